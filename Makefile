@@ -1,0 +1,30 @@
+# The two commands of the quick start: `make run` and `make test`.
+CONTENT ?= content
+
+.PHONY: run test setup build release check bench clean
+
+setup:
+	@./scripts/setup
+
+build: setup
+	swift build
+
+release: setup
+	swift build -c release
+
+## Start the REPL on the shipped content (release build).
+run: release
+	./.build/release/frontline --content $(CONTENT)
+
+## Run the whole test suite.
+test: setup
+	swift test
+
+check: build
+	./.build/debug/frontline check --content $(CONTENT)
+
+bench: release
+	./.build/release/frontline-bench
+
+clean:
+	swift package clean

@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "frontline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "frontline", targets: ["frontline"]),
+        .executable(name: "frontline-bench", targets: ["frontline-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // System libraries from Debian's -dev packages.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+
+        // Content: Markdown + front matter → articles, sections, diagnostics.
+        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "Yams"]),
+        // Text analysis, the inverted index, ranking, snippets.
+        .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer"]),
+        // Competencies, scenarios, the reply scorer, quizzes, the scheduler.
+        .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
+        // Trainee progress in SQLite.
+        .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The REPL, line editing, completion, terminal rendering.
+        .target(
+            name: "Terminal",
+            dependencies: ["KnowledgeBase", "Search", "Training", "Progress", "CReadline"]),
+        .executableTarget(
+            name: "frontline",
+            dependencies: [
+                "KnowledgeBase", "Search", "Training", "Progress", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "frontline-bench",
+            dependencies: [
+                "KnowledgeBase", "Search",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            linkerSettings: [.linkedLibrary("sqlite3")]),
+
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"], exclude: ["Fixtures"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"]),
+        .testTarget(name: "ProgressTests", dependencies: ["Progress"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
+    ]
+)

@@ -1,0 +1,193 @@
+import Foundation
+
+/// One Markdown file of the knowledge base, parsed: its metadata, sections, links and marked facts.
+public struct Article: Sendable, Identifiable {
+    /// Stable identifier: front matter `id`, else derived from the path.
+    public var id: String
+    public var title: String
+    public var kind: ArticleKind
+    public var tags: [String]
+    /// Ids (or names) of the products the article applies to.
+    public var products: [String]
+    public var summary: String?
+    public var updated: ContentDate?
+    public var reviewed: ContentDate?
+    /// Days between reviews.
+    public var reviewEvery: Int
+    public var owner: String?
+    /// Queries for which a trainer pinned this article first.
+    public var promote: [String]
+    /// The file's path relative to the content folder, with `/` separators.
+    public var path: String
+    /// The Markdown body without front matter.
+    public var body: String
+    /// The file line on which ``body`` starts (1-based).
+    public var bodyStartLine: Int
+    /// The parsed front matter, every field including the unknown ones.
+    public var frontMatter: FrontMatter
+    /// The article split at its headings; the first section holds any text before the first heading.
+    public var sections: [Section]
+    /// Every link found in the body.
+    public var links: [ArticleLink]
+    /// Facts a trainer marked with `{{...}}`, the source of fill-in-the-blank questions.
+    public var facts: [MarkedFact]
+
+    /// The default review interval when front matter gives none.
+    public static let defaultReviewInterval = 180
+
+    /// The date the article was last confirmed right: `reviewed`, else `updated`.
+    public var lastReviewed: ContentDate? { reviewed ?? updated }
+
+    /// Days past its review date on `today`, or `nil` when the article is not stale (or has no dates).
+    public func daysOverdue(on today: ContentDate) -> Int? {
+        guard let last = lastReviewed else { return nil }
+        let overdue = today.days(since: last) - reviewEvery
+        return overdue > 0 ? overdue : nil
+    }
+
+    /// Whether the article is past its review date on `today`.
+    public func isStale(on today: ContentDate) -> Bool { daysOverdue(on: today) != nil }
+
+    /// The ids of other articles this one links to with `kb:` links.
+    public var linkedIDs: [String] { links.compactMap(\.articleID) }
+}
+
+/// A part of an article under one heading.
+public struct Section: Sendable, Hashable {
+    /// The heading text, or `nil` for text before the first heading.
+    public var heading: String?
+    /// The heading level (1-6), or 0 for text before the first heading.
+    public var level: Int
+    /// The headings from the top of the article down to this one.
+    public var headingPath: [String]
+    /// The section's plain text (no Markdown syntax, facts unmarked), for the index and snippets.
+    public var text: String
+    /// The file line of the heading (or first line of the section).
+    public var startLine: Int
+    /// The last file line of the section.
+    public var endLine: Int
+
+    public init(heading: String?, level: Int, headingPath: [String], text: String, startLine: Int, endLine: Int) {
+        self.heading = heading
+        self.level = level
+        self.headingPath = headingPath
+        self.text = text
+        self.startLine = startLine
+        self.endLine = endLine
+    }
+}
+
+/// A link in an article body.
+public struct ArticleLink: Sendable, Hashable {
+    /// The destination as written.
+    public var destination: String
+    /// The link text.
+    public var text: String
+    /// The file line of the link.
+    public var line: Int
+
+    /// The article id for `kb:ID` links, else `nil`.
+    public var articleID: String? {
+        guard destination.hasPrefix("kb:") else { return nil }
+        let id = destination.dropFirst(3).split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+        return id
+    }
+
+    /// The relative file path for links to other Markdown files (`../policies/refunds.md#x`), else `nil`.
+    public var relativeMarkdownPath: String? {
+        if destination.contains(":") || destination.hasPrefix("/") || destination.hasPrefix("#") { return nil }
+        let path = destination.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return nil }
+        return path.removingPercentEncoding ?? path
+    }
+}
+
+/// A fact a trainer marked in an article with `{{answer}}`.
+public struct MarkedFact: Sendable, Hashable {
+    /// The marked text: the answer of a fill-in-the-blank question.
+    public var answer: String
+    /// The sentence that holds the fact, with the answer replaced by `_____`.
+    public var prompt: String
+    /// The heading of the section the fact is in.
+    public var section: String?
+    /// The file line of the fact.
+    public var line: Int
+}
+
+/// A calendar date (no time, no zone), as written in front matter: `YYYY-MM-DD`.
+public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...ContentDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` (a time part after `T` or a space is ignored).
+    public init?(parsing text: String) {
+        let datePart = text.trimmingCharacters(in: .whitespaces).prefix { $0 != "T" && $0 != " " }
+        let parts = datePart.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Today's date in the local time zone.
+    public static func today(now: Date = Date()) -> ContentDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: now)
+        return ContentDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)!
+    }
+
+    /// Days from `other` to `self` (positive when `self` is later).
+    public func days(since other: ContentDate) -> Int { dayNumber - other.dayNumber }
+
+    /// The date `days` later.
+    public func adding(days: Int) -> ContentDate { ContentDate(dayNumber: dayNumber + days) }
+
+    public var description: String {
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+
+    public static func < (lhs: ContentDate, rhs: ContentDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), from Howard Hinnant's civil-date algorithm.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let monthIndex = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146097 + dayOfEra - 719468
+    }
+
+    init(dayNumber: Int) {
+        let z = dayNumber + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let dayOfEra = z - era * 146097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

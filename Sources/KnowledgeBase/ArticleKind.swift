@@ -1,0 +1,67 @@
+/// What an article is for. Comes from front matter `type:`, else the folder name, else ``article``.
+public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case product
+    case policy
+    case script
+    case faq
+    case procedure
+    case scenario
+    case quiz
+    case competencies
+    case synonyms
+    case article
+
+    /// Whether the kind is knowledge an agent looks up (as opposed to training material or configuration).
+    public var isKnowledge: Bool {
+        switch self {
+        case .product, .policy, .script, .faq, .procedure, .article: true
+        case .scenario, .quiz, .competencies, .synonyms: false
+        }
+    }
+
+    /// The plural used in summaries ("25 policies").
+    public var plural: String {
+        switch self {
+        case .policy: "policies"
+        case .faq: "FAQs"
+        case .quiz: "quizzes"
+        case .competencies: "competency frameworks"
+        case .synonyms: "synonym lists"
+        default: rawValue + "s"
+        }
+    }
+
+    /// The kind a folder name implies (`policies` → ``policy``), or `nil`.
+    public init?(folderName: String) {
+        let name = folderName.lowercased()
+        let aliases: [String: ArticleKind] = [
+            "products": .product, "product": .product,
+            "policies": .policy, "policy": .policy,
+            "scripts": .script, "script": .script,
+            "faq": .faq, "faqs": .faq,
+            "procedures": .procedure, "procedure": .procedure, "how-to": .procedure,
+            "scenarios": .scenario, "scenario": .scenario,
+            "quizzes": .quiz, "quiz": .quiz,
+        ]
+        guard let kind = aliases[name] else { return nil }
+        self = kind
+    }
+
+    /// The kind a front matter `type:` value names, accepting singular and plural spellings.
+    public init?(typeName: String) {
+        let name = typeName.lowercased().trimmingCharacters(in: .whitespaces)
+        if let kind = ArticleKind(rawValue: name) {
+            self = kind
+        } else if let kind = ArticleKind(folderName: name) {
+            self = kind
+        } else if name == "competency" || name == "competency-framework" {
+            self = .competencies
+        } else if name == "synonym" {
+            self = .synonyms
+        } else {
+            return nil
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Turns the text of one Markdown file into an ``Article``, collecting diagnostics instead of failing.
+public enum ArticleParser {
+    /// Parses `text`, the content of the file at `path` (relative to the content folder).
+    public static func parse(_ text: String, path: String) -> (article: Article, diagnostics: [Diagnostic]) {
+        let split = FrontMatterParser.parse(text, path: path)
+        var diagnostics = split.diagnostics
+        let document = Markdown.parse(split.body)
+        let lineOffset = split.bodyStartLine - 1
+        let fields = FieldReader(frontMatter: split.frontMatter, path: path)
+
+        let sections = makeSections(document, lineOffset: lineOffset)
+        let kind = kind(fields: fields, path: path)
+        let title =
+            fields.string("title")
+            ?? document.children.first(where: { $0.kind == .heading(level: 1) })?.plainText.trimmed
+            ?? fileTitle(path)
+        var links: [ArticleLink] = []
+        var facts: [MarkedFact] = []
+        collectLinksAndFacts(document, lineOffset: lineOffset, links: &links, facts: &facts)
+
+        var reviewEvery = Article.defaultReviewInterval
+        if let days = fields.integer("review_every") {
+            if days > 0 {
+                reviewEvery = days
+            } else {
+                fields.report("field 'review_every' should be a positive number of days, found \(days)", key: "review_every")
+            }
+        }
+        let article = Article(
+            id: fields.string("id") ?? derivedID(path),
+            title: title.isEmpty ? fileTitle(path) : title,
+            kind: kind,
+            tags: fields.stringList("tags"),
+            products: fields.stringList("products"),
+            summary: fields.string("summary"),
+            updated: fields.date("updated"),
+            reviewed: fields.date("reviewed"),
+            reviewEvery: reviewEvery,
+            owner: fields.string("owner"),
+            promote: fields.stringList("promote"),
+            path: path,
+            body: split.body,
+            bodyStartLine: split.bodyStartLine,
+            frontMatter: split.frontMatter,
+            sections: sections,
+            links: links,
+            facts: facts)
+        diagnostics += fields.diagnostics
+        if let id = fields.string("id"), !isValidID(id) {
+            diagnostics.append(
+                .warning(
+                    "id '\(id)' should use only lower-case letters, digits, '-', '_' and '/'", path: path,
+                    line: split.frontMatter["id"]?.line))
+        }
+        if sections.allSatisfy({ $0.text.trimmed.isEmpty }) && !text.isEmpty {
+            diagnostics.append(.warning("article has no text; write a body or delete the file", path: path, line: split.bodyStartLine))
+        }
+        return (article, diagnostics)
+    }
+
+    /// The id of a file without an `id:` field: its path without extension, lower-cased, spaces as `-`.
+    public static func derivedID(_ path: String) -> String {
+        var stem = path
+        if let dot = stem.lastIndex(of: "."), !stem[dot...].contains("/") { stem = String(stem[..<dot]) }
+        return stem.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: "-")
+    }
+
+    private static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { scalar in
+            (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || "-_/.".unicodeScalars.contains(scalar)
+        }
+    }
+
+    private static func fileTitle(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+        return stem.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+    }
+
+    private static func kind(fields: FieldReader, path: String) -> ArticleKind {
+        if let type = fields.string("type") {
+            if let kind = ArticleKind(typeName: type) { return kind }
+            let known = ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")
+            fields.report("unknown type '\(type)'; expected one of \(known)", key: "type", severity: .warning)
+        }
+        for folder in path.split(separator: "/").dropLast().reversed() {
+            if let kind = ArticleKind(folderName: String(folder)) { return kind }
+        }
+        return .article
+    }
+
+    /// Splits the document's top-level blocks at headings.
+    static func makeSections(_ document: MarkdownNode, lineOffset: Int) -> [Section] {
+        var sections: [Section] = []
+        var headingStack: [(level: Int, text: String)] = []
+        var current = Section(heading: nil, level: 0, headingPath: [], text: "", startLine: 1 + lineOffset, endLine: 1 + lineOffset)
+        var hasContent = false
+        func flush() {
+            current.text = current.text.trimmed
+            if current.heading != nil || !current.text.isEmpty { sections.append(current) }
+        }
+        for block in document.children {
+            if case .heading(let level) = block.kind {
+                flush()
+                let heading = block.plainText.trimmed
+                headingStack.removeAll { $0.level >= level }
+                headingStack.append((level, heading))
+                current = Section(
+                    heading: heading, level: level, headingPath: headingStack.map(\.text), text: "",
+                    startLine: block.line + lineOffset, endLine: block.endLine + lineOffset)
+            } else {
+                let text = block.plainText.trimmed
+                if !text.isEmpty {
+                    current.text += current.text.isEmpty ? text : "\n" + text
+                    hasContent = true
+                }
+                current.endLine = max(current.endLine, block.endLine + lineOffset)
+            }
+        }
+        flush()
+        _ = hasContent
+        return sections
+    }
+
+    private static func collectLinksAndFacts(
+        _ document: MarkdownNode, lineOffset: Int, links: inout [ArticleLink], facts: inout [MarkedFact]
+    ) {
+        var currentHeading: String? = nil
+        for block in document.children {
+            if case .heading = block.kind { currentHeading = block.plainText.trimmed }
+            block.forEachDescendant { node in
+                switch node.kind {
+                case .link(let destination, _):
+                    links.append(ArticleLink(destination: destination, text: node.plainText, line: node.line + lineOffset))
+                case .paragraph, .tableCell:
+                    facts += factsIn(paragraph: node, heading: currentHeading, lineOffset: lineOffset)
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// The facts of one paragraph, each with the sentence around it as a fill-in-the-blank prompt.
+    private static func factsIn(paragraph: MarkdownNode, heading: String?, lineOffset: Int) -> [MarkedFact] {
+        let factNodes = paragraph.children.enumerated().filter { $0.element.kind == .fact }
+        guard !factNodes.isEmpty else { return [] }
+        return factNodes.map { index, fact in
+            var text = ""
+            for (childIndex, child) in paragraph.children.enumerated() {
+                text += childIndex == index ? "_____" : child.plainText
+            }
+            return MarkedFact(
+                answer: fact.plainText.trimmed, prompt: sentence(containing: "_____", in: text), section: heading,
+                line: fact.line + lineOffset)
+        }
+    }
+
+    private static func sentence(containing marker: String, in text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        guard let range = flat.range(of: marker) else { return flat.trimmed }
+        var start = flat.startIndex
+        var index = range.lowerBound
+        while index > flat.startIndex {
+            let previous = flat.index(before: index)
+            if ".!?".contains(flat[previous]), index < flat.endIndex, flat[index] == " " {
+                start = index
+                break
+            }
+            index = previous
+        }
+        var end = flat.endIndex
+        index = range.upperBound
+        while index < flat.endIndex {
+            let next = flat.index(after: index)
+            if ".!?".contains(flat[index]), next == flat.endIndex || flat[next] == " " {
+                end = next
+                break
+            }
+            index = next
+        }
+        return String(flat[start..<end]).trimmed
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space and newlines.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

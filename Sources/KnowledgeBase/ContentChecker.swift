@@ -1,0 +1,98 @@
+import Foundation
+
+/// A check over the whole knowledge base, such as the scenario or quiz validators of other modules.
+public protocol ContentCheck: Sendable {
+    /// The problems this check finds in `knowledgeBase`.
+    func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic]
+}
+
+/// The linter behind `frontline check`: load problems plus cross-file checks (duplicate ids, broken links).
+public struct ContentChecker: Sendable {
+    /// Extra checks contributed by other modules.
+    public var additionalChecks: [any ContentCheck]
+
+    public init(additionalChecks: [any ContentCheck] = []) {
+        self.additionalChecks = additionalChecks
+    }
+
+    /// Every problem in `knowledgeBase`, sorted by path and line.
+    public func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+        var result = knowledgeBase.loadDiagnostics
+        result += duplicateIDs(knowledgeBase)
+        result += brokenLinks(knowledgeBase)
+        for check in additionalChecks { result += check.diagnostics(for: knowledgeBase) }
+        return result.sorted()
+    }
+
+    private func duplicateIDs(_ knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+        var firstPath: [String: String] = [:]
+        var result: [Diagnostic] = []
+        for article in knowledgeBase.articles {
+            if let other = firstPath[article.id] {
+                result.append(
+                    .error(
+                        "duplicate id '\(article.id)' (also used by \(other)); give each article its own id",
+                        path: article.path, line: article.frontMatter["id"]?.line))
+            } else {
+                firstPath[article.id] = article.path
+            }
+        }
+        return result
+    }
+
+    private func brokenLinks(_ knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for article in knowledgeBase.articles {
+            let folder = (article.path as NSString).deletingLastPathComponent
+            for link in article.links {
+                if let id = link.articleID {
+                    if knowledgeBase.article(id: id) == nil {
+                        result.append(
+                            .error(
+                                "link to unknown article id '\(id)'\(suggestion(for: id, in: knowledgeBase))",
+                                path: article.path, line: link.line))
+                    }
+                } else if let relative = link.relativeMarkdownPath {
+                    let target = ((folder as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+                    let url = knowledgeBase.root.appendingPathComponent(target)
+                    if !FileManager.default.fileExists(atPath: url.path) {
+                        result.append(.error("link to missing file '\(relative)'", path: article.path, line: link.line))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    private func suggestion(for id: String, in knowledgeBase: KnowledgeBase) -> String {
+        let candidates = knowledgeBase.articles.map(\.id)
+        guard let best = candidates.min(by: { EditDistance.between($0, id) < EditDistance.between($1, id) }),
+            EditDistance.between(best, id) <= max(2, id.count / 4)
+        else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions in diagnostics.
+public enum EditDistance {
+    /// The number of single-character insertions, deletions and substitutions turning `a` into `b`.
+    ///
+    /// - Complexity: O(a.count × b.count).
+    public static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

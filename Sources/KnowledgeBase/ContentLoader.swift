@@ -1,0 +1,219 @@
+import Foundation
+
+/// Where frontline reads content from, and why it could not.
+public enum ContentLocationError: Error, CustomStringConvertible, Sendable {
+    case notFound(String)
+    case notAFolder(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            "content folder '\(path)' does not exist; pass --content DIR or set FRONTLINE_CONTENT"
+        case .notAFolder(let path):
+            "'\(path)' is not a folder; pass the folder that holds the Markdown files with --content DIR"
+        }
+    }
+}
+
+/// Reads every Markdown file under a folder into a ``KnowledgeBase``.
+///
+/// Loading never fails on a bad file: each problem becomes a ``Diagnostic`` and the rest still loads.
+public struct ContentLoader: Sendable {
+    /// Files larger than this are skipped.
+    public static let maximumFileSize = 5 * 1024 * 1024
+
+    /// The content folder.
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// The content folder chosen by `--content`, else `FRONTLINE_CONTENT`, else `./content`.
+    public static func resolveRoot(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> URL
+    {
+        let path = option ?? environment["FRONTLINE_CONTENT"].flatMap { $0.isEmpty ? nil : $0 } ?? "content"
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Loads every `.md` / `.markdown` file under ``root`` (hidden files, `README.md` files excluded).
+    ///
+    /// - Throws: ``ContentLocationError`` when the folder does not exist.
+    public func load() throws -> KnowledgeBase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            throw ContentLocationError.notFound(root.path)
+        }
+        guard isDirectory.boolValue else { throw ContentLocationError.notAFolder(root.path) }
+
+        var diagnostics: [Diagnostic] = []
+        let files = markdownFiles(diagnostics: &diagnostics)
+        // Parsing is independent per file: spread it over the cores.
+        let results = ParallelMap.map(files) { file in loadFile(file) }
+        var articles: [Article] = []
+        articles.reserveCapacity(results.count)
+        for result in results {
+            if let article = result.article { articles.append(article) }
+            diagnostics += result.diagnostics
+        }
+        return KnowledgeBase(root: root, articles: articles, loadDiagnostics: diagnostics)
+    }
+
+    /// A file found by the walk: its URL and its path relative to the root.
+    struct File: Sendable {
+        var url: URL
+        var relativePath: String
+    }
+
+    /// Walks the folder without following a symbolic link into a folder already visited.
+    func markdownFiles(diagnostics: inout [Diagnostic]) -> [File] {
+        var files: [File] = []
+        var visited: Set<String> = [root.resolvingSymlinksInPath().path]
+        var pending: [(URL, String)] = [(root, "")]
+        let manager = FileManager.default
+        while let (folder, relative) = pending.popLast() {
+            let names: [String]
+            do {
+                names = try manager.contentsOfDirectory(atPath: folder.path)
+            } catch {
+                diagnostics.append(
+                    .error("cannot read folder: \(Self.reason(error)); check its permissions", path: relative.isEmpty ? "." : relative))
+                continue
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let url = folder.appendingPathComponent(name)
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                    if (try? manager.destinationOfSymbolicLink(atPath: url.path)) != nil {
+                        diagnostics.append(.warning("symbolic link points nowhere; it is skipped", path: path))
+                    }
+                    continue
+                }
+                if isDirectory.boolValue {
+                    let real = url.resolvingSymlinksInPath().path
+                    if visited.insert(real).inserted {
+                        pending.append((url, path))
+                    } else {
+                        diagnostics.append(.warning("folder was already read through another link (a symbolic-link loop?); it is skipped", path: path))
+                    }
+                } else {
+                    let lower = name.lowercased()
+                    guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
+                    guard lower != "readme.md" else { continue }
+                    files.append(File(url: url, relativePath: path))
+                }
+            }
+        }
+        return files.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    private func loadFile(_ file: File) -> (article: Article?, diagnostics: [Diagnostic]) {
+        let path = file.relativePath
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.url.path)
+            if let size = attributes[.size] as? Int, size > Self.maximumFileSize {
+                return (nil, [.error("file is larger than 5 MB (\(size / 1_048_576) MB); split it into smaller articles", path: path)])
+            }
+            data = try Data(contentsOf: file.url)
+        } catch {
+            return (nil, [.error("cannot read file: \(Self.reason(error)); check its permissions", path: path)])
+        }
+        if data.isEmpty {
+            return (nil, [.warning("file is empty; write an article or delete it", path: path)])
+        }
+        if data.prefix(8192).contains(0) {
+            return (nil, [.error("file looks binary (it holds NUL bytes), not Markdown; it is skipped", path: path)])
+        }
+        var diagnostics: [Diagnostic] = []
+        let text: String
+        if let decoded = String(data: data, encoding: .utf8) {
+            text = decoded
+        } else {
+            text = String(decoding: data, as: UTF8.self)
+            let line = Self.firstInvalidUTF8Line(data)
+            diagnostics.append(
+                .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
+        }
+        let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let parsed = ArticleParser.parse(normalized, path: path)
+        return (parsed.article, diagnostics + parsed.diagnostics)
+    }
+
+    /// The 1-based line of the first byte sequence that is not valid UTF-8.
+    static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        let bytes = [UInt8](data)
+        var position = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return line
+            }
+            if position + length > bytes.count { return line }
+            if length > 1 {
+                for offset in 1..<length where bytes[position + offset] & 0xC0 != 0x80 { return line }
+                let scalarBytes = Array(bytes[position..<(position + length)])
+                if String(validating: scalarBytes, as: UTF8.self) == nil { return line }
+            }
+            if byte == 0x0A { line += 1 }
+            position += length
+        }
+        return line
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue)).lowercased()
+        }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
+            return "permission denied"
+        }
+        return nsError.localizedDescription
+    }
+}
+
+/// A small order-preserving parallel map over the available cores.
+enum ParallelMap {
+    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+        guard inputs.count > 16 else { return inputs.map(transform) }
+        let results = ResultBox<Output>(count: inputs.count)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = (inputs.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = worker * chunk
+            let end = min(inputs.count, start + chunk)
+            guard start < end else { return }
+            for index in start..<end { results.set(index, transform(inputs[index])) }
+        }
+        return results.values()
+    }
+
+    /// Storage each worker writes its own disjoint slots of. Raw memory rather than an array, so that
+    /// writes from several threads never touch shared bookkeeping.
+    private final class ResultBox<Value>: @unchecked Sendable {
+        private let storage: UnsafeMutablePointer<Value?>
+        private let count: Int
+        init(count: Int) {
+            self.count = count
+            storage = .allocate(capacity: count)
+            storage.initialize(repeating: nil, count: count)
+        }
+        deinit {
+            storage.deinitialize(count: count)
+            storage.deallocate()
+        }
+        func set(_ index: Int, _ value: Value) { storage[index] = value }
+        func values() -> [Value] { (0..<count).map { storage[$0]! } }
+    }
+}

@@ -1,0 +1,220 @@
+import CCmarkGFM
+
+/// Parses Markdown with cmark-gfm (tables, strikethrough and autolinks on) into ``MarkdownNode`` trees.
+public enum Markdown {
+    /// Containers nested deeper than this are flattened into their ancestor.
+    public static let maximumDepth = 64
+
+    /// Parses `text` into a document node. Line numbers in the result are 1-based within `text`.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    public static func parse(_ text: String) -> MarkdownNode {
+        _ = coreExtensionsRegistered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
+            return MarkdownNode(kind: .document)
+        }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        var source = text
+        source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return MarkdownNode(kind: .document) }
+        defer { cmark_node_free(root) }
+        return convert(root)
+    }
+
+    /// Walks cmark's tree with its iterator (no recursion) and builds the Swift tree.
+    private static func convert(_ root: OpaquePointer) -> MarkdownNode {
+        guard let iterator = cmark_iter_new(root) else { return MarkdownNode(kind: .document) }
+        defer { cmark_iter_free(iterator) }
+        // Each open container; `nil` kind marks a container flattened because it is too deep.
+        var stack: [(node: MarkdownNode, isFlattened: Bool)] = []
+        var result = MarkdownNode(kind: .document)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let pointer = cmark_iter_get_node(iterator) else { continue }
+            let isContainer = isContainerNode(pointer)
+            if event == CMARK_EVENT_ENTER {
+                let node = makeNode(pointer)
+                if isContainer {
+                    stack.append((node, stack.count >= maximumDepth))
+                } else {
+                    appendLeaf(node, to: &stack)
+                }
+            } else if event == CMARK_EVENT_EXIT, isContainer {
+                guard var (node, isFlattened) = stack.popLast() else { continue }
+                if case .heading = node.kind { stripHeadingAttributes(&node) }
+                if stack.isEmpty {
+                    result = node
+                } else if isFlattened {
+                    stack[stack.count - 1].node.children.append(contentsOf: node.children)
+                } else {
+                    stack[stack.count - 1].node.children.append(node)
+                }
+            }
+        }
+        return result
+    }
+
+    private static func appendLeaf(_ node: MarkdownNode, to stack: inout [(node: MarkdownNode, isFlattened: Bool)]) {
+        guard !stack.isEmpty else { return }
+        if case .text = node.kind, node.literal.contains("{{") {
+            stack[stack.count - 1].node.children.append(contentsOf: splitFacts(node))
+        } else {
+            stack[stack.count - 1].node.children.append(node)
+        }
+    }
+
+    private static func isContainerNode(_ node: OpaquePointer) -> Bool {
+        // Leaf nodes get only an ENTER event from the iterator; cmark exposes which ones they are
+        // through whether they can hold children.
+        let type = cmark_node_get_type(node)
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE,
+            CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK,
+            CMARK_NODE_FOOTNOTE_REFERENCE:
+            return false
+        default:
+            return true
+        }
+    }
+
+    private static func makeNode(_ node: OpaquePointer) -> MarkdownNode {
+        let line = Int(cmark_node_get_start_line(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        func string(_ pointer: UnsafePointer<CChar>?) -> String {
+            pointer.map { String(cString: $0) } ?? ""
+        }
+        let kind: MarkdownNode.Kind
+        var literal = ""
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: kind = .document
+        case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+        case CMARK_NODE_LIST:
+            kind = .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
+        case CMARK_NODE_ITEM: kind = .item
+        case CMARK_NODE_CODE_BLOCK:
+            kind = .codeBlock(info: string(cmark_node_get_fence_info(node)))
+            literal = string(cmark_node_get_literal(node))
+        case CMARK_NODE_HTML_BLOCK:
+            kind = .htmlBlock
+            literal = string(cmark_node_get_literal(node))
+        case CMARK_NODE_PARAGRAPH: kind = .paragraph
+        case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+        case CMARK_NODE_TEXT:
+            kind = .text
+            literal = string(cmark_node_get_literal(node))
+        case CMARK_NODE_SOFTBREAK: kind = .softBreak
+        case CMARK_NODE_LINEBREAK: kind = .lineBreak
+        case CMARK_NODE_CODE:
+            kind = .code
+            literal = string(cmark_node_get_literal(node))
+        case CMARK_NODE_HTML_INLINE:
+            kind = .htmlInline
+            literal = string(cmark_node_get_literal(node))
+        case CMARK_NODE_EMPH: kind = .emphasis
+        case CMARK_NODE_STRONG: kind = .strong
+        case CMARK_NODE_LINK:
+            kind = .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        default:
+            switch string(cmark_node_get_type_string(node)) {
+            case "table":
+                let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+                var alignments: [MarkdownNode.Alignment] = []
+                if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                    for index in 0..<columns {
+                        switch UInt8(raw[index]) {
+                        case UInt8(ascii: "l"): alignments.append(.left)
+                        case UInt8(ascii: "c"): alignments.append(.center)
+                        case UInt8(ascii: "r"): alignments.append(.right)
+                        default: alignments.append(.none)
+                        }
+                    }
+                }
+                kind = .table(alignments: alignments)
+            case "table_row", "table_header":
+                kind = .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+            case "table_cell": kind = .tableCell
+            case "strikethrough": kind = .strikethrough
+            case let other: kind = .other(other)
+            }
+        }
+        return MarkdownNode(kind: kind, literal: literal, line: line, endLine: max(line, endLine))
+    }
+
+    /// Splits a text node at `{{...}}` markers into text and ``MarkdownNode/Kind/fact`` nodes.
+    static func splitFacts(_ node: MarkdownNode) -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var rest = Substring(node.literal)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let before = rest[..<open.lowerBound]
+            let answer = rest[open.upperBound..<close.lowerBound]
+            if !before.isEmpty {
+                result.append(MarkdownNode(kind: .text, literal: String(before), line: node.line, endLine: node.line))
+            }
+            let answerText = MarkdownNode(kind: .text, literal: String(answer), line: node.line, endLine: node.line)
+            result.append(MarkdownNode(kind: .fact, children: [answerText], line: node.line, endLine: node.line))
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty {
+            result.append(MarkdownNode(kind: .text, literal: String(rest), line: node.line, endLine: node.line))
+        }
+        return result
+    }
+
+    /// Removes a trailing attribute block such as `{#anchor}` or `{.class}` from a heading.
+    private static func stripHeadingAttributes(_ heading: inout MarkdownNode) {
+        guard let last = heading.children.indices.last, case .text = heading.children[last].kind else { return }
+        let literal = heading.children[last].literal
+        guard literal.hasSuffix("}"), let open = literal.lastIndex(of: "{") else { return }
+        let inside = literal[literal.index(after: open)...].dropLast().trimmingCharacters(in: .whitespaces)
+        guard let first = inside.first, first == "#" || first == "." || inside.contains("=") else { return }
+        let kept = String(literal[..<open]).trimmingCharacters(in: .whitespaces)
+        if kept.isEmpty {
+            heading.children.remove(at: last)
+        } else {
+            heading.children[last].literal = kept
+        }
+    }
+
+    /// The text of an HTML fragment: tags removed, common entities decoded.
+    public static func textOfHTML(_ html: String) -> String {
+        var output = ""
+        var inTag = false
+        for character in html {
+            if character == "<" {
+                inTag = true
+                output += " "
+            } else if character == ">", inTag {
+                inTag = false
+            } else if !inTag {
+                output.append(character)
+            }
+        }
+        return output.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"")
+    }
+}
+
+/// cmark-gfm's extension registry is a process-wide list that is not safe to build from two threads;
+/// a global initialiser runs exactly once.
+private let coreExtensionsRegistered: Bool = {
+    cmark_gfm_core_extensions_ensure_registered()
+    return true
+}()
+
+import Foundation

@@ -1,0 +1,1 @@
+// The Progress module; see README.md's Architecture section.

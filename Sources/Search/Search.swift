@@ -1,0 +1,1 @@
+// The Search module; see README.md's Architecture section.

@@ -1,0 +1,1 @@
+// The Terminal module; see README.md's Architecture section.

@@ -1,0 +1,1 @@
+// The Training module; see README.md's Architecture section.

@@ -1,0 +1,2 @@
+// The search benchmark; see BENCHMARKS.md.
+print("frontline-bench: no benchmark yet")

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+@Suite struct ContentCheckerTests {
+    @Test func brokenFixtureGivesOneDiagnosticPerProblem() throws {
+        let knowledgeBase = try ContentLoader(root: FixtureFolder.url("broken")).load()
+        let diagnostics = ContentChecker().diagnostics(for: knowledgeBase)
+        let located = diagnostics.map { "\($0.path):\($0.line.map(String.init) ?? "-"):\($0.severity.rawValue)" }
+        #expect(
+            located == [
+                "binary.md:-:error",
+                "policies/alias.md:3:error",
+                "policies/bad-yaml.md:4:error",
+                "policies/broken-link.md:6:error",
+                "policies/broken-link.md:6:error",
+                "policies/dup-b.md:2:error",
+                "policies/empty.md:-:warning",
+                "policies/latin1.md:4:error",
+                "policies/never-closes.md:1:error",
+                "policies/not-mapping.md:2:error",
+                "policies/wrong-type.md:3:error",
+                "policies/wrong-type.md:5:error",
+                "policies/wrong-type.md:6:error",
+            ])
+        #expect(diagnostics.contains { $0.message.contains("duplicate id 'same-id' (also used by policies/dup-a.md)") })
+        #expect(diagnostics.contains { $0.message == "link to unknown article id 'dup-aa'" })
+        #expect(diagnostics.contains { $0.message == "link to missing file '../missing.md'" })
+        #expect(diagnostics.contains { $0.message.contains("anchor or alias '&a'") })
+        #expect(diagnostics.contains { $0.message.contains("field 'reviewed' should be a date like 2026-10-02, found 'soon'") })
+    }
+
+    @Test func goodFixtureHasNoDiagnostics() throws {
+        let knowledgeBase = try ContentLoader(root: FixtureFolder.url("good")).load()
+        #expect(ContentChecker().diagnostics(for: knowledgeBase).isEmpty)
+        #expect(knowledgeBase.articles.map(\.id) == ["refunds", "widget"])
+    }
+
+    @Test func foreignHelpCentreExportLoadsWithoutErrors() throws {
+        let knowledgeBase = try ContentLoader(root: FixtureFolder.url("foreign")).load()
+        let diagnostics = ContentChecker().diagnostics(for: knowledgeBase)
+        #expect(!diagnostics.hasErrors)
+        let bill = try #require(knowledgeBase.article(id: "help-centre/billing-and-payments/how-do-i-pay-my-bill"))
+        #expect(bill.title == "How do I pay my bill?")
+        #expect(bill.kind == .article)
+        #expect(bill.sections.map(\.heading) == ["How do I pay my bill?", "Paying online"])
+        #expect(bill.sections[0].text.contains("You can pay  online  or by phone."))
+        let order = try #require(knowledgeBase.article(id: "help-centre/orders/where-is-my-order"))
+        #expect(order.title == "Where is my order")
+        #expect(order.frontMatter["locale"]?.value == .scalar("en-us"))
+    }
+
+    @Test func missingFolderThrowsLocationError() {
+        #expect(throws: ContentLocationError.self) {
+            try ContentLoader(root: FixtureFolder.url("no-such-folder")).load()
+        }
+    }
+
+    @Test func staleArticleIsReportedWithDaysOverdue() throws {
+        let knowledgeBase = try ContentLoader(root: FixtureFolder.url("good")).load()
+        let today = try #require(ContentDate(year: 2026, month: 5, day: 12))
+        let stale = knowledgeBase.staleArticles(on: today)
+        // refunds: reviewed 2026-02-01, every 90 days → due 2026-05-02, 10 days overdue on 2026-05-12.
+        #expect(stale.map(\.article.id) == ["refunds"])
+        #expect(stale.first?.daysOverdue == 10)
+    }
+}
