@@ -25,8 +25,12 @@ public struct ContentLoader: Sendable {
     /// The content folder.
     public let root: URL
 
+    /// The folder as the user wrote it, for messages.
+    public let displayPath: String
+
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        self.displayPath = root.relativePath
     }
 
     /// The content folder chosen by `--content`, else `FRONTLINE_CONTENT`, else `./content`.
@@ -43,9 +47,9 @@ public struct ContentLoader: Sendable {
     public func load() throws -> KnowledgeBase {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw ContentLocationError.notFound(root.path)
+            throw ContentLocationError.notFound(displayPath)
         }
-        guard isDirectory.boolValue else { throw ContentLocationError.notAFolder(root.path) }
+        guard isDirectory.boolValue else { throw ContentLocationError.notAFolder(displayPath) }
 
         var diagnostics: [Diagnostic] = []
         let files = markdownFiles(diagnostics: &diagnostics)

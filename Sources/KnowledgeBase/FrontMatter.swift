@@ -167,6 +167,9 @@ struct FrontMatterParser {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "front matter is not valid YAML: \(problem)"
+            if problem.contains("mapping values are not allowed") {
+                message += "; a value that contains ': ' must be put in quotes"
+            }
             if let context, context.mark.line != mark.line {
                 message += " (\(context.text) that starts on line \(context.mark.line + lineOffset))"
             }

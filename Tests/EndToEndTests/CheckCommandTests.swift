@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Runs the built `frontline check` as a user would and checks its output and exit status.
+@Suite struct CheckCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs the built binary with `arguments`, returning its exit status and standard output.
+    static func runFrontline(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("frontline")
+        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("frontline")
+        }
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+
+    static let brokenFixture = repository.appendingPathComponent("Tests/KnowledgeBaseTests/Fixtures/broken").path
+
+    @Test func shippedContentChecksClean() throws {
+        let result = try Self.runFrontline(["check", "--content", "content"])
+        #expect(result.status == 0)
+        #expect(result.output.contains(": 0 errors, 0 warnings"))
+    }
+
+    @Test func brokenContentExitsOneWithCompilerStyleDiagnostics() throws {
+        let result = try Self.runFrontline(["check", "--content", Self.brokenFixture])
+        #expect(result.status == 1)
+        #expect(result.output.contains("policies/dup-b.md:2:1: error: duplicate id 'same-id' (also used by policies/dup-a.md)"))
+        #expect(result.output.contains("12 errors, 1 warning"))
+    }
+
+    @Test func missingFolderExitsTwo() throws {
+        let result = try Self.runFrontline(["check", "--content", "no/such/folder"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("error: content folder 'no/such/folder' does not exist"))
+    }
+
+    @Test func unknownOptionIsAUsageErrorWithStatusTwo() throws {
+        let result = try Self.runFrontline(["check", "--bogus"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("--bogus"))
+    }
+
+    @Test func jsonReportParsesWithCounts() throws {
+        let result = try Self.runFrontline(["check", "--content", Self.brokenFixture, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["errors"] as? Int == 12)
+        #expect((object["diagnostics"] as? [[String: Any]])?.count == 13)
+    }
+}
