@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"]),
         .testTarget(name: "ProgressTests", dependencies: ["Progress"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
     ]
 )

@@ -2,6 +2,82 @@
 #define FRONTLINE_CREADLINE_SHIM_H
 // readline.h uses FILE without including stdio.h itself.
 #include <stdio.h>
+#include <string.h>
+#include <signal.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+
+// Swift 6 treats readline's C globals as unsafe shared state; the Terminal module sets and reads
+// them only through these functions. readline keeps the pointers it is given: pass strdup'ed strings.
+
+static inline void frontline_rl_set_readline_name(const char *name) { rl_readline_name = name; }
+
+static inline void frontline_rl_set_attempted_completion_function(rl_completion_func_t *function) {
+    rl_attempted_completion_function = function;
+}
+
+static inline void frontline_rl_set_completer_word_break_characters(char *characters) {
+    rl_completer_word_break_characters = characters;
+}
+
+static inline void frontline_rl_set_completion_word_break_hook(rl_cpvfunc_t *function) {
+    rl_completion_word_break_hook = function;
+}
+
+static inline void frontline_rl_set_completion_display_matches_hook(rl_compdisp_func_t *function) {
+    rl_completion_display_matches_hook = function;
+}
+
+/// Stops readline from falling back to file-name completion when frontline has no candidates.
+static inline void frontline_rl_set_attempted_completion_over(int value) { rl_attempted_completion_over = value; }
+
+static inline void frontline_rl_set_completion_append_character(int character) {
+    rl_completion_append_character = character;
+}
+
+static inline void frontline_rl_set_catch_signals(int value) { rl_catch_signals = value; }
+
+static inline void frontline_rl_set_signal_event_hook(rl_hook_func_t *function) { rl_signal_event_hook = function; }
+
+static inline void frontline_rl_set_output_stream(FILE *stream) { rl_outstream = stream; }
+
+static inline FILE *frontline_stdout(void) { return stdout; }
+
+static inline const char *frontline_rl_line_buffer(void) { return rl_line_buffer; }
+
+static inline int frontline_rl_point(void) { return rl_point; }
+
+static inline int frontline_rl_end(void) { return rl_end; }
+
+// Ctrl-C. The handler only records the signal (all it may safely do); readline's signal event hook
+// and the output loops act on it in ordinary code. The flag is static, so each Swift file that used
+// these functions would get its own copy: only Sources/Terminal/Interrupt.swift calls them.
+
+static volatile sig_atomic_t frontline_interrupt_pending = 0;
+
+static inline void frontline_interrupt_handler(int signal_number) {
+    (void)signal_number;
+    frontline_interrupt_pending = 1;
+}
+
+/// Installs the Ctrl-C handler without SA_RESTART, so that readline's read() returns EINTR and
+/// readline calls its signal event hook.
+static inline int frontline_install_interrupt_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = frontline_interrupt_handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    return sigaction(SIGINT, &action, NULL);
+}
+
+/// Whether Ctrl-C was pressed since the last call; clears the flag.
+static inline int frontline_take_interrupt(void) {
+    int pending = frontline_interrupt_pending;
+    frontline_interrupt_pending = 0;
+    return pending;
+}
+
+/// Whether Ctrl-C was pressed since the flag was last cleared, leaving it set.
+static inline int frontline_interrupt_is_pending(void) { return frontline_interrupt_pending; }
 #endif

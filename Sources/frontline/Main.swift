@@ -23,7 +23,8 @@ struct Frontline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Find the right policy mid-call, practise customer conversations, and track training.",
-        subcommands: [Check.self])
+        subcommands: [Repl.self, Check.self],
+        defaultSubcommand: Repl.self)
 }
 
 /// Options shared by every command that reads content.

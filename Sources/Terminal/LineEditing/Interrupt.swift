@@ -1,0 +1,18 @@
+import CReadline
+
+/// Ctrl-C, recorded by a signal handler and acted on by ordinary code.
+///
+/// This is the only file that calls the shim's interrupt functions: their flag is a `static` C
+/// variable, of which every Swift file using it would otherwise get its own copy.
+public enum Interrupt {
+    /// Installs the SIGINT handler: from now on Ctrl-C never kills the process, it only sets a flag.
+    public static func installHandler() {
+        _ = frontline_install_interrupt_handler()
+    }
+
+    /// Whether Ctrl-C was pressed since the last call; clears the flag.
+    public static func take() -> Bool { frontline_take_interrupt() != 0 }
+
+    /// Whether Ctrl-C was pressed and not yet handled.
+    public static var isPending: Bool { frontline_interrupt_is_pending() != 0 }
+}

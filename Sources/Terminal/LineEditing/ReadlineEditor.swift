@@ -1,0 +1,164 @@
+import CReadline
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Interactive line editing on GNU readline: Emacs keys, arrows, Ctrl-R, `~/.inputrc`, persistent
+/// history and context-aware tab completion. Ctrl-C clears the line; Ctrl-D ends input.
+///
+/// readline is process-wide state, so there should be one editor per process.
+public final class ReadlineEditor: LineReader {
+    private let history: HistoryStore?
+    private var lastEntry: String?
+    /// Reports problems (a history file that cannot be used) once.
+    private let report: (String) -> Void
+    private var historyIsWritable = true
+
+    /// Sets readline up: the application name `frontline` (for `$if frontline` in `~/.inputrc`),
+    /// completion through `completer`, the Ctrl-C handler, and the saved history.
+    public init(history: HistoryStore?, completer: Completer, report: @escaping (String) -> Void) {
+        self.history = history
+        self.report = report
+        CompletionState.shared.set(completer)
+        frontline_rl_set_readline_name(strdup("frontline"))
+        // frontline's own handler: readline's would re-raise SIGINT and end the process.
+        frontline_rl_set_catch_signals(0)
+        Interrupt.installHandler()
+        frontline_rl_set_signal_event_hook(signalEventHook)
+        // The whole line up to the cursor is the "word": the completer decides what to replace.
+        frontline_rl_set_completer_word_break_characters(strdup("\n"))
+        frontline_rl_set_attempted_completion_function(completeLine)
+        frontline_rl_set_completion_display_matches_hook(displayMatches)
+        if let history {
+            stifle_history(Int32(history.capacity))
+            do {
+                for entry in try history.load() { add_history(entry) }
+                lastEntry = try history.load().last
+            } catch {
+                historyIsWritable = false
+                report("\(error)")
+            }
+        }
+    }
+
+    /// Replaces the completer (after `reload`).
+    public func update(_ completer: Completer) { CompletionState.shared.set(completer) }
+
+    public func readLine(prompt: String) -> String? {
+        _ = Interrupt.take()
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    public func remember(_ line: String) {
+        guard let entry = HistoryStore.normalized(line), entry != lastEntry else { return }
+        lastEntry = entry
+        add_history(entry)
+        guard let history, historyIsWritable else { return }
+        do {
+            try history.append(entry)
+        } catch {
+            historyIsWritable = false
+            report("\(error)")
+        }
+    }
+}
+
+/// The completer the C callbacks use, and the candidates of the last completion (for listing them).
+final class CompletionState: @unchecked Sendable {
+    static let shared = CompletionState()
+    private let lock = NSLock()
+    private var completer: Completer?
+    private var lastCandidates: [String: CompletionCandidate] = [:]
+
+    func set(_ completer: Completer) { lock.withLock { self.completer = completer } }
+
+    func candidates(forLine line: String) -> [CompletionCandidate] {
+        lock.withLock {
+            let candidates = completer?.candidates(forLine: line) ?? []
+            lastCandidates = Dictionary(candidates.map { ($0.replacement, $0) }, uniquingKeysWith: { first, _ in first })
+            return candidates
+        }
+    }
+
+    func candidate(for replacement: String) -> CompletionCandidate? { lock.withLock { lastCandidates[replacement] } }
+}
+
+/// readline's signal event hook: runs in ordinary code after Ctrl-C interrupted a read.
+private func signalEventHook() -> Int32 {
+    guard Interrupt.take() else { return 0 }
+    rl_free_line_state()
+    fputs("^C\n", frontline_stdout())
+    fflush(frontline_stdout())
+    rl_on_new_line()
+    rl_replace_line("", 0)
+    rl_redisplay()
+    return 0
+}
+
+/// readline's completion function: candidates for the line up to the cursor.
+private func completeLine(
+    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    frontline_rl_set_attempted_completion_over(1)
+    guard let buffer = frontline_rl_line_buffer() else { return nil }
+    let bytes = UnsafeRawBufferPointer(start: buffer, count: Int(max(0, end)))
+    let line = String(decoding: bytes, as: UTF8.self)
+    let candidates = CompletionState.shared.candidates(forLine: line)
+    guard !candidates.isEmpty else { return nil }
+    if candidates.count == 1, candidates[0].replacement.hasSuffix(":") {
+        frontline_rl_set_completion_append_character(0)
+    }
+    let strings =
+        candidates.count == 1
+        ? [candidates[0].replacement]
+        : [Completer.commonReplacement(of: candidates, typed: line)] + candidates.map(\.replacement)
+    let matches = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: strings.count + 1)
+    for (index, string) in strings.enumerated() { matches[index] = strdup(string) }
+    matches[strings.count] = nil
+    return matches
+}
+
+/// Lists the candidates by their short form (`tag:refunds`, `refunds  Refunds`) rather than whole lines.
+private func displayMatches(_ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int32, _ maximumLength: Int32) {
+    guard let matches else { return }
+    var shown: [CompletionCandidate] = []
+    for index in 1...max(1, Int(count)) {
+        guard let pointer = matches[index] else { break }
+        let replacement = String(cString: pointer)
+        shown.append(CompletionState.shared.candidate(for: replacement) ?? CompletionCandidate(replacement: replacement, display: replacement))
+    }
+    var size = winsize()
+    let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    let limit = 60
+    var text = "\n"
+    let widest = shown.map { DisplayWidth.of($0.display) }.max() ?? 0
+    if shown.contains(where: { $0.detail != nil }) {
+        for candidate in shown.prefix(limit) {
+            let padding = String(repeating: " ", count: max(1, widest + 2 - DisplayWidth.of(candidate.display)))
+            let line = TerminalText.sanitized(candidate.display + padding + (candidate.detail ?? ""))
+            text += String(DisplayWidth.split(Substring(line), fitting: columns - 1).head) + "\n"
+        }
+    } else {
+        let cell = widest + 2
+        let perRow = max(1, (columns - 1) / cell)
+        for (index, candidate) in shown.prefix(limit).enumerated() {
+            let display = TerminalText.sanitized(candidate.display)
+            text += display
+            if (index + 1) % perRow == 0 || index == min(shown.count, limit) - 1 {
+                text += "\n"
+            } else {
+                text += String(repeating: " ", count: max(1, cell - DisplayWidth.of(display)))
+            }
+        }
+    }
+    if shown.count > limit { text += "… and \(shown.count - limit) more\n" }
+    fputs(text, frontline_stdout())
+    fflush(frontline_stdout())
+    rl_forced_update_display()
+}

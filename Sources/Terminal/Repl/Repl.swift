@@ -1,0 +1,85 @@
+import Foundation
+import KnowledgeBase
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Why the REPL could not start.
+public enum ReplError: Error, CustomStringConvertible, Sendable {
+    case content(String)
+
+    public var description: String {
+        switch self {
+        case .content(let message): message
+        }
+    }
+}
+
+/// The interactive REPL: loads the content, then reads commands until `quit` or the end of input.
+///
+/// On a terminal (standard input and output both) it edits lines with readline, shows a prompt,
+/// colours (unless `NO_COLOR` is set) and pages long articles. Otherwise it reads commands line by line
+/// and prints plain text, so it can be scripted: `echo refund | frontline`.
+public struct Repl {
+    public let options: ReplOptions
+    /// The commands beyond the built-in ones (training commands register here).
+    public var extraCommands: [ReplCommand] = []
+
+    public init(options: ReplOptions) {
+        self.options = options
+    }
+
+    /// Runs until `quit` or end of input.
+    ///
+    /// - Throws: ``ReplError`` when the content folder cannot be read.
+    public func run() throws(ReplError) {
+        let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let output = TerminalOutput(isTerminal: isInteractive, environment: options.environment)
+        let knowledgeBase: KnowledgeBase
+        do {
+            knowledgeBase = try ContentLoader(root: options.contentRoot).load()
+        } catch {
+            throw .content("\(error)")
+        }
+        reportLoadProblems(knowledgeBase.loadDiagnostics, to: output)
+        let session = ReplSession(
+            options: options, knowledgeBase: knowledgeBase, output: output, commands: CommandTable.standard.adding(extraCommands))
+
+        let reader: LineReader
+        var prompt = ""
+        if isInteractive {
+            let history = options.historyURL.map { HistoryStore(url: $0) }
+            let editor = ReadlineEditor(history: history, completer: session.makeCompleter()) { output.writeWarning($0) }
+            session.onReload = { [weak editor] session in editor?.update(session.makeCompleter()) }
+            reader = editor
+            // \u{1}...\u{2} tell readline the escape codes take no room.
+            prompt = output.theme.usesColour ? "\u{1}\u{1B}[1m\u{2}frontline>\u{1}\u{1B}[0m\u{2} " : "frontline> "
+            var banner = StyledLine("frontline", style: .strong)
+            banner.append(" · \(knowledgeBase.articles.filter(\.kind.isKnowledge).count) articles to search · type words to search, `help` for commands, Ctrl-D to leave", style: .dim)
+            output.write(banner)
+        } else {
+            reader = PlainLineReader()
+        }
+
+        while let line = reader.readLine(prompt: prompt) {
+            reader.remember(line)
+            if session.handle(line) == .quit { break }
+            if isInteractive, Interrupt.take() { output.writeLine("(interrupted)", style: .dim) }
+        }
+        if isInteractive { output.writeLine("") }
+    }
+
+    /// Warns about content problems at start-up: errors one by one (a few), then a count.
+    private func reportLoadProblems(_ diagnostics: [Diagnostic], to output: TerminalOutput) {
+        guard !diagnostics.isEmpty else { return }
+        let errors = diagnostics.filter { $0.severity == .error }
+        for diagnostic in errors.prefix(5) { output.writeWarning("\(diagnostic)") }
+        let warnings = diagnostics.count - errors.count
+        output.writeWarning(
+            "content has \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s"); "
+                + "the rest loaded. Run `frontline check` to see them all")
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import KnowledgeBase
+
+/// How the REPL was started.
+public struct ReplOptions: Sendable {
+    /// The content folder.
+    public var contentRoot: URL
+    /// The trainee whose progress practice and quizzes record (for the training commands).
+    public var trainee: String?
+    /// The progress database path (for the training commands).
+    public var dataPath: String?
+    /// The history file, or `nil` to keep no history.
+    public var historyURL: URL?
+    /// The environment (`PAGER`, `NO_COLOR`, `COLUMNS`...).
+    public var environment: [String: String]
+
+    public init(
+        contentRoot: URL, trainee: String? = nil, dataPath: String? = nil,
+        historyURL: URL? = HistoryStore.defaultURL(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.contentRoot = contentRoot
+        self.trainee = trainee
+        self.dataPath = dataPath
+        self.historyURL = historyURL
+        self.environment = environment
+    }
+}
+
+/// One entry of a numbered list: a search hit or a related article.
+struct ListedResult {
+    var article: Article
+    /// The section to open at, if any.
+    var sectionIndex: Int?
+    /// The passage that matched, with its highlights already styled.
+    var snippet: [StyledSpan]
+    /// The words to highlight when the article is opened.
+    var highlightedForms: Set<String>
+    var isStale: Bool
+    var isPromoted: Bool
+}
+
+/// A numbered list on screen: search results or related articles.
+struct ResultList {
+    enum Source {
+        case search(query: String)
+        case related(to: Article)
+    }
+
+    var source: Source
+    /// Every entry fetched so far; entry `n` is numbered `n + 1`.
+    var entries: [ListedResult]
+    /// How many entries there are in all.
+    var total: Int
+    /// The entries on screen.
+    var shown: Range<Int>
+}
+
+/// The state of one REPL: the knowledge base, the search index, the lists on screen, the open article.
+///
+/// Commands act on the session; it is used from one thread.
+public final class ReplSession {
+    public let options: ReplOptions
+    public let output: TerminalOutput
+    public let commands: CommandTable
+    public private(set) var knowledgeBase: KnowledgeBase
+    let pager: Pager
+    let parser: CommandParser
+    /// The list numbers refer to.
+    var list: ResultList?
+    /// The last search's list, for `back`.
+    var searchList: ResultList?
+    /// The article opened last, for `related`.
+    var openArticle: Article?
+    /// The search index over ``knowledgeBase``.
+    var searchIndex: SearchState
+    /// Called after `reload` replaced the knowledge base (the line editor updates its completer).
+    var onReload: ((ReplSession) -> Void)?
+
+    /// A session over `knowledgeBase`, writing to `output`.
+    public init(options: ReplOptions, knowledgeBase: KnowledgeBase, output: TerminalOutput, commands: CommandTable = .standard) {
+        self.options = options
+        self.knowledgeBase = knowledgeBase
+        self.output = output
+        self.commands = commands
+        self.pager = Pager(environment: options.environment)
+        self.parser = CommandParser(table: commands)
+        self.searchIndex = SearchState(knowledgeBase: knowledgeBase)
+    }
+
+    /// Runs one typed line.
+    public func handle(_ line: String) -> CommandOutcome {
+        do {
+            switch parser.parse(line) {
+            case .empty:
+                return .proceed
+            case .openResult(let number):
+                try openResult(number)
+                return .proceed
+            case .search(let query):
+                try search(query)
+                return .proceed
+            case .command(let name, let input):
+                guard let command = commands.command(named: name) else { return .proceed }
+                return try command.run(self, input)
+            }
+        } catch {
+            report(error)
+            return .proceed
+        }
+    }
+
+    /// Prints `error` and, for usage errors, the command's usage line.
+    func report(_ error: CommandError) {
+        output.writeError(error.description)
+        if case .usage(_, let name) = error, let command = commands.command(named: name) {
+            output.writeLine("usage: \(command.usage)", style: .dim)
+        }
+    }
+
+    /// Replaces the knowledge base (after `reload`) and rebuilds what depends on it.
+    func replace(_ newKnowledgeBase: KnowledgeBase) {
+        knowledgeBase = newKnowledgeBase
+        searchIndex = SearchState(knowledgeBase: newKnowledgeBase)
+        list = nil
+        searchList = nil
+        openArticle = openArticle.flatMap { newKnowledgeBase.article(id: $0.id) }
+        onReload?(self)
+    }
+
+    /// The completer for the current knowledge base and commands.
+    public func makeCompleter() -> Completer {
+        let index = searchIndex
+        return Completer(commands: commands.completionEntries, knowledgeBase: knowledgeBase) { prefix in
+            index.completions(forPrefix: prefix)
+        }
+    }
+
+    /// The titles of articles by id, for rendering `kb:` links.
+    var articleTitles: @Sendable (String) -> String? {
+        let titles = Dictionary(knowledgeBase.articles.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        return { titles[$0] }
+    }
+}

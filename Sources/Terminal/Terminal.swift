@@ -1,1 +1,0 @@
-// The Terminal module; see README.md's Architecture section.
