@@ -68,7 +68,12 @@ static inline int frontline_install_interrupt_handler(void) {
     action.sa_handler = frontline_interrupt_handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
-    return sigaction(SIGINT, &action, NULL);
+    if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+    // A parent may have started frontline with SIGINT blocked; the handler is useless unless it runs.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    return sigprocmask(SIG_UNBLOCK, &interrupt, NULL);
 }
 
 /// Whether Ctrl-C was pressed since the last call; clears the flag.

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The REPL with piped standard input: commands line by line, no prompts, no escape codes.
+@Suite struct ReplPipedTests {
+    static func run(_ input: String, arguments: [String] = ["--content", FrontlineProcess.contentPath], extra: [String: String] = [:])
+        throws -> (status: Int32, output: String, errors: String)
+    {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        return try FrontlineProcess.run(arguments, input: input, environment: FrontlineProcess.environment(home: home, extra: extra))
+    }
+
+    @Test func plainWordsListNumberedResultsWithoutPromptsOrEscapes() throws {
+        let result = try Self.run("refund\n")
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix(" 1. ") || result.output.hasPrefix("1. "))
+        #expect(result.output.contains(" results. Type a number to open it"))
+        #expect(!result.output.contains("frontline>"))
+        #expect(!result.output.contains("\u{1B}"))
+    }
+
+    @Test func aNumberOpensThatResultRenderedAsPlainText() throws {
+        let result = try Self.run("open refunds\n")
+        #expect(result.status == 0)
+        #expect(result.output.contains("Refunds\n=======\n"))
+        #expect(result.output.contains("policy · refunds · policies/refunds.md"))
+        #expect(result.output.contains("+---"))
+        #expect(!result.output.contains("\u{1B}"))
+    }
+
+    @Test func numbersReferToTheListOnScreen() throws {
+        let search = try Self.run("refund\n")
+        let firstTitle = try #require(search.output.split(separator: "\n").first)
+            .drop { $0 == " " || $0.isNumber || $0 == "." }.prefix { $0 != "›" && $0 != "·" }
+            .trimmingCharacters(in: .whitespaces)
+        let opened = try Self.run("refund\n1\n")
+        #expect(opened.output.contains("\n\(firstTitle)\n"))
+    }
+
+    @Test func relatedAndBackWorkAfterOpening() throws {
+        let result = try Self.run("refund\n1\nrelated\nback\n")
+        #expect(result.output.contains(" related to "))
+        #expect(result.output.components(separatedBy: " results. Type a number").count == 3)
+    }
+
+    @Test func helpExplainsACommand() throws {
+        let result = try Self.run("help open\n")
+        #expect(result.output.hasPrefix("usage: open N | open ID\n"))
+    }
+
+    @Test func mistakesPrintASpecificErrorAndTheSessionGoesOn() throws {
+        let result = try Self.run("open 4\nopen no-such-article\nhelp frobnicate\nopen\nopen refunds\n")
+        #expect(result.status == 0)
+        #expect(result.errors.contains("error: there is no result 4 to open; type some words to search first"))
+        #expect(result.errors.contains("error: no article with id or title 'no-such-article'"))
+        #expect(result.errors.contains("error: no command 'frobnicate'"))
+        #expect(result.errors.contains("error: say which result or article to open"))
+        #expect(result.output.contains("usage: open N | open ID"))
+        #expect(result.output.contains("Refunds\n======="))
+    }
+
+    @Test func escapeSequencesInAQueryNeverReachTheOutput() throws {
+        let result = try Self.run("refund \u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\nzzqx \u{1B}[31mred\n")
+        #expect(!result.output.contains("\u{1B}"))
+        #expect(!result.output.contains("\u{07}"))
+        #expect(!result.output.contains("\u{9B}"))
+        #expect(result.output.contains("No results for 'zzqx red'."))
+    }
+
+    @Test func quitStopsReadingFurtherCommands() throws {
+        let result = try Self.run("quit\nopen refunds\n")
+        #expect(result.status == 0)
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func reloadReportsNoChangesOnUntouchedContent() throws {
+        let result = try Self.run("reload\n")
+        #expect(result.output.contains("Reloaded "))
+        #expect(result.output.contains("Nothing changed."))
+    }
+
+    @Test func missingContentFolderIsARuntimeError() throws {
+        let result = try Self.run("refund\n", arguments: ["--content", "/nonexistent/content"])
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("error: content folder '/nonexistent/content' does not exist"))
+    }
+
+    @Test func replSubcommandIsTheDefault() throws {
+        let implicit = try Self.run("help\n")
+        let explicit = try Self.run("help\n", arguments: ["repl", "--content", FrontlineProcess.contentPath])
+        #expect(implicit.output == explicit.output)
+        #expect(implicit.output.contains("open N | open ID"))
+    }
+}

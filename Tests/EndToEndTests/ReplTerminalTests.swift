@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The REPL on a pseudo-terminal: what a person at the keyboard sees when editing, completing,
+/// recalling history and pressing Ctrl-C.
+@Suite(.serialized) struct ReplTerminalTests {
+    static let prompt = "frontline>"
+
+    static func home() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("frontline-pty-\(UUID().uuidString)")
+    }
+
+    static func start(home: URL, extra: [String: String] = [:]) throws -> PseudoTerminal {
+        var settings = ["INPUTRC": "/dev/null", "PAGER": "cat"]
+        for (key, value) in extra { settings[key] = value }
+        return try PseudoTerminal(
+            ["--content", FrontlineProcess.contentPath], environment: FrontlineProcess.environment(home: home, extra: settings))
+    }
+
+    @Test func ctrlCClearsTheLineAndKeepsRunning() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home)
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("open refunds")
+        #expect(terminal.waitFor("open refunds"))
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor(Self.prompt, count: 2))
+        terminal.type("help\r")
+        #expect(terminal.waitFor("Commands:"))
+        #expect(!terminal.output.contains("This policy tells you"))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.output.contains("^C"))
+    }
+
+    @Test func ctrlDLeavesCleanly() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home)
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("\u{04}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesCommandsAndArticleTitles() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home)
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("open bill adj\t")
+        #expect(terminal.waitFor("-adjustments-and-credits"))
+        terminal.type("\r")
+        #expect(terminal.waitFor("Approval limits"))
+        terminal.type("relat\t")
+        #expect(terminal.waitFor("related "))
+        terminal.type("\r")
+        #expect(terminal.waitFor("related to Bill adjustments and credits"))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func historyIsRecalledAfterARestart() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let first = try Self.start(home: home)
+        #expect(first.waitFor(Self.prompt))
+        first.type("help back\r")
+        #expect(first.waitFor("usage: back"))
+        first.type("\u{04}")
+        #expect(first.waitForExit() == 0)
+        let saved = try String(contentsOf: home.appendingPathComponent("state/frontline/history"), encoding: .utf8)
+        #expect(saved == "help back\n")
+
+        let second = try Self.start(home: home)
+        #expect(second.waitFor(Self.prompt))
+        second.type("\u{1B}[A\r")  // up arrow, enter
+        #expect(second.waitFor("usage: back"))
+        second.type("quit\r")
+        #expect(second.waitForExit() == 0)
+        let again = try String(contentsOf: home.appendingPathComponent("state/frontline/history"), encoding: .utf8)
+        #expect(again == "help back\nquit\n")
+    }
+
+    @Test func inputrcKeyBindingsForFrontlineAreHonoured() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let inputrc = home.appendingPathComponent("inputrc")
+        try "$if frontline\n\"\\C-xh\": \"help more\\r\"\n$endif\n".write(to: inputrc, atomically: true, encoding: .utf8)
+        let terminal = try Self.start(home: home, extra: ["INPUTRC": inputrc.path])
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("\u{18}h")
+        #expect(terminal.waitFor("usage: more"))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func coloursOnATerminalUnlessNoColourIsSet() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let coloured = try Self.start(home: home)
+        #expect(coloured.waitFor(Self.prompt))
+        coloured.type("help\r")
+        #expect(coloured.waitFor("Commands:"))
+        #expect(coloured.output.contains("\u{1B}[1msearch WORDS\u{1B}[0m"))
+        coloured.type("quit\r")
+        #expect(coloured.waitForExit() == 0)
+
+        let plain = try Self.start(home: home, extra: ["NO_COLOR": "1"])
+        #expect(plain.waitFor(Self.prompt))
+        plain.type("help\r")
+        #expect(plain.waitFor("Commands:"))
+        #expect(!plain.output.contains("\u{1B}[1m"))
+        #expect(!plain.output.contains("\u{1B}[0m"))
+        plain.type("quit\r")
+        #expect(plain.waitForExit() == 0)
+    }
+
+    @Test func longArticlesGoThroughThePager() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home, extra: ["PAGER": "sed s/^/PAGED:/"])
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("open refunds\r")
+        #expect(terminal.waitFor("PAGED:"))
+        #expect(terminal.waitFor(Self.prompt, count: 2))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+}
