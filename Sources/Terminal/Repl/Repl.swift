@@ -49,14 +49,11 @@ public struct Repl {
             options: options, knowledgeBase: knowledgeBase, output: output, commands: CommandTable.standard.adding(extraCommands))
 
         let reader: LineReader
-        var prompt = ""
         if isInteractive {
             let history = options.historyURL.map { HistoryStore(url: $0) }
             let editor = ReadlineEditor(history: history, completer: session.makeCompleter()) { output.writeWarning($0) }
             session.onReload = { [weak editor] session in editor?.update(session.makeCompleter()) }
             reader = editor
-            // \u{1}...\u{2} tell readline the escape codes take no room.
-            prompt = output.theme.usesColour ? "\u{1}\u{1B}[1m\u{2}frontline>\u{1}\u{1B}[0m\u{2} " : "frontline> "
             var banner = StyledLine("frontline", style: .strong)
             banner.append(" · \(knowledgeBase.articles.filter(\.kind.isKnowledge).count) articles to search · type words to search, `help` for commands, Ctrl-D to leave", style: .dim)
             output.write(banner)
@@ -64,12 +61,20 @@ public struct Repl {
             reader = PlainLineReader()
         }
 
-        while let line = reader.readLine(prompt: prompt) {
+        while let line = reader.readLine(prompt: isInteractive ? styledPrompt(session.prompt, theme: output.theme) : "") {
             reader.remember(line)
             if session.handle(line) == .quit { break }
             if isInteractive, Interrupt.take() { output.writeLine("(interrupted)", style: .dim) }
         }
         if isInteractive { output.writeLine("") }
+    }
+
+    /// The prompt in bold when colours are on; `\u{1}`...`\u{2}` tell readline the codes take no room.
+    private func styledPrompt(_ prompt: String, theme: Theme) -> String {
+        let text = TerminalText.sanitized(prompt)
+        guard theme.usesColour else { return text }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return "\u{1}\u{1B}[1m\u{2}" + trimmed + "\u{1}\u{1B}[0m\u{2}" + String(repeating: " ", count: text.count - trimmed.count)
     }
 
     /// Warns about content problems at start-up: errors one by one (a few), then a count.

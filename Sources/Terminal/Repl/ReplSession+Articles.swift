@@ -53,10 +53,11 @@ extension ReplSession {
         var parts = [article.kind.rawValue, article.id, article.path]
         if let reviewed = article.lastReviewed { parts.append("reviewed \(reviewed)") }
         if let owner = article.owner { parts.append(owner) }
-        var lines = [StyledLine(parts.joined(separator: " · "), style: .dim)]
+        var lines = TextWrapper.wrap([[StyledSpan(parts.joined(separator: " · "), style: .dim)]], width: output.columns)
         if let days = article.daysOverdue(on: ContentDate.today()) {
             let who = article.owner.map { "check with \($0)" } ?? "check it"
-            lines.append(StyledLine("! past its review date by \(days) day\(days == 1 ? "" : "s"): \(who) before quoting it", style: .warning))
+            let warning = "! past its review date by \(days) day\(days == 1 ? "" : "s"): \(who) before quoting it"
+            lines += TextWrapper.wrap([[StyledSpan(warning, style: .warning)]], width: output.columns)
         }
         lines.append(StyledLine())
         return lines

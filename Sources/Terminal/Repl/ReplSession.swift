@@ -75,6 +75,8 @@ public final class ReplSession {
     var searchIndex: SearchState
     /// Called after `reload` replaced the knowledge base (the line editor updates its completer).
     var onReload: ((ReplSession) -> Void)?
+    /// The conversation that has the prompt (a scenario, a quiz), if any.
+    public var mode: (any ReplMode)?
 
     /// A session over `knowledgeBase`, writing to `output`.
     public init(options: ReplOptions, knowledgeBase: KnowledgeBase, output: TerminalOutput, commands: CommandTable = .standard) {
@@ -89,6 +91,12 @@ public final class ReplSession {
 
     /// Runs one typed line.
     public func handle(_ line: String) -> CommandOutcome {
+        if let mode { return handleInMode(mode, line: line) }
+        return handleCommand(line)
+    }
+
+    /// Runs one line as a command or a search.
+    func handleCommand(_ line: String) -> CommandOutcome {
         do {
             switch parser.parse(line) {
             case .empty:

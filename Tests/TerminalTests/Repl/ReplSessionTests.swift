@@ -13,13 +13,14 @@ import Testing
     }
 
     @Test func openByIdShowsTheHeaderAndTheRenderedArticle() throws {
-        let session = try Self.session()
+        let session = try Self.session(columns: 120)
         #expect(session.handle("open refunds") == .proceed)
         let lines = session.output.captured.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "policy · refunds · policies/refunds.md · reviewed 2026-10-06 · Customer Care policy team")
         #expect(lines[1] == "")
         #expect(lines[2] == "Refunds")
         #expect(lines[3] == "=======")
+        #expect(lines[4] == "")
         #expect(session.output.captured.contains("Refunds go back to the original payment method within 5 business days."))
         #expect(session.output.captured.contains("An agent may approve up to $50. See Fibre 100."))
     }
