@@ -22,10 +22,12 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
     /// Unit words by stem (business days and working days are days).
     static let unitsByStem: [String: String] = [
         "day": "day", "hour": "hour", "hr": "hour", "minut": "minute", "min": "minute", "week": "week", "month": "month",
-        "year": "year", "gb": "gb", "gigabyt": "gb", "mbps": "mbps", "percent": "%", "per": "%",
+        "year": "year", "instal": "instalment", "instalment": "instalment", "installment": "instalment", "gb": "gb", "gigabyt": "gb", "mbps": "mbps", "percent": "%", "per": "%",
     ]
     /// Words that may sit between a number and its unit ("5 business days", "10 working days").
-    static let unitQualifiers: Set<String> = ["busi", "business", "work", "working", "calendar", "full", "more", "further", "extra"]
+    static let unitQualifiers: Set<String> = [
+        "busi", "business", "work", "working", "calendar", "full", "more", "further", "extra", "month", "monthly", "equal",
+    ]
 
     /// The quantities in `text`.
     static func extract(from text: AnalysedText) -> [Quantity] {
