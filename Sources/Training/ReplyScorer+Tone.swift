@@ -90,6 +90,16 @@ enum Tone {
         if clauses >= 5, Double(count) / Double(clauses) < 3.0 {
             return "\(clauses) fragments averaging \(String(format: "%.1f", Double(count) / Double(clauses))) words"
         }
+        // Comma-separated fragments with no sentence end: short ones, or ones where nobody speaks ("I", "we").
+        let speakers: Set<String> = ["i", "we", "let", "me", "us"]
+        if clauses >= 2, text.text.range(of: #"[.!?](\s|$)"#, options: .regularExpression) == nil {
+            if !(0..<count).contains(where: { speakers.contains(text.primary($0).text) }) {
+                return "\(clauses) fragments with no sentence and no one speaking"
+            }
+            if clauses >= 3, Double(count) / Double(clauses) < 5 {
+                return "\(clauses) short fragments with no sentence"
+            }
+        }
         return nil
     }
 

@@ -123,6 +123,15 @@ public struct ReplyScorer: Sendable {
                         negated: negated.map { text.excerpt($0.first, $0.last) }, points: Double(expectation.weight)))
             }
         }
+        // Weighted facts stated count as rubric hits too.
+        let quantities = Quantity.extract(from: text)
+        for (index, fact) in step.facts.enumerated() where fact.weight > 0 {
+            if let figure = figures[step.id]?[index].first,
+                quantities.contains(where: { $0.unit == figure.unit && $0.value == figure.value })
+            {
+                metCount += 1
+            }
+        }
         var stuffed = stuffing
         if stuffed == nil, metCount >= 3, Double(text.count) < 5.0 * Double(metCount) {
             stuffed = "meets \(metCount) expectations in \(text.count) words"
