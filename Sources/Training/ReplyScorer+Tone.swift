@@ -42,7 +42,7 @@ struct BuiltInFlag: Sendable {
 enum Tone {
     /// Words that show politeness.
     static let politePhrases = [
-        "please", "thank you", "thanks", "appreciate", "happy to help", "glad to help", "my pleasure", "kind regards",
+        "please", "thank you", "thanks", "appreciate", "happy to help", "glad to help", "my pleasure", "kind regards", "regards",
         "you're welcome", "welcome",
     ]
 
