@@ -49,7 +49,8 @@ let package = Package(
 
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"]),
+        .testTarget(
+            name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(name: "ProgressTests", dependencies: ["Progress"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
