@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Training
 
 extension ReplCommand {
     /// `reload`: re-read the content folder.
@@ -46,6 +47,9 @@ struct ContentChanges: Equatable {
 }
 
 extension ReplSession {
+    /// The checks `reload` runs, the same as `frontline check`.
+    static let contentChecks: [any ContentCheck] = [CompetencyCheck(), ScenarioCheck()]
+
     /// Re-reads the content folder, reports what changed and the problems `check` would report.
     func reload() throws(CommandError) {
         let newKnowledgeBase: KnowledgeBase
@@ -55,7 +59,7 @@ extension ReplSession {
             throw .failed("\(error); the content loaded before is kept")
         }
         let changes = ContentChanges(from: knowledgeBase, to: newKnowledgeBase)
-        let diagnostics = ContentChecker().diagnostics(for: newKnowledgeBase)
+        let diagnostics = ContentChecker(additionalChecks: Self.contentChecks).diagnostics(for: newKnowledgeBase)
         replace(newKnowledgeBase)
 
         var lines = [StyledLine("Reloaded \(newKnowledgeBase.articles.count) articles (\(newKnowledgeBase.countSummary)).")]

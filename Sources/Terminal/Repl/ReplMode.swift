@@ -12,6 +12,14 @@ public protocol ReplMode: AnyObject {
     func handle(_ line: String, in session: ReplSession) -> Bool
     /// Called when the user leaves the mode early with `/stop` (to record or debrief what was done).
     func stop(in session: ReplSession)
+    /// Sees a `/command` first; returns `true` when it handled it (`/hint`), `false` to run it as a
+    /// REPL command.
+    func handleSlashCommand(_ command: String, in session: ReplSession) -> Bool
+}
+
+extension ReplMode {
+    /// By default every `/command` runs as a REPL command.
+    public func handleSlashCommand(_ command: String, in session: ReplSession) -> Bool { false }
 }
 
 extension ReplSession {
@@ -28,6 +36,7 @@ extension ReplSession {
                 mode.stop(in: self)
                 return .proceed
             }
+            if mode.handleSlashCommand(command, in: self) { return .proceed }
             return handleCommand(command)
         }
         if !mode.handle(line, in: self), self.mode === mode { self.mode = nil }

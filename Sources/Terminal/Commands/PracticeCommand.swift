@@ -1,0 +1,158 @@
+import Foundation
+import KnowledgeBase
+import Training
+
+extension ReplCommand {
+    /// `practice [SCENARIO] [certify]`: role-play a customer conversation.
+    public static let practice = ReplCommand(
+        name: "practice", aliases: ["roleplay"], usage: "practice [SCENARIO] [certify]",
+        summary: "Role-play a customer conversation, scored against the competencies.",
+        help: """
+            Without a scenario, lists the scenarios. With one (Tab completes the ids), the customer speaks \
+            and you type your replies at the `you>` prompt. Each reply is scored against the step's \
+            expectations; in practice you see the score, what you met and missed, and a model answer after \
+            every reply. Add `certify` to hide the feedback until the end and apply the pass mark.
+
+              /hint          what this step expects (practice only)
+              /open ID       look an article up mid-conversation (open book; it is noted)
+              /stop          end the scenario now and see the debrief
+            """,
+        completion: .values({ knowledgeBase in
+            ScenarioLibrary(knowledgeBase: knowledgeBase).scenarios.map { (value: $0.id, detail: $0.title) }
+        }),
+        takesArguments: true
+    ) { session, input throws(CommandError) in
+        let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
+        guard let id = input.arguments.first else {
+            session.printScenarioList(library.scenarios)
+            return .proceed
+        }
+        guard let scenario = library.scenario(id: id) else {
+            throw .failed("no scenario '\(id)'; type `practice` to list them")
+        }
+        let extra = input.arguments.dropFirst()
+        guard extra.allSatisfy({ ["certify", "certification"].contains($0.lowercased()) }) else {
+            throw .usage("unexpected '\(extra.joined(separator: " "))'; the only option is `certify`", command: "practice")
+        }
+        let conversation = ScenarioConversation(
+            RolePlaySession(scenario: scenario, mode: extra.isEmpty ? .practice : .certification), framework: library.framework)
+        session.mode = conversation
+        conversation.start(in: session)
+        return .proceed
+    }
+}
+
+extension ReplSession {
+    func printScenarioList(_ scenarios: [Scenario]) {
+        guard !scenarios.isEmpty else {
+            output.writeLine("There are no scenarios in the content folder.")
+            return
+        }
+        let widest = scenarios.map { DisplayWidth.of($0.id) }.max() ?? 0
+        var lines: [StyledLine] = []
+        for scenario in scenarios {
+            var prefix = StyledLine(scenario.id, style: .strong)
+            prefix.append(String(repeating: " ", count: widest + 2 - DisplayWidth.of(scenario.id)))
+            var text = StyledLine(scenario.title)
+            text.append(" · \(scenario.channel.rawValue) · \(scenario.difficulty.rawValue)", style: .dim)
+            lines += TextWrapper.wrap(text.spans, width: output.columns, hangingAfter: prefix)
+        }
+        lines.append(StyledLine("`practice ID` starts one; Tab completes the ids.", style: .dim))
+        output.write(lines)
+    }
+}
+
+/// A role-play scenario holding the prompt: customer lines out, the trainee's replies in.
+final class ScenarioConversation: ReplMode {
+    private var rolePlay: RolePlaySession
+    private let framework: CompetencyFramework
+
+    init(_ rolePlay: RolePlaySession, framework: CompetencyFramework) {
+        self.rolePlay = rolePlay
+        self.framework = framework
+    }
+
+    var prompt: String { "you> " }
+
+    /// Shows the briefing and the customer's first line.
+    func start(in session: ReplSession) {
+        let scenario = rolePlay.scenario
+        var lines = [StyledLine(scenario.title, style: .heading)]
+        lines.append(
+            StyledLine("\(scenario.channel.rawValue) · \(scenario.difficulty.rawValue) · \(rolePlay.mode.rawValue) · pass mark \(scenario.passMark)", style: .dim))
+        lines += wrapped(scenario.briefing, session)
+        lines.append(StyledLine("Type your replies; /hint for help, /open ID to look something up, /stop to end.", style: .dim))
+        session.output.write(lines)
+        showCustomer(in: session)
+    }
+
+    func handle(_ line: String, in session: ReplSession) -> Bool {
+        let reply = line.trimmingCharacters(in: .whitespaces)
+        guard !reply.isEmpty else { return true }
+        let result = rolePlay.submit(reply)
+        if rolePlay.showsFeedback {
+            var lines = wrapped(result.summary, session, style: result.branch.band == .good ? [] : .warning)
+            lines += wrapped("model answer: " + result.modelAnswer, session, style: .dim)
+            session.output.write(lines)
+        }
+        if rolePlay.isFinished {
+            debrief(in: session)
+            return false
+        }
+        showCustomer(in: session)
+        return true
+    }
+
+    func handleSlashCommand(_ command: String, in session: ReplSession) -> Bool {
+        let words = command.split(separator: " ").map(String.init)
+        switch words.first?.lowercased() {
+        case "hint":
+            let hint = rolePlay.hint() ?? "no hints in certification"
+            session.output.write(wrapped("hint: " + hint, session, style: .dim))
+            return true
+        case "open", "show":
+            if words.count > 1, let article = session.article(matching: words.dropFirst().joined(separator: " ")) {
+                rolePlay.recordLookup(articleID: article.id)
+            }
+            return false
+        default:
+            return false
+        }
+    }
+
+    func stop(in session: ReplSession) {
+        rolePlay.abandon()
+        debrief(in: session)
+    }
+
+    private func showCustomer(in session: ReplSession) {
+        guard let line = rolePlay.customerLine else { return }
+        var prefix = StyledLine(rolePlay.scenario.persona.firstName, style: .strong)
+        prefix.append(" (\(rolePlay.mood.rawValue)): ", style: .dim)
+        session.output.write(TextWrapper.wrap([StyledSpan(line)], width: session.output.columns, hangingAfter: prefix))
+    }
+
+    private func debrief(in session: ReplSession) {
+        let attempt = rolePlay.debrief()
+        var lines = [StyledLine(), StyledLine("Debrief: \(attempt.title)", style: .heading)]
+        lines.append(StyledLine("outcome: \(attempt.outcome.rawValue)" + (attempt.endReason.map { " (\($0))" } ?? "")))
+        let names = attempt.competencies.keys.sorted().map { ($0, framework.name(of: $0)) }
+        let widest = names.map { DisplayWidth.of($0.1) }.max() ?? 0
+        for (id, name) in names {
+            let score = attempt.competencies[id] ?? 0
+            let bar = String(repeating: "#", count: score / 10) + String(repeating: ".", count: 10 - score / 10)
+            lines.append(StyledLine("  " + name + String(repeating: " ", count: widest + 2 - DisplayWidth.of(name)) + bar + " \(score)"))
+        }
+        lines.append(
+            StyledLine(
+                "overall: \(attempt.overall)/100, pass mark \(attempt.passMark): \(attempt.passed ? "passed" : "not passed")",
+                style: attempt.passed ? .strong : .warning))
+        for miss in attempt.criticalMisses { lines += wrapped("critical miss: " + miss, session, style: .warning) }
+        if !attempt.readingList.isEmpty { lines += wrapped("read: " + attempt.readingList.joined(separator: ", "), session) }
+        session.output.write(lines)
+    }
+
+    private func wrapped(_ text: String, _ session: ReplSession, style: TextStyle = []) -> [StyledLine] {
+        TextWrapper.wrap([[StyledSpan(text, style: style)]], width: session.output.columns)
+    }
+}
