@@ -118,6 +118,10 @@ public struct ContentLoader: Sendable {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: file.url.path)
+            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+                // Reading a named pipe or a device could block forever.
+                return (nil, [.error("not a regular file (a pipe or device?); it is skipped", path: path)])
+            }
             if let size = attributes[.size] as? Int, size > Self.maximumFileSize {
                 return (nil, [.error("file is larger than 5 MB (\(size / 1_048_576) MB); split it into smaller articles", path: path)])
             }

@@ -1,0 +1,66 @@
+/// The analysis shared by indexing, querying, the reply scorer and quiz answer matching.
+///
+/// Tokenising is Unicode-aware (letters and digits of any script), folds case and diacritics, treats
+/// compound and punctuation variants as one (`pre-order` = `preorder` = `pre order`, `2-step`,
+/// `can't`/`cant`/`cannot`, `won't`/`wont`), maps number words to digits (`thirty` → `30`), keeps codes
+/// and amounts (`TW-1048823`, `30-day`, `$50`) and stems with Snowball English.
+public struct TextAnalyzer: Sendable {
+    /// The synonyms used when querying.
+    public let synonyms: SynonymTable
+
+    /// Creates an analyzer with `synonyms` (the built-in customer-service list by default).
+    public init(synonyms: SynonymTable = .builtIn) {
+        self.synonyms = synonyms
+    }
+
+    /// Tokenises, folds case and diacritics, splits and joins compounds, maps number words to digits
+    /// and stems. Stop words are kept but flagged.
+    ///
+    /// - Complexity: O(n) in the length of `text`.
+    public func tokens(in text: String) -> [Token] {
+        var raw: [RawToken] = []
+        Tokenizer.scan(text) { raw.append($0) }
+        guard !raw.isEmpty else { return [] }
+        return StemmerPool.shared.withStemmer { stemmer in
+            let utf8 = text.utf8
+            var lastOffset = 0
+            var lastIndex = utf8.startIndex
+            func index(_ offset: Int) -> String.Index {
+                let result = utf8.index(lastIndex, offsetBy: offset - lastOffset)
+                lastOffset = offset
+                lastIndex = result
+                return result
+            }
+            return raw.map { token in
+                let start = index(token.start)
+                let end = index(token.end)
+                return Token(
+                    text: token.text, stem: Self.stem(token.text, with: stemmer), range: start..<end,
+                    position: token.position, isStopWord: StopWords.contains(token.text))
+            }
+        }
+    }
+
+    /// The stem of one already-folded word (numbers and codes are returned unchanged).
+    public func stem(_ word: String) -> String {
+        StemmerPool.shared.withStemmer { Self.stem(word, with: $0) }
+    }
+
+    /// The stems of the primary tokens of `text` (no compound variants), for synonym phrases.
+    func primaryStems(_ text: String) -> [String] {
+        let words = Tokenizer.words(text)
+        return StemmerPool.shared.withStemmer { stemmer in words.map { Self.stem($0, with: stemmer) } }
+    }
+
+    static func stem(_ word: String, with stemmer: SnowballStemmer) -> String {
+        isStemmable(word) ? stemmer.stem(word) : word
+    }
+
+    /// Words with digits or signs are codes and amounts: they are never stemmed.
+    static func isStemmable(_ word: String) -> Bool {
+        for byte in word.utf8 where (byte >= 0x30 && byte <= 0x39) || byte == 0x24 || byte == 0x2E {
+            return false
+        }
+        return true
+    }
+}

@@ -1,1 +1,0 @@
-// The Search module; see README.md's Architecture section.

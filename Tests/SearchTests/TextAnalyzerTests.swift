@@ -1,0 +1,70 @@
+import Testing
+
+@testable import Search
+
+@Suite struct TextAnalyzerTests {
+    let analyzer = TextAnalyzer()
+
+    func texts(_ text: String) -> [String] { analyzer.tokens(in: text).map(\.text) }
+
+    @Test func foldsCaseAndDiacritics() {
+        #expect(texts("Café RÉSUMÉ naïve Straße") == ["cafe", "resume", "naive", "strasse"])
+    }
+
+    @Test func rangesPointIntoTheOriginalText() {
+        let text = "Le Café, déjà vu!"
+        let tokens = analyzer.tokens(in: text)
+        #expect(tokens.map { String(text[$0.range]) } == ["Le", "Café", "déjà", "vu"])
+        #expect(tokens.map(\.position) == [0, 1, 2, 3])
+    }
+
+    @Test func stemsWithSnowballEnglish() {
+        let tokens = analyzer.tokens(in: "Refunds cancelled cancellation deliveries")
+        #expect(tokens.map(\.stem) == ["refund", "cancel", "cancel", "deliveri"])
+        #expect(analyzer.stem("running") == "run")
+    }
+
+    @Test func contractionsBecomeOneWord() {
+        #expect(texts("can't cant cannot") == ["cannot", "cannot", "cannot"])
+        #expect(texts("won't wont") == ["wont", "wont"])
+        #expect(texts("customer’s doesn't I'm") == ["customer", "doesnt", "i"])
+    }
+
+    @Test func hyphenatedCompoundsYieldPartsAndJoinedForm() {
+        let tokens = analyzer.tokens(in: "a pre-order now")
+        #expect(tokens.map(\.text) == ["a", "pre", "preorder", "order", "now"])
+        #expect(tokens.map(\.position) == [0, 1, 1, 2, 3])
+        #expect(texts("2-step") == ["2", "2step", "step"])
+    }
+
+    @Test func numberWordsBecomeDigits() {
+        #expect(texts("thirty days, twenty-one items, Fourteen") == ["30", "days", "21", "items", "14"])
+    }
+
+    @Test func codesAndAmountsStayWhole() {
+        let tokens = analyzer.tokens(in: "Order TW-1048823 costs $1,099.50 within a 30-day window, VOS 4.2.1")
+        #expect(
+            tokens.map(\.text) == [
+                "order", "tw", "tw1048823", "1048823", "costs", "1099.50", "$1099.50", "within", "a", "30", "30day", "day",
+                "window", "vos", "4.2.1",
+            ])
+        let amount = tokens.first { $0.text == "$1099.50" }!
+        #expect(amount.stem == "$1099.50")
+        #expect(tokens.first { $0.text == "tw1048823" }!.stem == "tw1048823")
+    }
+
+    @Test func stopWordsAreKeptButFlagged() {
+        let tokens = analyzer.tokens(in: "the refund of a phone")
+        #expect(tokens.map(\.text) == ["the", "refund", "of", "a", "phone"])
+        #expect(tokens.map(\.isStopWord) == [true, false, true, true, false])
+    }
+
+    @Test func punctuationAndSymbolsSeparateWords() {
+        #expect(texts("refund/return (and) 24/7 — e.g. Wi-Fi") == ["refund", "return", "and", "24", "7", "e", "g", "wi", "wifi", "fi"])
+    }
+
+    @Test func emptyAndSymbolOnlyTextHasNoTokens() {
+        #expect(texts("").isEmpty)
+        #expect(texts(" -- !! ... ").isEmpty)
+    }
+}
