@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Training
 
 /// `frontline check`: the trainers' linter.
 struct Check: ParsableCommand {
@@ -25,7 +26,7 @@ struct Check: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        let diagnostics = ContentChecker().diagnostics(for: knowledgeBase)
+        let diagnostics = ContentChecker(additionalChecks: [QuizCheck(), ReviewDateCheck()]).diagnostics(for: knowledgeBase)
         let today = ContentDate.today()
         let staleArticles = stale ? knowledgeBase.staleArticles(on: today) : []
         let errors = diagnostics.filter { $0.severity == .error }.count
