@@ -82,7 +82,9 @@ public struct ShortAnswerMatcher: Sendable {
     /// `nil` when `typed` does not match `answer`, else whether a typo was needed.
     func matches(_ typed: [[Token]], _ answer: [[Token]], allowsTypos: Bool) -> Bool? {
         guard !answer.isEmpty, !typed.isEmpty else { return nil }
-        if Self.joined(typed) == Self.joined(answer) { return false }
+        if Self.joined(typed, \.stem) == Self.joined(answer, \.stem) || Self.joined(typed, \.text) == Self.joined(answer, \.text) {
+            return false
+        }
         var usedTypo = false
         var matched: Set<Int> = []
         var next = 0
@@ -122,9 +124,10 @@ public struct ShortAnswerMatcher: Sendable {
         return result
     }
 
-    /// The stems of the first token at each position, letters and digits only, run together.
-    private static func joined(_ slots: [[Token]]) -> String {
-        String(slots.compactMap(\.first).map(\.stem).joined().filter { $0.isLetter || $0.isNumber })
+    /// The stems (or folded texts) of the first token at each position, letters and digits only, run together,
+    /// so that `30days`, `30-day` and `30 days` compare equal.
+    private static func joined(_ slots: [[Token]], _ form: KeyPath<Token, String>) -> String {
+        String(slots.compactMap(\.first).map { $0[keyPath: form] }.joined().filter { $0.isLetter || $0.isNumber })
     }
 
     /// A character diff of `typed` against `accepted` (case-insensitive), by longest common subsequence.

@@ -36,7 +36,7 @@ public struct QuizCatalog: Sendable {
     /// The questions on `topic`, trained competency `competency`, or both (`nil` means any).
     ///
     /// A topic matches a question's article id, quiz id, competency, a tag, or the article's kind
-    /// (`policies`, `products`, singular or plural), case-insensitively, whole or as a prefix of an id.
+    /// (`policies`, `products`, singular or plural), case-insensitively, exactly (a quiz id also without its `quiz-` prefix).
     public func questions(topic: String?, competency: String?, in knowledgeBase: KnowledgeBase? = nil) -> [QuizQuestion] {
         questions.filter { question in
             if let competency, question.competency != competency { return false }
@@ -45,7 +45,7 @@ public struct QuizCatalog: Sendable {
             if let article = knowledgeBase?.article(id: question.articleID) {
                 names += [article.kind.rawValue, article.kind.plural.lowercased()] + article.tags.map { $0.lowercased() }
             }
-            return names.contains { $0 == topic || $0.hasPrefix(topic + "-") || $0.hasPrefix("quiz-" + topic) }
+            return names.contains { $0 == topic || $0 == "quiz-" + topic }
         }
     }
 }
