@@ -49,8 +49,11 @@ let package = Package(
 
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"]),
-        .testTarget(name: "ProgressTests", dependencies: ["Progress", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ProgressTests", dependencies: ["Progress", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
     ]

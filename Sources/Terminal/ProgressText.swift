@@ -4,7 +4,13 @@ import Progress
 /// The text of `progress`: per-competency bars with sparklines, retention, scenarios, next steps.
 public enum ProgressText {
     /// The whole progress page of `summary` at `now`.
-    public static func render(_ summary: ProgressSummary, now: Date, competencyNames: [String: String] = [:]) -> String {
+    ///
+    /// - Parameters:
+    ///   - competencyNames: display names by competency id.
+    ///   - scenarioAdvice: a scenario id to practise for a competency id, shown with the weakest ones.
+    public static func render(
+        _ summary: ProgressSummary, now: Date, competencyNames: [String: String] = [:], scenarioAdvice: [String: String] = [:]
+    ) -> String {
         var lines = ["Progress of \(QuizRenderer.clean(summary.trainee))"]
         if summary.competencies.isEmpty {
             lines.append("No quiz answers or role-plays yet. Start with: frontline quiz")
@@ -42,7 +48,8 @@ public enum ProgressText {
         for id in summary.weakest {
             guard let competency = summary.competencies.first(where: { $0.id == id }) else { continue }
             var advice = "  \(competencyNames[id] ?? id) (\(percent(competency.level))): frontline quiz --competency \(id)"
-            if let article = competency.mostMissedArticle { advice += ", then re-read kb:\(article) (frontline quiz \(article))" }
+            if let article = competency.mostMissedArticle { advice += "; re-read kb:\(article) (frontline quiz \(article))" }
+            if let scenario = scenarioAdvice[id] { advice += "; practise scenario \(scenario)" }
             lines.append(advice)
         }
         return lines.joined(separator: "\n")

@@ -77,7 +77,7 @@ public struct QuizRenderer: Sendable {
     /// The first lines of a session.
     public func opening(total: Int, reviews: Int) -> String {
         let new = total - reviews
-        return "Quiz: \(total) question\(total == 1 ? "" : "s") (\(reviews) due for review, \(new) new). An empty answer shows the answer.\n"
+        return "Quiz: \(total) question\(total == 1 ? "" : "s") (\(reviews) due for review, \(new) new). An empty answer shows the answer."
     }
 
     /// One question with its numbered choices.

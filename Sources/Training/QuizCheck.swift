@@ -3,15 +3,16 @@ import KnowledgeBase
 /// The `frontline check` validation of quiz files: question structure (from ``QuizFileParser``), ids
 /// unique across all quizzes, articles that exist, competencies of the framework.
 public struct QuizCheck: ContentCheck {
-    /// The competency ids questions may name.
-    public var competencies: Set<String>
+    /// The competency framework questions are checked against; `nil` reads it from the knowledge base.
+    public var framework: CompetencyFramework?
 
-    /// A check against `competencies` (by default the twelve ids of the frontline framework).
-    public init(competencies: Set<String>? = nil) {
-        self.competencies = competencies ?? QuizCompetencies.ids
+    /// A check against `framework`, by default the framework file of the checked content (else the built-in one).
+    public init(framework: CompetencyFramework? = nil) {
+        self.framework = framework
     }
 
     public func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+        let framework = self.framework ?? CompetencyFramework.load(from: knowledgeBase).framework
         var result: [Diagnostic] = []
         var firstUse: [String: (path: String, line: Int)] = [:]
         for article in knowledgeBase.articles(of: .quiz) {
@@ -42,11 +43,11 @@ public struct QuizCheck: ContentCheck {
                                 + Self.suggestion(question.articleID, among: knowledgeBase.articles.filter(\.kind.isKnowledge).map(\.id)),
                             path: path, line: fieldLine("article")))
                 }
-                if !competencies.contains(question.competency) {
+                if !framework.contains(question.competency) {
                     result.append(
                         .error(
                             "question '\(question.id)' names unknown competency '\(question.competency)'"
-                                + Self.suggestion(question.competency, among: Array(competencies)),
+                                + (framework.suggestion(for: question.competency).map { "; did you mean '\($0)'?" } ?? ""),
                             path: path, line: fieldLine("competency")))
                 }
             }

@@ -43,6 +43,10 @@ public enum QuizFacts {
             (["abusive", "de-escalation"], "de-escalation"),
             (["vulnerable", "hardship", "family-violence"], "empathy"),
         ]
+        if article.kind == .script {
+            if !words.isDisjoint(with: ["de-escalation", "angry", "abusive", "least", "apology", "bad-news"]) { return "de-escalation" }
+            return "clear-communication"
+        }
         for (keys, competency) in rules where !keys.isDisjoint(with: words) { return competency }
         return "policy-accuracy"
     }

@@ -71,8 +71,12 @@ struct Quiz: ParsableCommand {
                 read: { prompt in
                     if isInteractive {
                         FileHandle.standardOutput.write(Data(prompt.utf8))
+                        return readLine(strippingNewline: true)
                     }
-                    return readLine(strippingNewline: true)
+                    // Piped: echo each answer so the transcript reads like a session.
+                    let line = readLine(strippingNewline: true)
+                    if let line { FileHandle.standardOutput.write(Data((prompt + QuizRenderer.clean(line) + "\n").utf8)) }
+                    return line
                 },
                 write: { text in
                     FileHandle.standardOutput.write(Data((text + "\n").utf8))

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KnowledgeBase
 import Progress
+import Training
 
 /// `frontline report`: the trainers' HTML report and the CSV export of raw attempts.
 struct Report: ParsableCommand {
@@ -17,6 +19,7 @@ struct Report: ParsableCommand {
     var all = false
 
     @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var contentOptions: ContentOptions
 
     func validate() throws {
         if html == nil && csv == nil { throw ValidationError("give --html FILE, --csv FILE or both") }
@@ -33,8 +36,15 @@ struct Report: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        if let html { try write(ProgressReport.html(records, competencyNames: CompetencyNames.names), to: html) }
+        if let html { try write(ProgressReport.html(records, competencyNames: competencyNames()), to: html) }
         if let csv { try write(ProgressReport.csv(records), to: csv) }
+    }
+
+    /// Competency names from the content's framework file when the content folder loads, else the built-in names.
+    private func competencyNames() -> [String: String] {
+        let root = ContentLoader.resolveRoot(option: contentOptions.content)
+        let framework = (try? ContentLoader(root: root).load()).map { CompetencyFramework.load(from: $0).framework } ?? .builtIn
+        return Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func write(_ text: String, to path: String) throws {
@@ -46,15 +56,4 @@ struct Report: ParsableCommand {
             throw ExitCode(1)
         }
     }
-}
-
-/// Display names of the competency ids (from the competency framework).
-enum CompetencyNames {
-    static let names: [String: String] = [
-        "active-listening": "Active listening", "empathy": "Empathy", "de-escalation": "De-escalation",
-        "clear-communication": "Clear communication", "policy-accuracy": "Policy accuracy",
-        "problem-solving": "Problem solving", "escalation": "Escalation", "refunds-and-orders": "Refunds and orders",
-        "record-keeping": "Record keeping", "diplomacy": "Diplomacy and tone", "follow-up": "Follow-up",
-        "data-protection": "Identity and data protection",
-    ]
 }

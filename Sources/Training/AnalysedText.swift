@@ -1,0 +1,282 @@
+import Foundation
+import Search
+
+/// A reply (or customer line) run through the shared ``TextAnalyzer``, arranged for phrase matching:
+/// the tokens at each position, and which sentence and clause each position belongs to.
+struct AnalysedText: Sendable {
+    /// The original text.
+    let text: String
+    /// The tokens at each position; the first is the primary word, the rest its variants
+    /// (a compound's joined form, an amount with its currency sign).
+    let slots: [[Token]]
+    /// The sentence index of each position.
+    let sentence: [Int]
+    /// The clause index of each position (a clause ends at punctuation or before "but", "however"...).
+    let clause: [Int]
+
+    /// Words that open a new clause: a negation before them does not reach past them.
+    static let clauseWords: Set<String> = ["but", "however", "although", "though", "yet", "unfortunately"]
+
+    init(_ text: String, analyzer: TextAnalyzer) {
+        self.text = text
+        var slots: [[Token]] = []
+        for token in analyzer.tokens(in: text) {
+            if token.position < slots.count {
+                slots[token.position].append(token)
+            } else {
+                while slots.count < token.position { slots.append([]) }
+                slots.append([token])
+            }
+        }
+        slots.removeAll { $0.isEmpty }
+        var sentence: [Int] = []
+        var clause: [Int] = []
+        var sentenceIndex = 0
+        var clauseIndex = 0
+        for index in slots.indices {
+            if index > 0 {
+                let gap = text[slots[index - 1][0].range.upperBound..<slots[index][0].range.lowerBound]
+                if gap.contains(where: { ".!?\n".contains($0) }) {
+                    sentenceIndex += 1
+                    clauseIndex += 1
+                } else if gap.contains(where: { ",;:()—–-".contains($0) }) || Self.clauseWords.contains(slots[index][0].text) {
+                    clauseIndex += 1
+                }
+            }
+            sentence.append(sentenceIndex)
+            clause.append(clauseIndex)
+        }
+        self.slots = slots
+        self.sentence = sentence
+        self.clause = clause
+    }
+
+    /// The number of positions.
+    var count: Int { slots.count }
+
+    /// The primary token at `index`.
+    func primary(_ index: Int) -> Token { slots[index][0] }
+
+    /// The original text from position `start` to position `end` (inclusive).
+    func excerpt(_ start: Int, _ end: Int) -> String {
+        let lower = slots[start].map(\.range.lowerBound).min() ?? slots[start][0].range.lowerBound
+        let upper = slots[end].map(\.range.upperBound).max() ?? slots[end][0].range.upperBound
+        return String(text[lower..<upper])
+    }
+
+    /// The positions of each sentence, in order.
+    var sentences: [[Int]] {
+        var result: [[Int]] = []
+        for index in slots.indices {
+            if index == 0 || sentence[index] != sentence[index - 1] { result.append([]) }
+            result[result.count - 1].append(index)
+        }
+        return result
+    }
+
+    /// The original text of the sentence holding position `index`, trimmed.
+    func sentenceText(containing index: Int) -> String {
+        let positions = slots.indices.filter { sentence[$0] == sentence[index] }
+        guard let first = positions.first, let last = positions.last else { return "" }
+        return excerpt(first, last)
+    }
+}
+
+/// Words that negate what follows them (folded as the analyzer folds them: `can't` → `cannot`,
+/// `don't` → `dont`).
+enum Negation {
+    static let cues: Set<String> = [
+        "not", "no", "never", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
+        "havent", "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt", "neednt", "aint", "shant",
+        "nothing", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly",
+    ]
+    /// How many positions before a match a cue still negates it (NegEx uses a few words).
+    static let window = 5
+    /// Words that, after a cue, negate what came before: "a refund is not possible".
+    static let postAdjectives: Set<String> = ["possible", "available", "allowed", "option", "permitted", "eligible", "able"]
+    /// Words that may sit between a match and a following cue: "refunds are not available".
+    static let postFillers: Set<String> = ["is", "are", "was", "were", "be", "will", "would", "can", "could", "may", "might", "an", "a"]
+    /// Words that negate on their own after a match: "a refund is impossible".
+    static let postWords: Set<String> = ["impossible", "unavailable", "ineligible"]
+
+    static func isCue(_ token: Token) -> Bool { cues.contains(token.text) }
+}
+
+/// One way of writing an evidence phrase: the original, or a synonym variant.
+struct PhraseVariant: Sendable {
+    /// The words to find, in order.
+    var words: [Token]
+    /// Whether each word must be found (content words and negation cues); the others are skipped.
+    var required: [Bool]
+    /// Whether the variant came from the synonym table.
+    var isSynonym: Bool
+}
+
+/// An evidence or red-flag phrase, analysed once.
+struct CompiledPhrase: Sendable {
+    /// The phrase as the trainer wrote it.
+    var text: String
+    var variants: [PhraseVariant]
+
+    /// Whether the phrase analyses to no words at all (so nothing could ever match it).
+    var isEmpty: Bool { variants.first?.words.isEmpty ?? true }
+
+    /// The most synonym variants kept per phrase.
+    static let maximumVariants = 48
+
+    /// Analyses `text`; with `synonyms`, adds a variant for each synonym of the whole phrase or of a span of it.
+    /// Without `synonyms` (red flags, politeness) every word of the phrase must be found, common ones included.
+    init(_ text: String, analyzer: TextAnalyzer, synonyms: Bool) {
+        self.text = text
+        let tokens = analyzer.tokens(in: text)
+        var primaries: [Token] = []
+        for token in tokens where primaries.last?.position != token.position { primaries.append(token) }
+        var base = CompiledPhrase.variant(primaries, isSynonym: false)
+        if !synonyms { base.required = base.words.map { _ in true } }
+        var variants = [base]
+        if synonyms, !primaries.isEmpty {
+            let stems = primaries.map(\.stem)
+            var seen: Set<String> = [stems.joined(separator: " ")]
+            let longest = min(stems.count, max(1, analyzer.synonyms.longestPhrase))
+            outer: for length in stride(from: longest, through: 1, by: -1) {
+                for start in 0...(stems.count - length) {
+                    let span = Array(stems[start..<(start + length)])
+                    for alternative in analyzer.synonyms.alternatives(for: span) {
+                        let replaced = Array(stems[..<start]) + alternative + Array(stems[(start + length)...])
+                        guard seen.insert(replaced.joined(separator: " ")).inserted else { continue }
+                        let words = Array(primaries[..<start]) + alternative.map { CompiledPhrase.token(stem: $0, analyzer: analyzer) }
+                            + Array(primaries[(start + length)...])
+                        variants.append(CompiledPhrase.variant(words, isSynonym: true))
+                        if variants.count >= CompiledPhrase.maximumVariants { break outer }
+                    }
+                }
+            }
+        }
+        self.variants = variants
+    }
+
+    private static func variant(_ words: [Token], isSynonym: Bool) -> PhraseVariant {
+        var required = words.map { !$0.isStopWord || Negation.isCue($0) }
+        // A phrase of common words only ("I will") must be found word for word.
+        if !required.contains(true) { required = words.map { _ in true } }
+        return PhraseVariant(words: words, required: required, isSynonym: isSynonym)
+    }
+
+    private static func token(stem: String, analyzer: TextAnalyzer) -> Token {
+        let analysed = analyzer.tokens(in: stem).first
+        return Token(
+            text: stem, stem: stem, range: stem.startIndex..<stem.endIndex, position: 0,
+            isStopWord: analysed?.isStopWord ?? false)
+    }
+}
+
+/// Where a phrase was found in a text.
+struct PhraseMatch: Sendable {
+    /// The positions the phrase's words were found at.
+    var positions: [Int]
+    /// Whether a negation cue governs the match ("I can't offer a refund").
+    var isNegated: Bool
+    /// How the words matched: synonym, typo or exact (the weakest wins).
+    var kind: TermMatch
+    /// The phrase that matched.
+    var phrase: String
+
+    var first: Int { positions.first ?? 0 }
+    var last: Int { positions.last ?? 0 }
+}
+
+/// Finds phrases in analysed text: words in order within a sentence, a small gap allowed, each word
+/// matched by stem or typo (``termMatch(_:_:)``), and the NegEx-style negation check.
+enum PhraseMatcher {
+    /// Every match of `phrase` in `text` (the first per starting position), skipping positions in `excluded`.
+    ///
+    /// - Parameters:
+    ///   - maximumGap: how many extra words may sit between two required words.
+    static func matches(
+        of phrase: CompiledPhrase, in text: AnalysedText, maximumGap: Int, excluded: Set<Int> = []
+    ) -> [PhraseMatch] {
+        var result: [PhraseMatch] = []
+        var usedStarts: Set<Int> = []
+        for variant in phrase.variants {
+            let words = zip(variant.words, variant.required).filter(\.1).map(\.0)
+            guard let firstWord = words.first else { continue }
+            for start in 0..<text.count where !excluded.contains(start) && !usedStarts.contains(start) {
+                guard var kind = match(firstWord, text.slots[start]) else { continue }
+                var positions = [start]
+                var ok = true
+                for word in words.dropFirst() {
+                    let previous = positions[positions.count - 1]
+                    var found: Int? = nil
+                    var position = previous + 1
+                    while position < text.count, position <= previous + 1 + maximumGap,
+                        text.sentence[position] == text.sentence[start]
+                    {
+                        if !excluded.contains(position), let wordKind = match(word, text.slots[position]) {
+                            found = position
+                            if wordKind == .typo { kind = .typo }
+                            break
+                        }
+                        position += 1
+                    }
+                    guard let found else {
+                        ok = false
+                        break
+                    }
+                    positions.append(found)
+                }
+                guard ok else { continue }
+                if variant.isSynonym { kind = .synonym }
+                usedStarts.insert(start)
+                result.append(
+                    PhraseMatch(
+                        positions: positions, isNegated: isNegated(positions, phraseWords: words, in: text), kind: kind,
+                        phrase: phrase.text))
+            }
+        }
+        return result.sorted { $0.first < $1.first }
+    }
+
+    private static func match(_ word: Token, _ slot: [Token]) -> TermMatch? {
+        var best: TermMatch? = nil
+        for token in slot {
+            guard let kind = termMatch(word, token) else { continue }
+            if kind == .exact { return .exact }
+            // Short common words only count when spelt right.
+            if word.isStopWord || token.isStopWord { continue }
+            best = kind
+        }
+        return best
+    }
+
+    /// NegEx-style: a cue within ``Negation/window`` positions before the match in the same clause, a cue
+    /// inside the match that the phrase itself does not contain, or "is not possible" right after it.
+    static func isNegated(_ positions: [Int], phraseWords: [Token], in text: AnalysedText) -> Bool {
+        guard let first = positions.first, let last = positions.last else { return false }
+        let phraseHasCue = phraseWords.contains(where: Negation.isCue)
+        var index = first - 1
+        while index >= 0, index >= first - Negation.window, text.clause[index] == text.clause[first] {
+            if Negation.isCue(text.primary(index)) { return true }
+            index -= 1
+        }
+        let matched = Set(positions)
+        if !phraseHasCue {
+            for inside in first...last where !matched.contains(inside) && Negation.isCue(text.primary(inside)) { return true }
+        }
+        // "a refund is not possible", "refunds aren't available", "a refund is impossible".
+        var after = last + 1
+        var sawCue = false
+        while after < text.count, after <= last + 4, text.clause[after] == text.clause[last] {
+            let word = text.primary(after).text
+            if Negation.postWords.contains(word) { return true }
+            if Negation.cues.contains(word) {
+                sawCue = true
+            } else if sawCue, Negation.postAdjectives.contains(word) {
+                return true
+            } else if !Negation.postFillers.contains(word) {
+                break
+            }
+            after += 1
+        }
+        return false
+    }
+}

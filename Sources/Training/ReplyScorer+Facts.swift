@@ -1,0 +1,77 @@
+import Search
+
+extension ReplyScorer {
+    /// Policy facts: a figure with the fact's unit that differs from it, in a sentence about the fact's
+    /// topic, is a contradiction (2 points off policy accuracy, quoting the article); the right figure
+    /// earns the fact's weight. Opening an article the step links to earns 1 point (open book).
+    func scoreFacts(_ text: AnalysedText, step: ScenarioStep, context: ReplyContext, into result: inout ReplyScore, stuffed: Bool) {
+        let quantities = Quantity.extract(from: text)
+        let stepFigures = figures[step.id] ?? []
+        for (index, fact) in step.facts.enumerated() {
+            guard let expected = stepFigures[index].first else { continue }
+            if fact.weight > 0 { result.offer(Double(fact.weight), "policy-accuracy") }
+            let topic = topicStems(fact.topic)
+            var stated: Quantity? = nil
+            var contradiction: Quantity? = nil
+            for quantity in quantities where quantity.unit == expected.unit {
+                if quantity.value == expected.value {
+                    stated = stated ?? quantity
+                    continue
+                }
+                // Another fact of this step may own this figure ("5 business days" for the trace).
+                let ownedElsewhere = stepFigures.enumerated().contains { other in
+                    other.offset != index && other.element.contains { $0.unit == quantity.unit && $0.value == quantity.value }
+                }
+                let sentence = text.sentence[quantity.position]
+                let sentenceStems = Set((0..<text.count).filter { text.sentence[$0] == sentence }.map { text.primary($0).stem })
+                if !ownedElsewhere, !topic.isDisjoint(with: sentenceStems) { contradiction = contradiction ?? quantity }
+            }
+            if let contradiction {
+                result.earn(-Self.contradictionPenalty, "policy-accuracy")
+                if fact.weight == 0 { result.offer(0, "policy-accuracy") }
+                result.factsContradicted.append(
+                    FactCheck(
+                        article: fact.articleID, topic: fact.topic, expected: fact.figure,
+                        stated: text.excerpt(contradiction.position, min(text.count - 1, contradiction.position + (contradiction.unit.count > 1 ? 1 : 0))),
+                        quote: fact.quote))
+            } else if let stated {
+                let points = Double(fact.weight) * (stuffed ? Self.stuffingFactor : 1)
+                if fact.weight > 0 { result.earn(points, "policy-accuracy") }
+                result.factsStated.append(
+                    FactCheck(
+                        article: fact.articleID, topic: fact.topic, expected: fact.figure,
+                        stated: text.excerpt(stated.position, min(text.count - 1, stated.position + (stated.unit.count > 1 ? 1 : 0))),
+                        quote: fact.quote))
+                if fact.weight > 0 {
+                    result.evidence.append(
+                        Evidence(
+                            competency: "policy-accuracy", expectation: "state the \(fact.topic)", matched: fact.figure,
+                            phrase: fact.figure, match: "exact", points: points))
+                }
+            } else if fact.weight > 0 {
+                result.misses.append(
+                    Miss(
+                        competency: "policy-accuracy", expectation: "state the \(fact.topic)",
+                        hint: "the policy says \(fact.figure) (\(fact.articleID))", isCritical: false, negated: nil,
+                        points: Double(fact.weight)))
+            }
+        }
+        // Open book: looking up an article this step links to counts toward policy accuracy.
+        let linked = Set(step.facts.map(\.articleID)).union(step.facts.isEmpty ? Set(scenario.articleIDs) : [])
+        if let opened = context.lookups.sorted().first(where: linked.contains),
+            let possible = result.possible["policy-accuracy"], possible > 0
+        {
+            let earned = result.points["policy-accuracy", default: 0]
+            let credit = min(1, possible - earned)
+            if credit > 0 {
+                result.earn(credit, "policy-accuracy")
+                result.notes.append("opened '\(opened)' during the step: +\(credit == 1 ? "1" : String(credit)) policy accuracy")
+            }
+        }
+    }
+
+    /// The content-word stems of a fact's topic.
+    func topicStems(_ topic: String) -> Set<String> {
+        Set(analyzer.tokens(in: topic).filter { !$0.isStopWord }.map(\.stem))
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import Search
+
+/// A red flag every reply is checked for, whatever the scenario.
+struct BuiltInFlag: Sendable {
+    /// Which competency pays: `de-escalation` when the scenario trains it, else `diplomacy`.
+    var prefersDeEscalation: Bool
+    var penalty: Double
+    var reason: String
+    var phrases: [String]
+
+    static let all: [BuiltInFlag] = [
+        BuiltInFlag(
+            prefersDeEscalation: true, penalty: 2, reason: "dismisses the customer",
+            phrases: [
+                "calm down", "nothing I can do", "nothing we can do", "not my problem", "not our problem", "not my job",
+                "deal with it", "take it or leave it", "too bad", "I don't care", "that's just how it is",
+                "that is just the way it is", "stop shouting", "stop complaining", "whatever", "you'll just have to wait",
+                "can't help you", "not my department",
+            ]),
+        BuiltInFlag(
+            prefersDeEscalation: false, penalty: 2, reason: "blames the customer",
+            phrases: [
+                "your fault", "your own fault", "you should have", "you should've", "you should of", "you failed to",
+                "you must have", "you were supposed to", "that's on you", "you didn't read", "you caused", "you people",
+                "if you had read", "you need to read", "not our fault", "not my fault",
+            ]),
+        BuiltInFlag(
+            prefersDeEscalation: false, penalty: 2, reason: "sounds sarcastic",
+            phrases: [
+                "obviously", "as I already said", "as I already told you", "I already told you", "like I said",
+                "good luck with that", "congratulations", "with all due respect", "did you even", "it's not rocket science",
+                "whatever you say", "sure you did", "read the terms",
+            ]),
+        BuiltInFlag(
+            prefersDeEscalation: false, penalty: 3, reason: "is rude",
+            phrases: ["stupid", "idiot", "shut up", "crap", "damn", "bloody", "dumb", "pathetic", "ridiculous", "moron"]),
+    ]
+}
+
+/// Tone rules that read the reply as written (capitals, exclamation marks, ownership phrases).
+enum Tone {
+    /// Words that show politeness.
+    static let politePhrases = [
+        "please", "thank you", "thanks", "appreciate", "happy to help", "glad to help", "my pleasure", "kind regards",
+        "you're welcome", "welcome",
+    ]
+
+    /// Ownership: the agent commits to act.
+    static let ownershipPatterns = [
+        #"\bi(?:'ll| will| am going to|'m going to| can| have| have just|'ve| just)\s+(?!not\b|never\b)[a-z]+"#,
+        #"\blet me\b"#, #"\bi'?d be happy to\b"#, #"\bi'?m (?:arranging|sending|booking|opening|logging|raising|refunding|checking|escalating|transferring|setting)\b"#,
+    ]
+
+    /// Common acronyms that are not shouting.
+    static let acronyms: Set<String> = [
+        "SIM", "PIN", "DOB", "GB", "SMS", "CRM", "TV", "IMEI", "APN", "OTP", "ID", "TW", "CS", "VOS", "HD", "LAN", "USB",
+        "FAQ", "TIO", "UK", "USA", "PM", "AM", "OK", "IP", "NBN", "MBPS", "ESIM", "WIFI", "AEST", "BST", "EST", "GMT", "URL",
+        "PDF", "IT", "CEO", "VPN", "DM", "ETA", "NZ", "AU", "US", "EU", "GST", "VAT",
+    ]
+
+    /// The words written in capitals that are not acronyms, when the reply shouts.
+    static func shouting(_ reply: String) -> [String] {
+        let words = reply.split { !$0.isLetter && $0 != "'" }.map(String.init)
+        let loud = words.filter { word in
+            let letters = word.filter(\.isLetter)
+            return letters.count >= 3 && letters == letters.uppercased() && letters != letters.lowercased()
+                && !acronyms.contains(letters.uppercased())
+        }
+        let letters = reply.filter(\.isLetter)
+        let upperShare = letters.isEmpty ? 0 : Double(letters.filter(\.isUppercase).count) / Double(letters.count)
+        if loud.count >= 2 || (letters.count >= 12 && upperShare > 0.5) { return loud.isEmpty ? [String(reply.prefix(30))] : loud }
+        return []
+    }
+
+    /// The exclamation marks when there are too many: `!!` anywhere or three or more in the reply.
+    static func exclamationSpam(_ reply: String) -> Int? {
+        let count = reply.filter { $0 == "!" }.count
+        return reply.contains("!!") || count >= 3 ? count : nil
+    }
+
+    /// Why the reply reads as a bag of keywords rather than sentences, or `nil`.
+    static func stuffingReason(_ text: AnalysedText) -> String? {
+        let count = text.count
+        guard count >= 5 else { return nil }
+        let stop = (0..<count).filter { text.primary($0).isStopWord }.count
+        let share = Double(stop) / Double(count)
+        if share < 0.2 { return "only \(Int((share * 100).rounded()))% of its words are function words" }
+        let clauses = Set(text.clause).count
+        if clauses >= 5, Double(count) / Double(clauses) < 3.0 {
+            return "\(clauses) fragments averaging \(String(format: "%.1f", Double(count) / Double(clauses))) words"
+        }
+        return nil
+    }
+
+    /// Whether the reply commits the agent to act, and the words that do.
+    static func ownership(_ reply: String) -> String? {
+        let lower = reply.lowercased().replacingOccurrences(of: "’", with: "'")
+        for pattern in ownershipPatterns {
+            if let range = lower.range(of: pattern, options: .regularExpression) {
+                return String(reply[range]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+}
+
+extension ReplyScorer {
+    /// Active listening: restating the customer's specifics (a code, amount or number they gave, or two
+    /// of their words) and asking a relevant question each earn 1 point.
+    func scoreListening(_ text: AnalysedText, customer: AnalysedText, step: ScenarioStep, excluded: Set<Int>, into result: inout ReplyScore) {
+        let competency = "active-listening"
+        result.offer(2 * Self.listeningPoints, competency)
+        let generic: Set<String> = [
+            "want", "need", "know", "like", "tell", "call", "pleas", "thank", "hello", "hi", "help", "time", "today", "still",
+            "realli", "tidewell", "now", "just", "one", "go", "make", "say", "said", "look", "yes", "okay", "ok",
+        ]
+        var customerCodes: Set<String> = []
+        var customerWords: Set<String> = []
+        for index in 0..<customer.count {
+            let token = customer.primary(index)
+            if token.text.contains(where: \.isNumber) {
+                customerCodes.formUnion(customer.slots[index].map(\.text))
+            } else if !token.isStopWord, token.text.count >= 3, !generic.contains(token.stem) {
+                customerWords.insert(token.stem)
+            }
+        }
+        var restated: [String] = []
+        var codeFound: String? = nil
+        for index in 0..<text.count where !excluded.contains(index) {
+            let slot = text.slots[index]
+            if codeFound == nil, slot.contains(where: { customerCodes.contains($0.text) && $0.text.count >= 2 }) {
+                codeFound = text.excerpt(index, index)
+            }
+            if customerWords.contains(slot[0].stem), !restated.contains(slot[0].stem) { restated.append(slot[0].stem) }
+        }
+        if let codeFound {
+            result.earn(Self.listeningPoints, competency)
+            result.evidence.append(
+                Evidence(
+                    competency: competency, expectation: "restate the customer's specifics", matched: codeFound, phrase: "(customer's details)",
+                    match: "exact", points: Self.listeningPoints))
+        } else if restated.count >= 2 {
+            result.earn(Self.listeningPoints, competency)
+            result.evidence.append(
+                Evidence(
+                    competency: competency, expectation: "restate the customer's specifics", matched: restated.prefix(3).joined(separator: ", "),
+                    phrase: "(customer's words)", match: "exact", points: Self.listeningPoints))
+        } else {
+            result.misses.append(
+                Miss(
+                    competency: competency, expectation: "restate the customer's specifics",
+                    hint: "repeat back their details (order, amount, the problem in their words)", isCritical: false, negated: nil,
+                    points: Self.listeningPoints))
+        }
+        // A relevant question: a sentence ending in '?' with 4+ words that shares a word with the
+        // customer's line, the situation or the rubric.
+        var relevant = customerWords.union(topicStems(scenario.persona.situation))
+        for expectation in step.expectations {
+            for phrase in expectation.phrases { relevant.formUnion(topicStems(phrase)) }
+        }
+        var question: String? = nil
+        for sentence in text.sentences where sentence.count >= 4 {
+            guard let last = sentence.last, !excluded.contains(last) else { continue }
+            let end = text.slots[last][0].range.upperBound
+            let tail = text.text[end...].prefix { $0 != "\n" && !$0.isLetter && !$0.isNumber }
+            guard tail.contains("?") else { continue }
+            if sentence.contains(where: { relevant.contains(text.primary($0).stem) }) {
+                question = text.excerpt(sentence[0], last) + "?"
+                break
+            }
+        }
+        if let question {
+            result.earn(Self.listeningPoints, competency)
+            result.evidence.append(
+                Evidence(
+                    competency: competency, expectation: "ask a relevant question", matched: question, phrase: "(question)", match: "exact",
+                    points: Self.listeningPoints))
+        } else {
+            result.misses.append(
+                Miss(
+                    competency: competency, expectation: "ask a relevant question", hint: "check a detail with a question about their situation",
+                    isCritical: false, negated: nil, points: Self.listeningPoints))
+        }
+    }
+
+    /// Tone (diplomacy, 2 points): politeness, ownership and the customer's name each earn 1, up to 2.
+    func scoreTone(_ text: AnalysedText, into result: inout ReplyScore) {
+        let competency = "diplomacy"
+        result.offer(Self.tonePoints, competency)
+        var found: [(String, String)] = []
+        for phrase in politeness {
+            if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0).first(where: { !$0.isNegated }) {
+                found.append(("politeness", text.excerpt(match.first, match.last)))
+                break
+            }
+        }
+        if let owned = Tone.ownership(text.text) { found.append(("ownership", owned)) }
+        let persona = scenario.persona
+        if !persona.name.isEmpty {
+            let names = Set(analyzer.tokens(in: persona.firstName + " " + persona.lastName).map(\.text))
+            if let index = (0..<text.count).first(where: { names.contains(text.primary($0).text) }) {
+                found.append(("personalisation", text.excerpt(index, index)))
+            }
+        }
+        var earned = 0.0
+        for (kind, words) in found.prefix(Int(Self.tonePoints)) {
+            earned += 1
+            result.evidence.append(
+                Evidence(competency: competency, expectation: kind, matched: words, phrase: "(tone)", match: "exact", points: 1))
+        }
+        result.earn(earned, competency)
+        if earned < Self.tonePoints {
+            let missing = ["politeness", "ownership", "personalisation"].filter { kind in !found.contains { $0.0 == kind } }
+            result.misses.append(
+                Miss(
+                    competency: competency, expectation: "warm, owned tone",
+                    hint: "add " + missing.map { $0 == "politeness" ? "please/thank you" : $0 == "ownership" ? "\"I will\" or \"let me\"" : "the customer's name" }
+                        .joined(separator: " or "), isCritical: false, negated: nil, points: Self.tonePoints - earned))
+        }
+    }
+
+    /// Red flags: the step's own (to their competency) and the built-in ones; shouting and
+    /// exclamation spam are read from the raw text.
+    func scoreRedFlags(_ text: AnalysedText, step: ScenarioStep, into result: inout ReplyScore) {
+        func charge(_ competency: String, _ penalty: Double, _ reason: String, _ matched: String) {
+            result.earn(-penalty, competency)
+            if result.possible[competency] == nil { result.offer(0, competency) }
+            result.redFlags.append(RedFlag(competency: competency, reason: reason, matched: matched, penalty: penalty))
+        }
+        var flagged: Set<Int> = []
+        let stepFlags = flags[step.id] ?? []
+        for (index, rule) in step.redFlags.enumerated() {
+            for phrase in stepFlags[index] {
+                if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: Self.flagGap, excluded: flagged)
+                    .first(where: { !$0.isNegated })
+                {
+                    flagged.formUnion(match.first...match.last)
+                    charge(rule.competency, Double(rule.penalty), rule.reason, text.excerpt(match.first, match.last))
+                    break
+                }
+            }
+        }
+        let trainsDeEscalation = scenario.competencies.contains("de-escalation")
+        for (rule, phrases) in builtInFlags {
+            for phrase in phrases {
+                if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0, excluded: flagged).first(where: { !$0.isNegated }) {
+                    flagged.formUnion(match.first...match.last)
+                    charge(
+                        rule.prefersDeEscalation && trainsDeEscalation ? "de-escalation" : "diplomacy", rule.penalty, rule.reason,
+                        text.excerpt(match.first, match.last))
+                    break
+                }
+            }
+        }
+        let loud = Tone.shouting(text.text)
+        if !loud.isEmpty { charge("diplomacy", 2, "shouts in capitals", loud.prefix(4).joined(separator: " ")) }
+        if let count = Tone.exclamationSpam(text.text) { charge("diplomacy", 1, "too many exclamation marks", "\(count) × '!'") }
+    }
+}

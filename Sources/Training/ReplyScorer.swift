@@ -1,0 +1,173 @@
+import Foundation
+import Search
+
+/// What the scorer needs to know about the conversation so far.
+public struct ReplyContext: Sendable {
+    /// The trainee's earlier replies in this session (a repeated sentence earns nothing twice).
+    public var previousReplies: [String]
+    /// Articles the trainee opened during this step (open book): opening one the step links to earns
+    /// policy-accuracy credit.
+    public var lookups: Set<String>
+
+    public init(previousReplies: [String] = [], lookups: Set<String> = []) {
+        self.previousReplies = previousReplies
+        self.lookups = lookups
+    }
+}
+
+/// Scores replies to a scenario's steps against their rubrics. Deterministic and explainable: every
+/// point in a ``ReplyScore`` names the words of the reply it came from.
+///
+/// The rules, per reply:
+/// - each expectation met by a non-negated evidence phrase earns its weight; each word of the reply
+///   can serve one expectation only, and sentences repeated from earlier replies earn nothing;
+/// - a reply that reads as a list of keywords (few function words, or many tiny fragments) has its
+///   expectation points quartered;
+/// - active listening (2 points): restating the customer's specifics, asking a relevant question;
+/// - tone (2 points, diplomacy): politeness, ownership ("I will", "let me"), the customer's name;
+/// - red flags cost points: the step's own, and built-in blame, dismissal, sarcasm, rudeness,
+///   ALL CAPS and exclamation spam;
+/// - a figure that contradicts a policy fact costs 2 policy-accuracy points and quotes the article.
+public struct ReplyScorer: Sendable {
+    public let scenario: Scenario
+    public let analyzer: TextAnalyzer
+    let evidence: [String: [[CompiledPhrase]]]
+    let flags: [String: [[CompiledPhrase]]]
+    let builtInFlags: [(rule: BuiltInFlag, phrases: [CompiledPhrase])]
+    let politeness: [CompiledPhrase]
+    let figures: [String: [[Quantity]]]
+
+    /// How many extra words may sit between two words of an evidence phrase.
+    static let evidenceGap = 3
+    /// How many extra words may sit between two words of a red-flag phrase.
+    static let flagGap = 1
+    /// Points for each implicit active-listening behaviour (restating, asking).
+    static let listeningPoints = 1.0
+    /// Points available for tone in each step.
+    static let tonePoints = 2.0
+    /// Policy-accuracy points taken for a contradicted figure.
+    static let contradictionPenalty = 2.0
+    /// The share of expectation points a keyword-stuffed reply keeps.
+    static let stuffingFactor = 0.25
+
+    public init(scenario: Scenario, analyzer: TextAnalyzer = TextAnalyzer()) {
+        self.scenario = scenario
+        self.analyzer = analyzer
+        var evidence: [String: [[CompiledPhrase]]] = [:]
+        var flags: [String: [[CompiledPhrase]]] = [:]
+        var figures: [String: [[Quantity]]] = [:]
+        for step in scenario.steps {
+            evidence[step.id] = step.expectations.map { $0.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: true) } }
+            flags[step.id] = step.redFlags.map { $0.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) } }
+            figures[step.id] = step.facts.map { Quantity.parse($0.figure, analyzer: analyzer) }
+        }
+        self.evidence = evidence
+        self.flags = flags
+        self.figures = figures
+        builtInFlags = BuiltInFlag.all.map { rule in (rule, rule.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }) }
+        politeness = Tone.politePhrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }
+    }
+
+    /// Scores `reply` as the answer to `step`.
+    public func score(_ reply: String, at step: ScenarioStep, context: ReplyContext = ReplyContext()) -> ReplyScore {
+        var result = ReplyScore()
+        let text = AnalysedText(reply, analyzer: analyzer)
+        let customer = AnalysedText(step.customerLine, analyzer: analyzer)
+        let repeated = repeatedPositions(text, previous: context.previousReplies)
+        if !repeated.isEmpty {
+            result.notes.append("repeats an earlier sentence: it earns nothing twice")
+        }
+        let stuffing = Tone.stuffingReason(text)
+
+        // Expectations, critical and heavy ones first, so that each word of the reply serves one.
+        var consumed = repeated
+        let compiled = evidence[step.id] ?? []
+        let order = step.expectations.indices.sorted {
+            let a = step.expectations[$0]
+            let b = step.expectations[$1]
+            if a.isCritical != b.isCritical { return a.isCritical }
+            if a.weight != b.weight { return a.weight > b.weight }
+            return $0 < $1
+        }
+        var metCount = 0
+        var earnedByExpectation: [(Int, Double)] = []
+        for index in order {
+            let expectation = step.expectations[index]
+            result.offer(Double(expectation.weight), expectation.competency)
+            var found: PhraseMatch? = nil
+            var negated: PhraseMatch? = nil
+            for phrase in compiled[index] {
+                for match in PhraseMatcher.matches(of: phrase, in: text, maximumGap: Self.evidenceGap, excluded: consumed) {
+                    if match.isNegated {
+                        if negated == nil { negated = match }
+                    } else if found == nil {
+                        found = match
+                    }
+                }
+                if found != nil { break }
+            }
+            if let found {
+                consumed.formUnion(found.first...found.last)
+                metCount += 1
+                earnedByExpectation.append((result.evidence.count, Double(expectation.weight)))
+                result.evidence.append(
+                    Evidence(
+                        competency: expectation.competency, expectation: expectation.description,
+                        matched: text.excerpt(found.first, found.last), phrase: found.phrase, match: "\(found.kind)",
+                        points: Double(expectation.weight)))
+            } else {
+                result.misses.append(
+                    Miss(
+                        competency: expectation.competency, expectation: expectation.description,
+                        hint: expectation.phrases.first.map { "try: \"\($0)\"" } ?? "", isCritical: expectation.isCritical,
+                        negated: negated.map { text.excerpt($0.first, $0.last) }, points: Double(expectation.weight)))
+            }
+        }
+        var stuffed = stuffing
+        if stuffed == nil, metCount >= 3, Double(text.count) < 5.0 * Double(metCount) {
+            stuffed = "meets \(metCount) expectations in \(text.count) words"
+        }
+        for (position, points) in earnedByExpectation {
+            let kept = stuffed == nil ? points : points * Self.stuffingFactor
+            result.evidence[position].points = kept
+            result.earn(kept, result.evidence[position].competency)
+        }
+        if let stuffed {
+            result.notes.append("reads as a list of keywords, not sentences (\(stuffed)): expectation points quartered")
+        }
+
+        scoreFacts(text, step: step, context: context, into: &result, stuffed: stuffed != nil)
+        scoreListening(text, customer: customer, step: step, excluded: repeated, into: &result)
+        scoreTone(text, into: &result)
+        scoreRedFlags(text, step: step, into: &result)
+
+        let earned = result.points.values.reduce(0, +)
+        let possible = result.possible.values.reduce(0, +)
+        result.score = possible > 0 ? min(100, max(0, (earned / possible * 100 * 10).rounded() / 10)) : 0
+        result.band = ScoreBand.of(score: result.score, hasRedFlag: !result.redFlags.isEmpty)
+        for key in result.points.keys { result.points[key] = (result.points[key]! * 100).rounded() / 100 }
+        return result
+    }
+
+    /// Positions of sentences (4+ words) that repeat a sentence of an earlier reply or of this one.
+    private func repeatedPositions(_ text: AnalysedText, previous: [String]) -> Set<Int> {
+        var seen: [Set<String>] = []
+        for reply in previous {
+            let earlier = AnalysedText(reply, analyzer: analyzer)
+            for sentence in earlier.sentences where sentence.count >= 4 {
+                seen.append(Set(sentence.map { earlier.primary($0).stem }))
+            }
+        }
+        var result: Set<Int> = []
+        for sentence in text.sentences {
+            let stems = Set(sentence.map { text.primary($0).stem })
+            if sentence.count >= 4,
+                seen.contains(where: { Double($0.intersection(stems).count) / Double($0.union(stems).count) >= 0.8 })
+            {
+                result.formUnion(sentence)
+            }
+            if sentence.count >= 4 { seen.append(stems) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import KnowledgeBase
+import Search
+
+/// Every scenario of a knowledge base, parsed against its competency framework, with each policy
+/// fact's quote filled in from its article.
+public struct ScenarioLibrary: Sendable {
+    /// The scenarios that parsed, ordered by path.
+    public let scenarios: [Scenario]
+    public let framework: CompetencyFramework
+    /// Problems found while parsing (the full validation is ``ScenarioCheck``).
+    public let diagnostics: [Diagnostic]
+
+    /// Loads the scenarios (articles of kind `scenario`) of `knowledgeBase`.
+    public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer = TextAnalyzer()) {
+        let framework = CompetencyFramework.load(from: knowledgeBase).framework
+        var scenarios: [Scenario] = []
+        var diagnostics: [Diagnostic] = []
+        for article in knowledgeBase.articles(of: .scenario) {
+            let (parsed, problems) = ScenarioParser.parse(article, framework: framework)
+            diagnostics += problems
+            guard var scenario = parsed else { continue }
+            for stepIndex in scenario.steps.indices {
+                for factIndex in scenario.steps[stepIndex].facts.indices {
+                    let fact = scenario.steps[stepIndex].facts[factIndex]
+                    if let source = knowledgeBase.article(id: fact.articleID) {
+                        scenario.steps[stepIndex].facts[factIndex].quote =
+                            Self.sentence(stating: fact, in: source, analyzer: analyzer) ?? ""
+                    }
+                }
+            }
+            scenarios.append(scenario)
+        }
+        self.framework = framework
+        self.scenarios = scenarios
+        self.diagnostics = diagnostics
+    }
+
+    /// The scenario with `id`.
+    public func scenario(id: String) -> Scenario? { scenarios.first { $0.id == id } }
+
+    /// The scenarios that train `competency`, on `channel`, at `difficulty` (each filter optional).
+    public func scenarios(competency: String? = nil, channel: Channel? = nil, difficulty: Difficulty? = nil) -> [Scenario] {
+        scenarios.filter { scenario in
+            (competency.map { scenario.competencies.contains($0) } ?? true)
+                && (channel.map { scenario.channel == $0 } ?? true)
+                && (difficulty.map { scenario.difficulty == $0 } ?? true)
+        }
+    }
+
+    /// The sentence of `article` that states `fact`'s figure, preferring one that mentions its topic.
+    static func sentence(stating fact: PolicyFact, in article: Article, analyzer: TextAnalyzer) -> String? {
+        guard let expected = Quantity.parse(fact.figure, analyzer: analyzer).first else { return nil }
+        let topic = Set(analyzer.tokens(in: fact.topic).filter { !$0.isStopWord }.map(\.stem))
+        var best: (sentence: String, overlap: Int)? = nil
+        for section in article.sections {
+            for sentence in sentences(in: section.text) {
+                let text = AnalysedText(sentence, analyzer: analyzer)
+                guard Quantity.extract(from: text).contains(where: { $0.unit == expected.unit && $0.value == expected.value }) else { continue }
+                let overlap = (0..<text.count).filter { topic.contains(text.primary($0).stem) }.count
+                if best == nil || overlap > best!.overlap { best = (sentence, overlap) }
+            }
+        }
+        return best?.sentence
+    }
+
+    /// Splits plain text into sentences at `. `, `! `, `? ` and line breaks.
+    static func sentences(in text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for character in text {
+            if character == "\n" || (character == " " && ".!?".contains(previous)) {
+                let trimmed = current.trimmedText
+                if !trimmed.isEmpty { result.append(trimmed) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        let trimmed = current.trimmedText
+        if !trimmed.isEmpty { result.append(trimmed) }
+        return result
+    }
+}

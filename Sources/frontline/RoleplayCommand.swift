@@ -1,0 +1,256 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+import Training
+
+/// `frontline roleplay`: list scenarios, or run one non-interactively from a file of replies.
+struct Roleplay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roleplay",
+        abstract: "List role-play scenarios, or score a file of replies against one.",
+        discussion: """
+            With --list, prints the scenarios. With a SCENARIO_ID and --replies FILE, the n-th line of FILE \
+            answers the n-th customer turn, following the branches; extra lines are ignored, and running out of \
+            lines ends the session as 'abandoned'.
+            """)
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Flag(help: "List the scenarios.")
+    var list = false
+
+    @Argument(help: "The scenario to run.")
+    var scenarioID: String?
+
+    @Option(help: ArgumentHelp("A file with one reply per line.", valueName: "FILE"))
+    var replies: String?
+
+    @Option(help: "practice (default) or certification (applies the pass mark).")
+    var mode: RolePlayMode = .practice
+
+    @Option(help: ArgumentHelp("With --list: only scenarios training this competency.", valueName: "ID"))
+    var competency: String?
+
+    @Option(help: ArgumentHelp("With --list: only this channel (phone, chat, email, social).", valueName: "CHANNEL"))
+    var channel: Channel?
+
+    @Option(help: ArgumentHelp("With --list: only this difficulty (beginner, intermediate, advanced).", valueName: "LEVEL"))
+    var difficulty: Difficulty?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        if list {
+            if scenarioID != nil || replies != nil { throw ValidationError("--list takes no SCENARIO_ID or --replies") }
+        } else {
+            guard scenarioID != nil else { throw ValidationError("give a SCENARIO_ID with --replies FILE, or --list") }
+            guard replies != nil else { throw ValidationError("--replies FILE is required to run a scenario") }
+        }
+    }
+
+    func run() throws {
+        let root = ContentLoader.resolveRoot(option: contentOptions.content)
+        let knowledgeBase: KnowledgeBase
+        do {
+            knowledgeBase = try ContentLoader(root: root).load()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        let library = ScenarioLibrary(knowledgeBase: knowledgeBase)
+        if list {
+            printList(library.scenarios(competency: competency, channel: channel, difficulty: difficulty))
+            return
+        }
+        guard let id = scenarioID, let path = replies else { return }
+        guard let scenario = library.scenario(id: id) else {
+            let known = library.scenarios.map(\.id).joined(separator: ", ")
+            printError("no scenario '\(id)'; `frontline roleplay --list` shows them (\(known))")
+            throw ExitCode(1)
+        }
+        let lines: [String]
+        do {
+            lines = try Self.replyLines(path)
+        } catch {
+            printError("cannot read replies file '\(path)': \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        var session = RolePlaySession(scenario: scenario, mode: mode)
+        var remaining = lines[...]
+        while !session.isFinished {
+            guard let reply = remaining.popFirst() else {
+                session.abandon(reason: "ran out of replies")
+                break
+            }
+            session.submit(reply)
+        }
+        let attempt = session.debrief()
+        if json {
+            try printJSON(RoleplayReport(attempt))
+        } else {
+            printText(attempt, scenario: scenario, framework: library.framework)
+        }
+    }
+
+    /// The replies of a file, one per line; a final newline does not make an extra empty reply.
+    static func replyLines(_ path: String) throws -> [String] {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        var text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        if text.hasSuffix("\n") { text.removeLast() }
+        if text.isEmpty { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    private func printList(_ scenarios: [Scenario]) {
+        if json {
+            try? printJSON(scenarios.map(ScenarioSummary.init))
+            return
+        }
+        for scenario in scenarios {
+            let padded = scenario.id.padding(toLength: max(scenario.id.count, 34), withPad: " ", startingAt: 0)
+            print("\(padded) \(scenario.channel.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(scenario.difficulty.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(scenario.title)")
+        }
+        print("\(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s")")
+    }
+
+    private func printText(_ attempt: RolePlayAttempt, scenario: Scenario, framework: CompetencyFramework) {
+        print("\(scenario.title) (\(scenario.channel.rawValue), \(scenario.difficulty.rawValue), \(attempt.mode.rawValue))")
+        for (index, step) in attempt.steps.enumerated() {
+            print("")
+            print("\(index + 1). [\(step.step)] customer (\(step.mood.rawValue)): \(step.customer)")
+            print("   you: \(step.reply)")
+            print("   \(step.summary)")
+            for evidence in step.score.evidence {
+                print("   + \(framework.name(of: evidence.competency)): \(evidence.expectation): \"\(evidence.matched)\" (\(Self.number(evidence.points)))")
+            }
+            for miss in step.score.misses {
+                let negated = miss.negated.map { " (negated: \"\($0)\")" } ?? ""
+                print("   - \(framework.name(of: miss.competency)): \(miss.critical ? "CRITICAL " : "")\(miss.expectation)\(negated); \(miss.hint)")
+            }
+            for flag in step.score.redFlags {
+                print("   ! \(framework.name(of: flag.competency)): \"\(flag.matched)\" \(flag.reason) (-\(Self.number(flag.penalty)))")
+            }
+            for fact in step.score.factsContradicted {
+                print("   ! inaccurate: \"\(fact.stated)\"; \(fact.article) says: \(fact.quote.isEmpty ? fact.expected : fact.quote)")
+            }
+            for note in step.score.notes { print("   * \(note)") }
+            print("   model answer: \(step.modelAnswer)")
+            print("   → \(step.branch.to)")
+        }
+        print("")
+        print("outcome: \(attempt.outcome.rawValue)\(attempt.endReason.map { " (\($0))" } ?? "")")
+        for (id, score) in attempt.competencies.sorted(by: { $0.key < $1.key }) {
+            let bar = String(repeating: "#", count: score / 10) + String(repeating: ".", count: 10 - score / 10)
+            print("  \(framework.name(of: id).padding(toLength: 30, withPad: " ", startingAt: 0)) \(bar) \(score)")
+        }
+        print("overall: \(attempt.overall)/100, pass mark \(attempt.passMark): \(attempt.passed ? "passed" : "not passed")")
+        for miss in attempt.criticalMisses { print("critical miss: \(miss)") }
+        if !attempt.readingList.isEmpty { print("read: \(attempt.readingList.joined(separator: ", "))") }
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    }
+}
+
+extension RolePlayMode: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension Difficulty: ExpressibleByArgument {}
+
+private extension Miss {
+    var critical: Bool { isCritical }
+}
+
+/// One scenario in `roleplay --list --json`.
+struct ScenarioSummary: Encodable {
+    var id: String
+    var title: String
+    var channel: String
+    var difficulty: String
+    var competencies: [String]
+
+    init(_ scenario: Scenario) {
+        id = scenario.id
+        title = scenario.title
+        channel = scenario.channel.rawValue
+        difficulty = scenario.difficulty.rawValue
+        competencies = scenario.competencies
+    }
+}
+
+/// The stable JSON contract of `roleplay SCENARIO_ID --replies FILE --json`.
+struct RoleplayReport: Encodable {
+    struct Step: Encodable {
+        var step: String
+        var customer: String
+        var mood: String
+        var reply: String
+        var score: Double
+        var points: [String: Double]
+        var possible: [String: Double]
+        var evidence: [Evidence]
+        var misses: [Miss]
+        var redFlags: [RedFlag]
+        var factsContradicted: [FactCheck]
+        var factsStated: [FactCheck]
+        var notes: [String]
+        var branch: StepResult.Branch
+        var modelAnswer: String
+
+        enum CodingKeys: String, CodingKey {
+            case step, customer, mood, reply, score, points, possible, evidence, misses
+            case redFlags = "red_flags"
+            case factsContradicted = "facts_contradicted"
+            case factsStated = "facts_stated"
+            case notes, branch
+            case modelAnswer = "model_answer"
+        }
+    }
+
+    var scenario: String
+    var mode: String
+    var steps: [Step]
+    var competencies: [String: Int]
+    var overall: Int
+    var outcome: String
+    var passMark: Int
+    var passed: Bool
+    var criticalMisses: [String]
+    var endReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, mode, steps, competencies, overall, outcome
+        case passMark = "pass_mark"
+        case passed
+        case criticalMisses = "critical_misses"
+        case endReason = "end_reason"
+    }
+
+    init(_ attempt: RolePlayAttempt) {
+        scenario = attempt.scenario
+        mode = attempt.mode.rawValue
+        steps = attempt.steps.map { result in
+            Step(
+                step: result.step, customer: result.customer, mood: result.mood.rawValue, reply: result.reply,
+                score: result.score.score, points: result.score.points, possible: result.score.possible,
+                evidence: result.score.evidence, misses: result.score.misses, redFlags: result.score.redFlags,
+                factsContradicted: result.score.factsContradicted, factsStated: result.score.factsStated,
+                notes: result.score.notes, branch: result.branch, modelAnswer: result.modelAnswer)
+        }
+        competencies = attempt.competencies
+        overall = attempt.overall
+        outcome = attempt.outcome.rawValue
+        passMark = attempt.passMark
+        passed = attempt.passed
+        criticalMisses = attempt.criticalMisses
+        endReason = attempt.endReason
+    }
+}
+
+/// Prints `value` as pretty JSON with sorted keys.
+func printJSON<Value: Encodable>(_ value: Value) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
