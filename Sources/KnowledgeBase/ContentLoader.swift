@@ -132,7 +132,10 @@ public struct ContentLoader: Sendable {
         if data.isEmpty {
             return (nil, [.warning("file is empty; write an article or delete it", path: path)])
         }
-        if data.prefix(8192).contains(0) {
+        let hasNUL = data.withUnsafeBytes { raw in
+            raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
+        }
+        if hasNUL {
             return (nil, [.error("file looks binary (it holds NUL bytes), not Markdown; it is skipped", path: path)])
         }
         var diagnostics: [Diagnostic] = []
