@@ -50,7 +50,8 @@ public enum Markdown {
                     appendLeaf(node, to: &stack)
                 }
             } else if event == CMARK_EVENT_EXIT, isContainer {
-                guard var (node, isFlattened) = stack.popLast() else { continue }
+                guard let (popped, isFlattened) = stack.popLast() else { continue }
+                var node = popped
                 if case .heading = node.kind { stripHeadingAttributes(&node) }
                 if stack.isEmpty {
                     result = node
