@@ -137,7 +137,8 @@ public struct QuizSession: Sendable {
     public mutating func submit(_ response: String, at now: Date = Date()) -> QuizSubmission {
         guard let prompt = current else { return .unreadable("the session is over") }
         let question = prompt.question
-        let text = response.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A pasted essay is graded on its start and stored cut, never in full.
+        let text = String(response.prefix(2_000)).trimmingCharacters(in: .whitespacesAndNewlines)
         var shortAnswer: ShortAnswerMatch?
         let isCorrect: Bool
         var rating = ReviewRating.good

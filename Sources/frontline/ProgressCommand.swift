@@ -19,8 +19,12 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         let store = try progressOptions.openStore()
         let summary: ProgressSummary
+        let attempts: [ScenarioAttempt]
         do {
             summary = try ProgressSummary.load(from: store)
+            attempts = try store.rolePlayAttempts().map {
+                ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall)
+            }
         } catch {
             printError(error.description)
             throw ExitCode(1)
@@ -29,9 +33,11 @@ struct ProgressCommand: ParsableCommand {
         let knowledgeBase = try? ContentLoader(root: ContentLoader.resolveRoot(option: contentOptions.content)).load()
         let library = knowledgeBase.map { ScenarioLibrary(knowledgeBase: $0) }
         let framework = library?.framework ?? .builtIn
+        let planner = ScenarioPlanner(scenarios: library?.scenarios ?? [])
+        let levels = Dictionary(summary.competencies.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
         var advice: [String: String] = [:]
         for id in summary.weakest {
-            if let scenario = Self.scenario(for: id, in: library, summary: summary) { advice[id] = scenario }
+            if let next = planner.next(for: id, levels: levels, attempts: attempts) { advice[id] = next.scenario.id }
         }
         if json {
             let encoder = JSONEncoder()
@@ -42,13 +48,6 @@ struct ProgressCommand: ParsableCommand {
             let names = Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             print(ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice))
         }
-    }
-
-    /// The scenario to practise for `competency`: one never tried first, else the one with the lowest best score.
-    static func scenario(for competency: String, in library: ScenarioLibrary?, summary: ProgressSummary) -> String? {
-        guard let candidates = library?.scenarios(competency: competency), !candidates.isEmpty else { return nil }
-        let best = Dictionary(summary.scenarios.map { ($0.id, $0.bestOverall) }, uniquingKeysWith: max)
-        return candidates.min { (best[$0.id] ?? -1, $0.id) < (best[$1.id] ?? -1, $1.id) }?.id
     }
 }
 

@@ -115,6 +115,23 @@ import Testing
         #expect(summary["quizAnswerCount"] as? Int == 2)
     }
 
+    @Test func twoProcessesAnsweringAtOnceBothSucceed() throws {
+        let folder = try DataFolder()
+        let results = ResultsBox()
+        let database = folder.database
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            let outcome = try? Self.run(
+                ["quiz", "--count", "6", "--data", database, "--trainee", "t\(index % 2)", "--content", "content"],
+                input: String(repeating: "\n", count: 6))
+            results.add(outcome?.status ?? -1)
+        }
+        #expect(results.values == [0, 0, 0, 0])
+        // Each trainee ran two sessions of six answers at the same time; every answer is kept.
+        for trainee in ["t0", "t1"] {
+            #expect(try Self.progress(folder.database, trainee: trainee)["quizAnswerCount"] as? Int == 12)
+        }
+    }
+
     @Test func damagedDatabaseIsRefusedAndLeftAlone() throws {
         let folder = try DataFolder()
         let bytes = Data("not a database at all\n".utf8)
@@ -156,6 +173,14 @@ import Testing
         #expect(result.status == 1)
         #expect(result.errors.contains("no questions match topic 'no-such-topic'"))
     }
+}
+
+/// Exit statuses gathered from several threads.
+final class ResultsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statuses: [Int32] = []
+    func add(_ status: Int32) { lock.withLock { statuses.append(status) } }
+    var values: [Int32] { lock.withLock { statuses } }
 }
 
 /// Output collected from a running process, with a way to wait for text to appear.
