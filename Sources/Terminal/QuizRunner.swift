@@ -28,37 +28,50 @@ public struct QuizRunner {
     /// - Returns: the summary of the answered questions.
     /// - Throws: ``ProgressStoreError`` when an answer cannot be recorded (the session stops there).
     public mutating func run(read: (String) -> String?, write: (String) -> Void) throws(ProgressStoreError) -> QuizSummary {
+        write(begin())
+        while !session.isFinished {
+            guard let line = read("answer> ") else {
+                write(finish(endedEarly: true))
+                return session.summary(at: now())
+            }
+            let step = try handle(line)
+            write(step.text)
+        }
+        return session.summary(at: now())
+    }
+
+    /// The opening and the first question (or why there is nothing to ask), for step-by-step use such as a REPL mode.
+    public func begin() -> String {
         let renderer = QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor)
-        if session.queue.isEmpty {
-            write(renderer.nothingDue(session.summary(at: now())))
-            return session.summary(at: now())
-        }
+        guard let prompt = session.current else { return renderer.nothingDue(session.summary(at: now())) }
         let reviews = session.queue.filter { session.cards[$0.id] != nil }.count
-        write(renderer.opening(total: session.queue.count, reviews: reviews))
-        var endedEarly = false
-        while let prompt = session.current {
-            write(renderer.prompt(prompt))
-            var graded: QuizFeedback?
-            while graded == nil {
-                guard let line = read("answer> ") else { break }
-                let time = now()
-                switch session.submit(line, at: time) {
-                case .graded(let feedback):
-                    try store.record(feedback, at: time)
-                    graded = feedback
-                case .unreadable(let hint):
-                    write(renderer.unreadable(hint))
-                }
+        return renderer.opening(total: session.queue.count, reviews: reviews) + "\n" + renderer.prompt(prompt)
+    }
+
+    /// Grades one typed line and records it: the feedback and the next question, or the closing score
+    /// after the last one. `continues` is `false` once the session is over.
+    public mutating func handle(_ line: String) throws(ProgressStoreError) -> (text: String, continues: Bool) {
+        let renderer = QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor)
+        guard !session.isFinished else { return (finish(endedEarly: false), false) }
+        let time = now()
+        switch session.submit(line, at: time) {
+        case .unreadable(let hint):
+            return (renderer.unreadable(hint), true)
+        case .graded(let feedback):
+            try store.record(feedback, at: time)
+            var text = renderer.feedback(feedback, now: now())
+            if let next = session.current {
+                text += "\n" + renderer.prompt(next)
+                return (text, true)
             }
-            guard let feedback = graded else {
-                endedEarly = true
-                break
-            }
-            write(renderer.feedback(feedback, now: now()))
+            return (text + "\n" + finish(endedEarly: false), false)
         }
-        let summary = session.summary(at: now())
-        write(renderer.closing(summary, endedEarly: endedEarly, now: now()))
-        return summary
+    }
+
+    /// The closing score and when reviews are next due (for `/stop` in a REPL, `endedEarly: true`).
+    public func finish(endedEarly: Bool) -> String {
+        QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor).closing(
+            session.summary(at: now()), endedEarly: endedEarly && !session.isFinished, now: now())
     }
 }
 

@@ -60,6 +60,22 @@ import Training
         #expect(try store.quizAnswers().count == 1)
     }
 
+    @Test func stepByStepUseSuitsAREPLMode() throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var runner = QuizRunner(
+            session: QuizSession(pool: Self.questions, cards: [:], now: Self.now), store: store, knowledgeBase: nil,
+            usesColor: false, now: { Self.now })
+        #expect(runner.begin().contains("[1/2] How long is the window?"))
+        let first = try runner.handle("thirty days")
+        #expect(first.continues)
+        #expect(first.text.contains("✓ right") && first.text.contains("[2/2] Opened phones carry a fee."))
+        let last = try runner.handle("t")
+        #expect(!last.continues)
+        #expect(last.text.contains("Score: 2/2 (100%)"))
+        #expect(try store.quizAnswers().count == 2)
+    }
+
     @Test func differenceIsMarkedInBrackets() {
         let renderer = QuizRenderer(knowledgeBase: nil, usesColor: false)
         #expect(renderer.marked(ShortAnswerMatcher.differences(typed: "refnd", accepted: "refund")) == "ref[+u]nd")
