@@ -1,7 +1,7 @@
 # The two commands of the quick start: `make run` and `make test`.
 CONTENT ?= content
 
-.PHONY: run test setup build release check bench clean
+.PHONY: run test setup build release check bench clean fuzz
 
 setup:
 	@./scripts/setup
@@ -28,3 +28,8 @@ bench: release
 
 clean:
 	swift package clean
+
+## Build the libFuzzer targets and run each for FUZZ_SECONDS (see Fuzz/README.md).
+FUZZ_SECONDS ?= 30
+fuzz: setup
+	./scripts/fuzz $(FUZZ_SECONDS)

@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .executable(name: "frontline", targets: ["frontline"]),
         .executable(name: "frontline-bench", targets: ["frontline-bench"]),
+        // Libraries, for the fuzz targets in Fuzz/ (a separate package that builds them with libFuzzer).
+        .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
+        .library(name: "Search", targets: ["Search"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,7 +55,9 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"], exclude: ["Fixtures"]),
-        .testTarget(name: "ProgressTests", dependencies: ["Progress"]),
+        .testTarget(
+            name: "ProgressTests", dependencies: ["Progress", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
     ]

@@ -132,7 +132,7 @@ public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses `YYYY-MM-DD` (a time part after `T` or a space is ignored).
     public init?(parsing text: String) {
-        let datePart = text.trimmingCharacters(in: .whitespaces).prefix { $0 != "T" && $0 != " " }
+        let datePart = text.trimmed.prefix { $0 != "T" && $0 != " " }
         let parts = datePart.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])

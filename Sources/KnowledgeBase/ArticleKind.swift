@@ -49,7 +49,7 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The kind a front matter `type:` value names, accepting singular and plural spellings.
     public init?(typeName: String) {
-        let name = typeName.lowercased().trimmingCharacters(in: .whitespaces)
+        let name = typeName.lowercased().trimmed
         if let kind = ArticleKind(rawValue: name) {
             self = kind
         } else if let kind = ArticleKind(folderName: name) {

@@ -159,8 +159,8 @@ public enum ArticleParser {
     }
 
     private static func sentence(containing marker: String, in text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        guard let range = flat.range(of: marker) else { return flat.trimmed }
+        let flat = String(text.map { $0 == "\n" ? " " : $0 })
+        guard let range = flat.byteRange(of: marker) else { return flat.trimmed }
         var start = flat.startIndex
         var index = range.lowerBound
         while index > flat.startIndex {
@@ -183,9 +183,4 @@ public enum ArticleParser {
         }
         return String(flat[start..<end]).trimmed
     }
-}
-
-extension String {
-    /// The string without leading and trailing white space and newlines.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -132,7 +132,10 @@ public struct ContentLoader: Sendable {
         if data.isEmpty {
             return (nil, [.warning("file is empty; write an article or delete it", path: path)])
         }
-        if data.prefix(8192).contains(0) {
+        let hasNUL = data.withUnsafeBytes { raw in
+            raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
+        }
+        if hasNUL {
             return (nil, [.error("file looks binary (it holds NUL bytes), not Markdown; it is skipped", path: path)])
         }
         var diagnostics: [Diagnostic] = []
@@ -145,7 +148,7 @@ public struct ContentLoader: Sendable {
             diagnostics.append(
                 .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
         }
-        let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let parsed = ArticleParser.parse(normalized, path: path)
         return (parsed.article, diagnostics + parsed.diagnostics)
     }

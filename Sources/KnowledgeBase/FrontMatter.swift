@@ -61,35 +61,43 @@ struct FrontMatterParser {
     /// Splits `text` into front matter and body, and parses the front matter with Yams.
     /// Problems become diagnostics; the body is always returned.
     static func parse(_ text: String, path: String) -> Result {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first,
-            first.trimmingCharacters(in: .whitespaces).trimmingPrefix("\u{FEFF}") == "---"
-        else {
+        let bytes = text.utf8
+        func endOfLine(from start: String.Index) -> String.Index {
+            bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        }
+        func isFence(_ line: Substring, _ markers: [String]) -> Bool {
+            var line = line.trimmed
+            if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            return markers.contains(line)
+        }
+        let firstEnd = endOfLine(from: text.startIndex)
+        guard isFence(text[..<firstEnd], ["---"]), firstEnd < text.endIndex else {
             return Result(frontMatter: .empty, body: text, bodyStartLine: 1, diagnostics: [])
         }
-        lines.removeFirst()
-        guard
-            let closing = lines.firstIndex(where: {
-                let line = $0.trimmingCharacters(in: .whitespaces)
-                return line == "---" || line == "..."
-            })
-        else {
-            return Result(
-                frontMatter: .empty, body: text, bodyStartLine: 1,
-                diagnostics: [
-                    .error(
-                        "front matter starts with '---' but never closes; add a '---' line after the last field",
-                        path: path, line: 1, column: 1)
-                ])
+        let yamlStart = bytes.index(after: firstEnd)
+        var cursor = yamlStart
+        var lineNumber = 1
+        while cursor < text.endIndex {
+            let end = endOfLine(from: cursor)
+            lineNumber += 1
+            if isFence(text[cursor..<end], ["---", "..."]) {
+                let yaml = String(text[yamlStart..<cursor])
+                let body = end < text.endIndex ? String(text[bytes.index(after: end)...]) : ""
+                var diagnostics: [Diagnostic] = []
+                let fields = parseFields(yaml: yaml, path: path, lineOffset: 1, diagnostics: &diagnostics)
+                return Result(
+                    frontMatter: FrontMatter(fields: fields, startLine: 1), body: body,
+                    bodyStartLine: lineNumber + 1, diagnostics: diagnostics)
+            }
+            cursor = end < text.endIndex ? bytes.index(after: end) : end
         }
-        let yaml = lines[..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        let bodyStartLine = closing + 3
-        var diagnostics: [Diagnostic] = []
-        let fields = parseFields(yaml: yaml, path: path, lineOffset: 1, diagnostics: &diagnostics)
         return Result(
-            frontMatter: FrontMatter(fields: fields, startLine: 1), body: body,
-            bodyStartLine: bodyStartLine, diagnostics: diagnostics)
+            frontMatter: .empty, body: text, bodyStartLine: 1,
+            diagnostics: [
+                .error(
+                    "front matter starts with '---' but never closes; add a '---' line after the last field",
+                    path: path, line: 1, column: 1)
+            ])
     }
 
     /// The largest front matter accepted, in bytes; more is almost surely a mistake.
@@ -98,7 +106,7 @@ struct FrontMatterParser {
     private static func parseFields(
         yaml: String, path: String, lineOffset: Int, diagnostics: inout [Diagnostic]
     ) -> [String: FrontMatter.Field] {
-        if yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
+        if yaml.trimmed.isEmpty { return [:] }
         if yaml.utf8.count > maximumYAMLSize {
             diagnostics.append(
                 .error("front matter is larger than 64 KB; keep it to a few fields", path: path, line: 1 + lineOffset))
@@ -113,7 +121,8 @@ struct FrontMatterParser {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // Every value is read as text, so tag resolution (regular expressions per scalar) is skipped.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, path: path, lineOffset: lineOffset))
             return [:]
@@ -186,30 +195,51 @@ struct FrontMatterParser {
     /// Finds the first `&anchor` or `*alias` token outside quotes and comments. Aliases are refused before
     /// expansion, so a "billion laughs" document cannot exhaust memory.
     static func firstAnchorOrAlias(in yaml: String) -> (token: String, line: Int, column: Int)? {
-        for (lineIndex, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var quote: Character? = nil
-            var previous: Character = " "
-            var lastSignificant: Character = ":"
-            for (columnIndex, character) in line.enumerated() {
-                defer {
-                    previous = character
-                    if character != " " && character != "\t" { lastSignificant = character }
-                }
-                if let open = quote {
-                    if character == open { quote = nil }
-                    continue
-                }
-                let atValueStart = (previous == " " || previous == "\t" || columnIndex == 0 || "[{,".contains(previous))
-                    && ":-[{,".contains(lastSignificant)
-                if character == "\"" || character == "'" {
-                    if atValueStart { quote = character }
-                } else if character == "#", previous == " " || columnIndex == 0 {
-                    break
-                } else if character == "&" || character == "*", atValueStart {
-                    let rest = line.dropFirst(columnIndex + 1).prefix { !" ,]}\t".contains($0) }
-                    if !rest.isEmpty {
-                        return (String(character) + rest, lineIndex + 1, columnIndex + 1)
-                    }
+        // Scans bytes rather than characters: every byte the rules look at is ASCII.
+        let bytes = Array(yaml.utf8)
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        let valueOpeners: Set<UInt8> = Set(":-[{,".utf8)
+        let flowOpeners: Set<UInt8> = Set("[{,".utf8)
+        let tokenEnds: Set<UInt8> = Set(" ,]}\t\n".utf8)
+        var line = 1
+        var lineStart = 0
+        var quote: UInt8? = nil
+        var previous = newline
+        var lastSignificant = UInt8(ascii: ":")
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            defer {
+                previous = byte
+                if byte != space && byte != tab { lastSignificant = byte }
+                index += 1
+            }
+            if byte == newline {
+                line += 1
+                lineStart = index + 1
+                quote = nil
+                lastSignificant = UInt8(ascii: ":")
+                continue
+            }
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            let atLineStart = previous == newline
+            let atValueStart =
+                (previous == space || previous == tab || atLineStart || flowOpeners.contains(previous))
+                && valueOpeners.contains(lastSignificant)
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                if atValueStart { quote = byte }
+            } else if byte == UInt8(ascii: "#"), previous == space || atLineStart {
+                // A comment: skip to the end of the line.
+                while index + 1 < bytes.count, bytes[index + 1] != newline { index += 1 }
+            } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "*"), atValueStart {
+                var end = index + 1
+                while end < bytes.count, !tokenEnds.contains(bytes[end]) { end += 1 }
+                if end > index + 1 {
+                    let token = String(decoding: bytes[index..<end], as: UTF8.self)
+                    return (token, line, index - lineStart + 1)
                 }
             }
         }

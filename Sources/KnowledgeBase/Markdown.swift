@@ -50,7 +50,8 @@ public enum Markdown {
                     appendLeaf(node, to: &stack)
                 }
             } else if event == CMARK_EVENT_EXIT, isContainer {
-                guard var (node, isFlattened) = stack.popLast() else { continue }
+                guard let (popped, isFlattened) = stack.popLast() else { continue }
+                var node = popped
                 if case .heading = node.kind { stripHeadingAttributes(&node) }
                 if stack.isEmpty {
                     result = node
@@ -66,7 +67,7 @@ public enum Markdown {
 
     private static func appendLeaf(_ node: MarkdownNode, to stack: inout [(node: MarkdownNode, isFlattened: Bool)]) {
         guard !stack.isEmpty else { return }
-        if case .text = node.kind, node.literal.contains("{{") {
+        if case .text = node.kind, node.literal.containsBytes("{{") {
             stack[stack.count - 1].node.children.append(contentsOf: splitFacts(node))
         } else {
             stack[stack.count - 1].node.children.append(node)
@@ -159,7 +160,7 @@ public enum Markdown {
     static func splitFacts(_ node: MarkdownNode) -> [MarkdownNode] {
         var result: [MarkdownNode] = []
         var rest = Substring(node.literal)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.byteRange(of: "{{"), let close = rest[open.upperBound...].byteRange(of: "}}") {
             let before = rest[..<open.lowerBound]
             let answer = rest[open.upperBound..<close.lowerBound]
             if !before.isEmpty {
@@ -180,9 +181,9 @@ public enum Markdown {
         guard let last = heading.children.indices.last, case .text = heading.children[last].kind else { return }
         let literal = heading.children[last].literal
         guard literal.hasSuffix("}"), let open = literal.lastIndex(of: "{") else { return }
-        let inside = literal[literal.index(after: open)...].dropLast().trimmingCharacters(in: .whitespaces)
+        let inside = literal[literal.index(after: open)...].dropLast().trimmed
         guard let first = inside.first, first == "#" || first == "." || inside.contains("=") else { return }
-        let kept = String(literal[..<open]).trimmingCharacters(in: .whitespaces)
+        let kept = literal[..<open].trimmed
         if kept.isEmpty {
             heading.children.remove(at: last)
         } else {

@@ -26,7 +26,9 @@ struct Check: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        let diagnostics = ContentChecker(additionalChecks: [CompetencyCheck(), ScenarioCheck()]).diagnostics(for: knowledgeBase)
+        let diagnostics = ContentChecker(
+            additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck()]
+        ).diagnostics(for: knowledgeBase)
         let today = ContentDate.today()
         let staleArticles = stale ? knowledgeBase.staleArticles(on: today) : []
         let errors = diagnostics.filter { $0.severity == .error }.count

@@ -1,0 +1,14 @@
+// swift-tools-version: 6.0
+// Coverage-guided fuzz targets (libFuzzer). Build and run them with `make fuzz`; see Fuzz/README.md.
+import PackageDescription
+
+let package = Package(
+    name: "frontline-fuzz",
+    dependencies: [.package(name: "frontline", path: "..")],
+    targets: [
+        .target(name: "FuzzSupport"),
+        .executableTarget(
+            name: "FuzzContentLoader",
+            dependencies: ["FuzzSupport", .product(name: "KnowledgeBase", package: "frontline")]),
+    ]
+)

@@ -1,1 +1,0 @@
-// The Progress module; see README.md's Architecture section.

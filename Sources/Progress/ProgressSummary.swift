@@ -1,0 +1,159 @@
+import Foundation
+
+/// What a trainee's records say: per-competency levels and trends, quiz retention, scenarios, weak spots.
+///
+/// Levels blend the two kinds of evidence: the share of the last ``recentAnswers`` quiz answers of a
+/// competency that were right, and the mean of the last ``recentAttempts`` role-play scores for it;
+/// when both exist each counts half.
+public struct ProgressSummary: Sendable, Hashable, Codable {
+    /// How many recent quiz answers per competency count toward its level.
+    public static let recentAnswers = 20
+    /// How many recent role-play scores per competency count toward its level.
+    public static let recentAttempts = 5
+
+    /// One competency's standing.
+    public struct Competency: Sendable, Hashable, Codable {
+        public var id: String
+        /// 0 to 1.
+        public var level: Double
+        /// The share of recent quiz answers that were right, if any.
+        public var quizAccuracy: Double?
+        public var quizAnswers: Int
+        /// The mean recent role-play score, if any.
+        public var rolePlayScore: Double?
+        public var rolePlayAttempts: Int
+        /// The level at the end of each of the last active days, oldest first.
+        public var trend: [Double]
+        /// The article whose questions of this competency were missed most often, if any.
+        public var mostMissedArticle: String?
+    }
+
+    /// One scenario's attempts.
+    public struct Scenario: Sendable, Hashable, Codable {
+        public var id: String
+        public var attempts: Int
+        public var finished: Int
+        public var bestOverall: Double
+        public var lastOverall: Double
+    }
+
+    public var trainee: String
+    public var competencies: [Competency]
+    public var quizAnswerCount: Int
+    public var quizCorrectCount: Int
+    /// The share of reviews (answers to questions already answered before) that were right: true retention.
+    public var retention: Double?
+    public var reviewCount: Int
+    /// Questions with a schedule, and how many of them are due at the summary's date.
+    public var scheduledQuestions: Int
+    public var dueQuestions: Int
+    public var nextDue: Date?
+    public var scenarios: [Scenario]
+    /// The weakest competencies first (at most three), among those with any evidence.
+    public var weakest: [String]
+
+    /// Summarises the records of one trainee at `now`, over `trendDays` active days.
+    public init(
+        trainee: String, answers: [QuizAnswerRecord], states: [ReviewStateRecord], attempts: [RolePlayAttemptRecord],
+        now: Date = Date(), trendDays: Int = 12
+    ) {
+        self.trainee = trainee
+        quizAnswerCount = answers.count
+        quizCorrectCount = answers.filter(\.isCorrect).count
+        var seen: Set<String> = []
+        var reviews = 0
+        var reviewsRight = 0
+        for answer in answers {
+            if seen.contains(answer.questionID) {
+                reviews += 1
+                if answer.isCorrect { reviewsRight += 1 }
+            } else {
+                seen.insert(answer.questionID)
+            }
+        }
+        reviewCount = reviews
+        retention = reviews > 0 ? Double(reviewsRight) / Double(reviews) : nil
+        scheduledQuestions = states.count
+        dueQuestions = states.filter { $0.dueAt <= now }.count
+        nextDue = states.map(\.dueAt).min()
+
+        var byScenario: [String: Scenario] = [:]
+        for attempt in attempts {
+            var entry = byScenario[attempt.scenarioID] ?? Scenario(id: attempt.scenarioID, attempts: 0, finished: 0, bestOverall: 0, lastOverall: 0)
+            entry.attempts += 1
+            if attempt.status == .finished { entry.finished += 1 }
+            entry.bestOverall = max(entry.bestOverall, attempt.overall)
+            entry.lastOverall = attempt.overall
+            byScenario[attempt.scenarioID] = entry
+        }
+        scenarios = byScenario.values.sorted { $0.id < $1.id }
+
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let ids = Set(answers.map(\.competency)).union(attempts.flatMap(\.competencyScores.keys))
+        let days = Set(answers.map { calendar.startOfDay(for: $0.answeredAt) } + attempts.map { calendar.startOfDay(for: $0.endedAt) })
+            .sorted().suffix(trendDays)
+        competencies = ids.sorted().map { id in
+            let quiz = answers.filter { $0.competency == id }
+            let plays = attempts.compactMap { attempt in attempt.competencyScores[id].map { (attempt.endedAt, $0) } }
+            var missed: [String: Int] = [:]
+            for answer in quiz where !answer.isCorrect { if let article = answer.articleID { missed[article, default: 0] += 1 } }
+            let current = Self.level(quiz: quiz, plays: plays)
+            let trend = days.map { day -> Double in
+                let end = calendar.date(byAdding: .day, value: 1, to: day)!
+                return Self.level(quiz: quiz.filter { $0.answeredAt < end }, plays: plays.filter { $0.0 < end }).level ?? 0
+            }
+            return Competency(
+                id: id, level: current.level ?? 0, quizAccuracy: current.quiz, quizAnswers: quiz.count,
+                rolePlayScore: current.play, rolePlayAttempts: plays.count, trend: trend,
+                mostMissedArticle: missed.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
+        }
+        weakest = competencies.sorted { ($0.level, $0.id) < ($1.level, $1.id) }.prefix(3).map(\.id)
+    }
+
+    static func level(quiz: [QuizAnswerRecord], plays: [(Date, Double)]) -> (level: Double?, quiz: Double?, play: Double?) {
+        let recentQuiz = quiz.suffix(recentAnswers)
+        let quizShare = recentQuiz.isEmpty ? nil : Double(recentQuiz.filter(\.isCorrect).count) / Double(recentQuiz.count)
+        let recentPlays = plays.suffix(recentAttempts)
+        let playMean = recentPlays.isEmpty ? nil : recentPlays.map(\.1).reduce(0, +) / Double(recentPlays.count)
+        switch (quizShare, playMean) {
+        case let (q?, p?): return ((q + p) / 2, q, p)
+        case let (q?, nil): return (q, q, nil)
+        case let (nil, p?): return (p, nil, p)
+        case (nil, nil): return (nil, nil, nil)
+        }
+    }
+
+    /// The summary of the store's trainee (or `trainee`) at `now`.
+    public static func load(from store: ProgressStore, trainee: String? = nil, now: Date = Date()) throws(ProgressStoreError)
+        -> ProgressSummary
+    {
+        let name = trainee ?? store.trainee
+        return ProgressSummary(
+            trainee: name, answers: try store.quizAnswers(trainee: name), states: Array(try store.reviewStates(trainee: name).values),
+            attempts: try store.rolePlayAttempts(trainee: name), now: now)
+    }
+}
+
+/// Text renderings of levels for terminals and reports.
+public enum ProgressGlyphs {
+    /// A bar of `width` cells, filled in proportion to `fraction` (eighths of a cell).
+    public static func bar(_ fraction: Double, width: Int = 20) -> String {
+        let eighths = Int((min(1, max(0, fraction)) * Double(width * 8)).rounded())
+        let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        var text = String(repeating: "█", count: eighths / 8) + partials[eighths % 8]
+        text += String(repeating: " ", count: max(0, width - text.count))
+        return text
+    }
+
+    /// A sparkline of values between 0 and 1: one of `▁▂▃▄▅▆▇█` per value.
+    public static func sparkline(_ values: [Double]) -> String {
+        let ticks = Array("▁▂▃▄▅▆▇█")
+        return String(values.map { ticks[Int((min(1, max(0, $0)) * 7).rounded())] })
+    }
+
+    /// A word for a level: `new` below 0.4, `developing` below 0.7, `proficient` below 0.85, else `strong`.
+    public static func label(_ level: Double) -> String {
+        level < 0.4 ? "new" : level < 0.7 ? "developing" : level < 0.85 ? "proficient" : "strong"
+    }
+}

@@ -1,0 +1,120 @@
+import KnowledgeBase
+
+/// The `frontline check` validation of quiz files: question structure (from ``QuizFileParser``), ids
+/// unique across all quizzes, articles that exist, competencies of the framework.
+public struct QuizCheck: ContentCheck {
+    /// The competency framework questions are checked against; `nil` reads it from the knowledge base.
+    public var framework: CompetencyFramework?
+
+    /// A check against `framework`, by default the framework file of the checked content (else the built-in one).
+    public init(framework: CompetencyFramework? = nil) {
+        self.framework = framework
+    }
+
+    public func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+        let framework = self.framework ?? CompetencyFramework.load(from: knowledgeBase).framework
+        var result: [Diagnostic] = []
+        var firstUse: [String: (path: String, line: Int)] = [:]
+        for article in knowledgeBase.articles(of: .quiz) {
+            let parsed = QuizFileParser.parse(article)
+            result += parsed.diagnostics
+            for question in parsed.questions {
+                guard case .quizFile(let path, let line) = question.origin else { continue }
+                if let first = firstUse[question.id] {
+                    result.append(
+                        .error(
+                            "duplicate question id '\(question.id)' (also used at \(first.path):\(first.line)); give each question its own id",
+                            path: path, line: line))
+                } else {
+                    firstUse[question.id] = (path, line)
+                }
+                let fieldLine = { (key: String) -> Int in Self.line(of: key, in: article, from: line) ?? line }
+                if let target = knowledgeBase.article(id: question.articleID) {
+                    if !target.kind.isKnowledge {
+                        result.append(
+                            .error(
+                                "question '\(question.id)' names '\(question.articleID)', a \(target.kind.rawValue), not a knowledge-base article",
+                                path: path, line: fieldLine("article")))
+                    }
+                } else {
+                    result.append(
+                        .error(
+                            "question '\(question.id)' names unknown article '\(question.articleID)'"
+                                + Self.suggestion(question.articleID, among: knowledgeBase.articles.filter(\.kind.isKnowledge).map(\.id)),
+                            path: path, line: fieldLine("article")))
+                }
+                if !framework.contains(question.competency) {
+                    result.append(
+                        .error(
+                            "question '\(question.id)' names unknown competency '\(question.competency)'"
+                                + (framework.suggestion(for: question.competency).map { "; did you mean '\($0)'?" } ?? ""),
+                            path: path, line: fieldLine("competency")))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The file line of the question's own `key:` line, else of the front matter default.
+    static func line(of key: String, in article: Article, from headingLine: Int) -> Int? {
+        let lines = article.body.split(separator: "\n", omittingEmptySubsequences: false)
+        var index = headingLine - article.bodyStartLine + 1
+        while index >= 0, index < lines.count, !lines[index].hasPrefix("## ") {
+            if lines[index].trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(key + ":") {
+                return article.bodyStartLine + index
+            }
+            index += 1
+        }
+        return article.frontMatter[key]?.line
+    }
+
+    static func suggestion(_ word: String, among candidates: [String]) -> String {
+        guard let best = candidates.min(by: { EditDistance.between($0, word) < EditDistance.between($1, word) }),
+            EditDistance.between(best, word) <= max(2, word.count / 3)
+        else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+}
+
+/// Warns when a knowledge-base article changed after the quiz or scenario that depends on it was
+/// last reviewed: its `updated` date is later than the quiz's (or scenario's) `reviewed` date.
+public struct ReviewDateCheck: ContentCheck {
+    public init() {}
+
+    public func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for article in knowledgeBase.articles where article.kind == .quiz || article.kind == .scenario {
+            guard let reviewed = article.lastReviewed else { continue }
+            var dependencies: [(id: String, line: Int)] = []
+            if article.kind == .quiz {
+                for question in QuizFileParser.parse(article).questions {
+                    guard case .quizFile(_, let line) = question.origin else { continue }
+                    dependencies.append((question.articleID, QuizCheck.line(of: "article", in: article, from: line) ?? line))
+                }
+            } else {
+                for link in article.links { if let id = link.articleID { dependencies.append((id, link.line)) } }
+                for key in ["articles", "article", "policies", "related"] {
+                    guard let field = article.frontMatter[key] else { continue }
+                    switch field.value {
+                    case .scalar(let id): dependencies.append((id, field.line))
+                    case .sequence(let items):
+                        for case .scalar(let id) in items { dependencies.append((id, field.line)) }
+                    default: break
+                    }
+                }
+            }
+            var warned: Set<String> = []
+            let what = article.kind == .quiz ? "questions" : "scenario"
+            for dependency in dependencies where !warned.contains(dependency.id) {
+                guard let source = knowledgeBase.article(id: dependency.id), let updated = source.updated, updated > reviewed
+                else { continue }
+                warned.insert(dependency.id)
+                result.append(
+                    .warning(
+                        "article '\(dependency.id)' was updated on \(updated), after this \(article.kind.rawValue) was reviewed on \(reviewed); check the \(what) that depend on it, then set 'reviewed:'",
+                        path: article.path, line: dependency.line))
+            }
+        }
+        return result
+    }
+}

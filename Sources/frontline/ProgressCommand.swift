@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+import Progress
+import Terminal
+import Training
+
+/// `frontline progress`: a trainee's levels, trends, retention, scenarios and what to do next.
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress", abstract: "Show a trainee's competency levels, quiz retention and role-play scores.")
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var contentOptions: ContentOptions
+
+    func run() throws {
+        let store = try progressOptions.openStore()
+        let summary: ProgressSummary
+        let attempts: [ScenarioAttempt]
+        do {
+            summary = try ProgressSummary.load(from: store)
+            attempts = try store.rolePlayAttempts().map {
+                ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall)
+            }
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        // Content only adds names and scenario advice; progress still shows without it.
+        let knowledgeBase = try? ContentLoader(root: ContentLoader.resolveRoot(option: contentOptions.content)).load()
+        let library = knowledgeBase.map { ScenarioLibrary(knowledgeBase: $0) }
+        let framework = library?.framework ?? .builtIn
+        let planner = ScenarioPlanner(scenarios: library?.scenarios ?? [])
+        let levels = Dictionary(summary.competencies.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
+        var advice: [String: String] = [:]
+        for id in summary.weakest {
+            if let next = planner.next(for: id, levels: levels, attempts: attempts) { advice[id] = next.scenario.id }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(ProgressReportJSON(summary: summary, scenarioAdvice: advice)), as: UTF8.self))
+        } else {
+            let names = Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            print(ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice))
+        }
+    }
+}
+
+/// The JSON shape of `progress --json`: the summary plus the scenario advised per weak competency.
+struct ProgressReportJSON: Encodable {
+    var summary: ProgressSummary
+    var scenarioAdvice: [String: String]
+}

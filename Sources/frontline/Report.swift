@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+import Progress
+import Training
+
+/// `frontline report`: the trainers' HTML report and the CSV export of raw attempts.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a self-contained HTML report (inline SVG charts, no network) and/or a CSV of raw attempts.")
+
+    @Option(help: ArgumentHelp("Write the HTML report to FILE.", valueName: "FILE"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Write every quiz answer and role-play attempt to FILE as CSV.", valueName: "FILE"))
+    var csv: String?
+
+    @Flag(help: "Report on every trainee in the database, with a cohort view.")
+    var all = false
+
+    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var contentOptions: ContentOptions
+
+    func validate() throws {
+        if html == nil && csv == nil { throw ValidationError("give --html FILE, --csv FILE or both") }
+        if all && progressOptions.trainee != nil { throw ValidationError("--all and --trainee exclude each other") }
+    }
+
+    func run() throws {
+        let store = try progressOptions.openStore()
+        let records: [TraineeRecords]
+        do {
+            let names = all ? try store.trainees() : [progressOptions.traineeName]
+            records = try names.map { name throws(ProgressStoreError) in try TraineeRecords.load(from: store, trainee: name) }
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        if let html { try write(ProgressReport.html(records, competencyNames: competencyNames()), to: html) }
+        if let csv { try write(ProgressReport.csv(records), to: csv) }
+    }
+
+    /// Competency names from the content's framework file when the content folder loads, else the built-in names.
+    private func competencyNames() -> [String: String] {
+        let root = ContentLoader.resolveRoot(option: contentOptions.content)
+        let framework = (try? ContentLoader(root: root).load()).map { CompetencyFramework.load(from: $0).framework } ?? .builtIn
+        return Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            print("wrote \(path)")
+        } catch {
+            printError("cannot write '\(path)': \((error as NSError).localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+}
