@@ -1,38 +1,69 @@
 import KnowledgeBase
+import Search
 
 /// A page of search results, ready to list.
 struct SearchPage {
     var entries: [ListedResult]
     var total: Int
-    /// The query actually run, when the typed one was corrected.
+    /// The query actually run, when the typed one found nothing and a correction did.
     var correctedQuery: String?
 }
 
-/// The search behind the REPL. (Provisional: a plain substring search until the Search module's index
-/// is merged.)
+/// The search index behind the REPL, built on a background thread while the prompt is already up.
 final class SearchState: Sendable {
-    private let knowledgeBase: KnowledgeBase
+    private let index: BackgroundValue<SearchIndex>
+    private let analyzer = TextAnalyzer()
 
+    /// Starts building the index over `knowledgeBase`.
     init(knowledgeBase: KnowledgeBase) {
-        self.knowledgeBase = knowledgeBase
+        index = BackgroundValue { SearchIndex(knowledgeBase: knowledgeBase) }
     }
 
+    /// One page of results for `query` from `offset`. When nothing matches and the index proposes a
+    /// correction that does, the corrected results come back with ``SearchPage/correctedQuery``.
     func search(_ query: String, limit: Int, offset: Int) -> SearchPage {
-        let words = query.lowercased().split(separator: " ").map(String.init)
-        var entries: [ListedResult] = []
-        for article in knowledgeBase.articles where article.kind.isKnowledge {
-            for (index, section) in article.sections.enumerated() where words.allSatisfy({ section.text.lowercased().contains($0) }) {
-                entries.append(
-                    ListedResult(
-                        article: article, sectionIndex: index, snippet: [StyledSpan(String(section.text.prefix(120)))],
-                        highlightedForms: Set(words), isStale: false, isPromoted: false))
-                break
+        let index = index.wrappedValue
+        let results = index.search(query, limit: limit, offset: offset)
+        if results.hits.isEmpty, offset == 0, let corrected = results.didYouMean, corrected != query {
+            let retry = index.search(corrected, limit: limit, offset: 0)
+            if !retry.hits.isEmpty {
+                return SearchPage(entries: retry.hits.map(Self.entry), total: retry.totalMatches, correctedQuery: corrected)
             }
         }
-        return SearchPage(entries: Array(entries.dropFirst(offset).prefix(limit)), total: entries.count, correctedQuery: nil)
+        return SearchPage(entries: results.hits.map(Self.entry), total: results.totalMatches, correctedQuery: nil)
     }
 
-    func completions(forPrefix prefix: String) -> [String] { [] }
+    private static func entry(_ hit: SearchHit) -> ListedResult {
+        ListedResult(
+            article: hit.article, sectionIndex: hit.sectionIndex, snippet: spans(of: hit.snippet),
+            highlightedForms: hit.matchedForms, isStale: hit.isStale, isPromoted: hit.isPromoted)
+    }
 
-    func highlighter(for forms: Set<String>) -> Highlighter { Highlighter(forms: forms) }
+    /// The snippet as spans, its matched words highlighted.
+    static func spans(of snippet: Snippet) -> [StyledSpan] {
+        let text = snippet.text
+        var spans: [StyledSpan] = []
+        var position = text.startIndex
+        for range in snippet.highlights.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= position {
+            if position < range.lowerBound { spans.append(StyledSpan(String(text[position..<range.lowerBound]))) }
+            spans.append(StyledSpan(String(text[range]), style: .highlight))
+            position = range.upperBound
+        }
+        if position < text.endIndex { spans.append(StyledSpan(String(text[position...]))) }
+        return spans
+    }
+
+    /// Index words starting with `prefix`, for completion; none while the index is still being built
+    /// (completion must never make the user wait).
+    func completions(forPrefix prefix: String) -> [String] {
+        index.valueIfReady?.completions(forPrefix: prefix, limit: 20) ?? []
+    }
+
+    /// A highlighter that splits text the way the index does.
+    func highlighter(for forms: Set<String>) -> Highlighter {
+        let analyzer = self.analyzer
+        return Highlighter(forms: forms) { text in
+            analyzer.tokens(in: text).map { Highlighter.Word(range: $0.range, folded: $0.text, position: $0.position) }
+        }
+    }
 }
