@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Progress
 import Training
 
 extension ReplCommand {
@@ -66,6 +67,7 @@ extension ReplSession {
 final class ScenarioConversation: ReplMode {
     private var rolePlay: RolePlaySession
     private let framework: CompetencyFramework
+    private let startedAt = Date()
 
     init(_ rolePlay: RolePlaySession, framework: CompetencyFramework) {
         self.rolePlay = rolePlay
@@ -134,6 +136,7 @@ final class ScenarioConversation: ReplMode {
 
     private func debrief(in session: ReplSession) {
         let attempt = rolePlay.debrief()
+        record(attempt, in: session)
         var lines = [StyledLine(), StyledLine("Debrief: \(attempt.title)", style: .heading)]
         lines.append(StyledLine("outcome: \(attempt.outcome.rawValue)" + (attempt.endReason.map { " (\($0))" } ?? "")))
         let names = attempt.competencies.keys.sorted().map { ($0, framework.name(of: $0)) }
@@ -150,6 +153,20 @@ final class ScenarioConversation: ReplMode {
         for miss in attempt.criticalMisses { lines += wrapped("critical miss: " + miss, session, style: .warning) }
         if !attempt.readingList.isEmpty { lines += wrapped("read: " + attempt.readingList.joined(separator: ", "), session) }
         session.output.write(lines)
+    }
+
+    /// Saves the attempt to the trainee's progress; a store that cannot be opened is reported, not fatal.
+    private func record(_ attempt: RolePlayAttempt, in session: ReplSession) {
+        do throws(CommandError) {
+            let store = try session.progressStore()
+            do {
+                _ = try store.record(RolePlayAttemptRecord(attempt, startedAt: startedAt, endedAt: Date()))
+            } catch {
+                throw .failed(error.description)
+            }
+        } catch {
+            session.output.writeWarning("the attempt was not saved: \(error)")
+        }
     }
 
     private func wrapped(_ text: String, _ session: ReplSession, style: TextStyle = []) -> [StyledLine] {

@@ -84,7 +84,9 @@ public struct CommandTable: Sendable {
 
     /// The built-in commands. Add a command by writing `Commands/NameCommand.swift` with a
     /// `static let name = ReplCommand(...)` and listing it here.
-    public static let standard = CommandTable([.search, .open, .more, .back, .related, .practice, .reload, .help, .quit])
+    public static let standard = CommandTable([
+        .search, .open, .more, .back, .related, .practice, .quiz, .progress, .reload, .help, .quit,
+    ])
 
     /// The command called `name` (or with that alias), ignoring case.
     public func command(named name: String) -> ReplCommand? {

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Progress
 
 /// How the REPL was started.
 public struct ReplOptions: Sendable {
@@ -77,6 +78,8 @@ public final class ReplSession {
     var onReload: ((ReplSession) -> Void)?
     /// The conversation that has the prompt (a scenario, a quiz), if any.
     public var mode: (any ReplMode)?
+    /// The progress store, once a training command opened it.
+    var openedProgressStore: ProgressStore?
 
     /// A session over `knowledgeBase`, writing to `output`.
     public init(options: ReplOptions, knowledgeBase: KnowledgeBase, output: TerminalOutput, commands: CommandTable = .standard) {
