@@ -30,6 +30,13 @@ enum FrontlineProcess {
     static func run(
         _ arguments: [String], input: String, environment: [String: String]
     ) throws -> (status: Int32, output: String, errors: String) {
+        try run(arguments, bytes: Data(input.utf8), environment: environment)
+    }
+
+    /// Runs `frontline arguments` with raw `bytes` piped in (which need not be UTF-8).
+    static func run(
+        _ arguments: [String], bytes data: Data, environment: [String: String]
+    ) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -43,7 +50,6 @@ enum FrontlineProcess {
         process.standardError = errors
         try process.run()
         let writer = inputPipe.fileHandleForWriting
-        let data = Data(input.utf8)
         Thread.detachNewThread {
             try? writer.write(contentsOf: data)
             try? writer.close()

@@ -92,4 +92,31 @@ import Testing
         #expect(implicit.output == explicit.output)
         #expect(implicit.output.contains("open N | open ID"))
     }
+
+    @Test func invalidUTF8EmojiAndRightToLeftQueriesAnswerPromptly() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        var input = Data("refund \u{1F4E6}\n".utf8)
+        input += Data([0x72, 0x65, 0x66, 0xFF, 0xFE, 0x75, 0x6E, 0x64, 0x0A])
+        input += Data("שלום مرحبا\n!!! ??? ...\nthe and of\n".utf8)
+        let result = try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath], bytes: input, environment: FrontlineProcess.environment(home: home))
+        #expect(result.status == 0)
+        #expect(result.output.contains(" results. Type a number"))
+        #expect(result.output.contains("No results for 'שלום مرحبا'."))
+        #expect(!result.output.contains("\u{1B}"))
+    }
+
+    @Test func aPracticeScenarioRunsFromPipedRepliesAndEndsWithADebrief() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("progress.sqlite").path, "--trainee", "kim"],
+            input: "practice upsell-data-chat\nSorry Sofia, your plan includes 5 GB. What do you use data for?\n",
+            environment: FrontlineProcess.environment(home: home))
+        #expect(result.status == 0)
+        #expect(result.output.contains("Sofia (annoyed): "))
+        #expect(result.output.contains("Debrief: Always out of data"))
+        #expect(result.output.contains("outcome: abandoned"))
+    }
 }

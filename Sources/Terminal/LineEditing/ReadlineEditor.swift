@@ -19,11 +19,12 @@ public final class ReadlineEditor: LineReader {
     private var historyIsWritable = true
 
     /// Sets readline up: the application name `frontline` (for `$if frontline` in `~/.inputrc`),
-    /// completion through `completer`, the Ctrl-C handler, and the saved history.
-    public init(history: HistoryStore?, completer: Completer, report: @escaping (String) -> Void) {
+    /// completion through the completer `makeCompleter` returns (asked on the first Tab), the Ctrl-C
+    /// handler, and the saved history.
+    public init(history: HistoryStore?, completer makeCompleter: @escaping () -> Completer, report: @escaping (String) -> Void) {
         self.history = history
         self.report = report
-        CompletionState.shared.set(completer)
+        CompletionState.shared.set(makeCompleter)
         frontline_rl_set_readline_name(strdup("frontline"))
         // frontline's own handler: readline's would re-raise SIGINT and end the process.
         frontline_rl_set_catch_signals(0)
@@ -36,8 +37,9 @@ public final class ReadlineEditor: LineReader {
         if let history {
             stifle_history(Int32(history.capacity))
             do {
-                for entry in try history.load() { add_history(entry) }
-                lastEntry = try history.load().last
+                let entries = try history.load()
+                for entry in entries { add_history(entry) }
+                lastEntry = entries.last
             } catch {
                 historyIsWritable = false
                 report("\(error)")
@@ -46,7 +48,7 @@ public final class ReadlineEditor: LineReader {
     }
 
     /// Replaces the completer (after `reload`).
-    public func update(_ completer: Completer) { CompletionState.shared.set(completer) }
+    public func update(_ completer: Completer) { CompletionState.shared.set { completer } }
 
     public func readLine(prompt: String) -> String? {
         _ = Interrupt.take()
@@ -74,12 +76,20 @@ final class CompletionState: @unchecked Sendable {
     static let shared = CompletionState()
     private let lock = NSLock()
     private var completer: Completer?
+    private var makeCompleter: (() -> Completer)?
     private var lastCandidates: [String: CompletionCandidate] = [:]
 
-    func set(_ completer: Completer) { lock.withLock { self.completer = completer } }
+    /// Sets what makes the completer; it is called on the next completion.
+    func set(_ make: @escaping () -> Completer) {
+        lock.withLock {
+            completer = nil
+            makeCompleter = make
+        }
+    }
 
     func candidates(forLine line: String) -> [CompletionCandidate] {
         lock.withLock {
+            if completer == nil, let makeCompleter { completer = makeCompleter() }
             let candidates = completer?.candidates(forLine: line) ?? []
             lastCandidates = Dictionary(candidates.map { ($0.replacement, $0) }, uniquingKeysWith: { first, _ in first })
             return candidates

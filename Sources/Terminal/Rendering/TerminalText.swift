@@ -40,6 +40,31 @@ public enum TerminalText {
         return String(output)
     }
 
+    /// `text` sanitised like ``sanitized(_:)``, except that colour and emphasis codes (SGR sequences,
+    /// `ESC [ digits ; ... m`) are kept: for text that a training renderer styled itself.
+    public static func sanitizedKeepingColours(_ text: String) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let escape = rest.firstIndex(of: "\u{1B}") {
+            output += sanitized(String(rest[..<escape]))
+            let sequence = rest[escape...].dropFirst()
+            if sequence.first == "[" {
+                let body = sequence.dropFirst().prefix { $0.isASCII && ($0.isNumber || $0 == ";") }
+                let end = sequence.dropFirst(1 + body.count)
+                if end.first == "m" {
+                    output += "\u{1B}[" + body + "m"
+                    rest = end.dropFirst()
+                    continue
+                }
+            }
+            // Anything else: let sanitized(_:) drop the whole sequence.
+            let next = sequence.firstIndex(of: "\u{1B}") ?? sequence.endIndex
+            output += sanitized(String(rest[escape..<next]))
+            rest = rest[next...]
+        }
+        return output + sanitized(String(rest))
+    }
+
     /// Whether `text` would change when sanitised.
     public static func isSafe(_ text: String) -> Bool { !text.unicodeScalars.contains(where: needsAttention) }
 

@@ -38,35 +38,68 @@ public struct Repl {
     public func run() throws(ReplError) {
         let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let output = TerminalOutput(isTerminal: isInteractive, environment: options.environment)
-        let knowledgeBase: KnowledgeBase
-        do {
-            knowledgeBase = try ContentLoader(root: options.contentRoot).load()
-        } catch {
-            throw .content("\(error)")
+        let commands = CommandTable.standard.adding(extraCommands)
+        let session: ReplSession
+        if isInteractive {
+            // The prompt comes up at once; the content loads (and then the index builds) while the user
+            // types. Only a missing folder is worth failing for before the prompt.
+            try checkContentFolder()
+            let loader = ContentLoader(root: options.contentRoot)
+            let loading = BackgroundValue<Result<KnowledgeBase, ReplError>> {
+                Result { () throws(ReplError) in
+                    do { return try loader.load() } catch { throw .content("\(error)") }
+                }
+            }
+            session = ReplSession(options: options, loading: loading, output: output, commands: commands)
+            session.onLoad = { [self] knowledgeBase in reportLoadProblems(knowledgeBase.loadDiagnostics, to: output) }
+        } else {
+            let knowledgeBase: KnowledgeBase
+            do {
+                knowledgeBase = try ContentLoader(root: options.contentRoot).load()
+            } catch {
+                throw .content("\(error)")
+            }
+            reportLoadProblems(knowledgeBase.loadDiagnostics, to: output)
+            session = ReplSession(options: options, knowledgeBase: knowledgeBase, output: output, commands: commands)
         }
-        reportLoadProblems(knowledgeBase.loadDiagnostics, to: output)
-        let session = ReplSession(
-            options: options, knowledgeBase: knowledgeBase, output: output, commands: CommandTable.standard.adding(extraCommands))
 
         let reader: LineReader
         if isInteractive {
             let history = options.historyURL.map { HistoryStore(url: $0) }
-            let editor = ReadlineEditor(history: history, completer: session.makeCompleter()) { output.writeWarning($0) }
+            let editor = ReadlineEditor(history: history, completer: { session.makeCompleter() }) { output.writeWarning($0) }
             session.onReload = { [weak editor] session in editor?.update(session.makeCompleter()) }
             reader = editor
             var banner = StyledLine("frontline", style: .strong)
-            banner.append(" · \(knowledgeBase.articles.filter(\.kind.isKnowledge).count) articles to search · type words to search, `help` for commands, Ctrl-D to leave", style: .dim)
+            banner.append(" · type words to search (typos are fine), `help` for commands, Ctrl-D to leave", style: .dim)
             output.write(banner)
         } else {
             reader = PlainLineReader()
         }
 
-        while let line = reader.readLine(prompt: isInteractive ? styledPrompt(session.prompt, theme: output.theme) : "") {
+        while true {
+            guard let line = reader.readLine(prompt: isInteractive ? styledPrompt(session.prompt, theme: output.theme) : "") else {
+                // Ctrl-D: end the line readline left after the prompt, and any conversation in progress.
+                if isInteractive { output.writeLine("") }
+                if let mode = session.mode {
+                    session.mode = nil
+                    mode.stop(in: session)
+                }
+                break
+            }
             reader.remember(line)
             if session.handle(line) == .quit { break }
             if isInteractive, Interrupt.take() { output.writeLine("(interrupted)", style: .dim) }
         }
-        if isInteractive { output.writeLine("") }
+    }
+
+    /// Fails like the content loader when the content folder is missing or is not a folder.
+    private func checkContentFolder() throws(ReplError) {
+        var isDirectory: ObjCBool = false
+        let path = options.contentRoot.standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .content("\(ContentLocationError.notFound(path))")
+        }
+        guard isDirectory.boolValue else { throw .content("\(ContentLocationError.notAFolder(path))") }
     }
 
     /// The prompt in bold when colours are on; `\u{1}`...`\u{2}` tell readline the codes take no room.

@@ -16,8 +16,12 @@ extension ReplSession {
         }
     }
 
-    /// Writes text that a training renderer already styled (its escape codes follow ``TerminalOutput/theme``).
+    /// Writes text that a training renderer already styled, line by line: its colour codes are kept
+    /// when colours are on, and everything else that could drive the terminal is removed.
     func writeRendered(_ text: String) {
-        output.write(text.hasSuffix("\n") ? text : text + "\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let clean = lines.map { output.theme.usesColour ? TerminalText.sanitizedKeepingColours($0) : TerminalText.sanitized($0) }
+        output.write(clean.map { $0 + "\n" }.joined())
     }
 }

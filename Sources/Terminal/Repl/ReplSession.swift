@@ -63,7 +63,27 @@ public final class ReplSession {
     public let options: ReplOptions
     public let output: TerminalOutput
     public let commands: CommandTable
-    public private(set) var knowledgeBase: KnowledgeBase
+    /// The knowledge base; while it is still loading in the background, waits for it.
+    public var knowledgeBase: KnowledgeBase {
+        if let loadedKnowledgeBase { return loadedKnowledgeBase }
+        let result = pendingKnowledgeBase!.wrappedValue
+        pendingKnowledgeBase = nil
+        let knowledgeBase: KnowledgeBase
+        switch result {
+        case .success(let loaded):
+            knowledgeBase = loaded
+        case .failure(let error):
+            output.writeError("\(error)")
+            knowledgeBase = KnowledgeBase(root: options.contentRoot, articles: [])
+        }
+        loadedKnowledgeBase = knowledgeBase
+        onLoad?(knowledgeBase)
+        return knowledgeBase
+    }
+    private var loadedKnowledgeBase: KnowledgeBase?
+    private var pendingKnowledgeBase: BackgroundValue<Result<KnowledgeBase, ReplError>>?
+    /// Called once the knowledge base loading in the background is first used (to report its problems).
+    var onLoad: ((KnowledgeBase) -> Void)?
     let pager: Pager
     let parser: CommandParser
     /// The list numbers refer to.
@@ -84,12 +104,31 @@ public final class ReplSession {
     /// A session over `knowledgeBase`, writing to `output`.
     public init(options: ReplOptions, knowledgeBase: KnowledgeBase, output: TerminalOutput, commands: CommandTable = .standard) {
         self.options = options
-        self.knowledgeBase = knowledgeBase
+        self.loadedKnowledgeBase = knowledgeBase
         self.output = output
         self.commands = commands
         self.pager = Pager(environment: options.environment)
         self.parser = CommandParser(table: commands)
         self.searchIndex = SearchState(knowledgeBase: knowledgeBase)
+    }
+
+    /// A session whose knowledge base is still being loaded by `loading`: the prompt can come up at
+    /// once, and the first command that needs the content waits for it. The search index is built
+    /// right after, in the background too.
+    init(
+        options: ReplOptions, loading: BackgroundValue<Result<KnowledgeBase, ReplError>>, output: TerminalOutput,
+        commands: CommandTable = .standard
+    ) {
+        self.options = options
+        self.pendingKnowledgeBase = loading
+        self.output = output
+        self.commands = commands
+        self.pager = Pager(environment: options.environment)
+        self.parser = CommandParser(table: commands)
+        let root = options.contentRoot
+        self.searchIndex = SearchState {
+            (try? loading.wrappedValue.get()) ?? KnowledgeBase(root: root, articles: [])
+        }
     }
 
     /// Runs one typed line.
@@ -130,7 +169,7 @@ public final class ReplSession {
 
     /// Replaces the knowledge base (after `reload`) and rebuilds what depends on it.
     func replace(_ newKnowledgeBase: KnowledgeBase) {
-        knowledgeBase = newKnowledgeBase
+        loadedKnowledgeBase = newKnowledgeBase
         searchIndex = SearchState(knowledgeBase: newKnowledgeBase)
         list = nil
         searchList = nil

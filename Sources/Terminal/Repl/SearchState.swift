@@ -12,11 +12,18 @@ struct SearchPage {
 /// The search index behind the REPL, built on a background thread while the prompt is already up.
 final class SearchState: Sendable {
     private let index: BackgroundValue<SearchIndex>
-    private let analyzer = TextAnalyzer()
+    /// Splits words for highlighting as the index does. Synonyms play no part in that, and the built-in
+    /// table takes a while to build: leaving it out keeps it off the way to the prompt.
+    private let analyzer = TextAnalyzer(synonyms: SynonymTable(groups: []))
 
     /// Starts building the index over `knowledgeBase`.
-    init(knowledgeBase: KnowledgeBase) {
-        index = BackgroundValue { SearchIndex(knowledgeBase: knowledgeBase) }
+    convenience init(knowledgeBase: KnowledgeBase) {
+        self.init { knowledgeBase }
+    }
+
+    /// Starts building the index over what `knowledgeBase` returns (it may wait for a load in progress).
+    init(knowledgeBase: @escaping @Sendable () -> KnowledgeBase) {
+        index = BackgroundValue { SearchIndex(knowledgeBase: knowledgeBase()) }
     }
 
     /// One page of results for `query` from `offset`. When nothing matches and the index proposes a

@@ -36,4 +36,9 @@ import Testing
         #expect(TerminalText.sanitized(text) == text)
         #expect(TerminalText.isSafe(text))
     }
+
+    @Test func colourCodesCanBeKeptWhileEverythingElseGoes() {
+        let styled = "\u{1B}[1mScore\u{1B}[0m \u{1B}[2J\u{1B}]0;t\u{07}ok\u{1B}[31;1mred\u{1B}[0m"
+        #expect(TerminalText.sanitizedKeepingColours(styled) == "\u{1B}[1mScore\u{1B}[0m ok\u{1B}[31;1mred\u{1B}[0m")
+    }
 }
