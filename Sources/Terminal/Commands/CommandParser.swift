@@ -14,8 +14,10 @@ public enum ParsedLine: Sendable, Equatable {
 
 /// Splits a typed line into a command or a search: plain words search, no command needed mid-call.
 public struct CommandParser: Sendable {
+    /// The commands the parser recognises.
     public let table: CommandTable
 
+    /// A parser for the commands of `table`.
     public init(table: CommandTable) {
         self.table = table
     }

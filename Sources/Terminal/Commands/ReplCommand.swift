@@ -15,6 +15,7 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The command could not do what was asked (no open article, no such result...).
     case failed(String)
 
+    /// The message, as printed after `error: `.
     public var description: String {
         switch self {
         case .usage(let message, _), .failed(let message): message
@@ -29,6 +30,7 @@ public struct CommandInput: Sendable, Equatable {
     /// The text after the command name, trimmed (for commands that take free text, such as `search`).
     public var text: String
 
+    /// The input for the text typed after a command name.
     public init(text: String) {
         self.text = text
         self.arguments = text.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -58,6 +60,7 @@ public struct ReplCommand: Sendable {
     /// Runs the command.
     public var run: @Sendable (ReplSession, CommandInput) throws(CommandError) -> CommandOutcome
 
+    /// A command; see the properties for what each part means.
     public init(
         name: String, aliases: [String] = [], usage: String, summary: String, help: String,
         completion: ArgumentCompletion = .none, takesArguments: Bool,
@@ -76,8 +79,10 @@ public struct ReplCommand: Sendable {
 
 /// The commands the REPL knows, in the order `help` lists them.
 public struct CommandTable: Sendable {
+    /// The commands, in the order `help` lists them.
     public let commands: [ReplCommand]
 
+    /// A table of `commands`, in that order.
     public init(_ commands: [ReplCommand]) {
         self.commands = commands
     }

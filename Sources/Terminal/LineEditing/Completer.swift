@@ -9,6 +9,7 @@ public struct CompletionCandidate: Sendable, Hashable {
     /// More about the candidate (an article's title), shown beside it.
     public var detail: String?
 
+    /// A candidate replacing the line up to the cursor with `replacement`.
     public init(replacement: String, display: String, detail: String? = nil) {
         self.replacement = replacement
         self.display = display
@@ -33,8 +34,11 @@ public enum ArgumentCompletion: Sendable {
 public struct Completer: Sendable {
     /// A command name and what its argument completes to.
     public struct CommandEntry: Sendable {
+        /// The command name (or alias).
         public var name: String
+        /// What its argument completes to.
         public var argument: ArgumentCompletion
+        /// An entry for the command `name`.
         public init(name: String, argument: ArgumentCompletion) {
             self.name = name
             self.argument = argument

@@ -13,6 +13,7 @@ public enum HistoryError: Error, CustomStringConvertible, Sendable, Equatable {
     case unreadable(path: String, reason: String)
     case unwritable(path: String, reason: String)
 
+    /// The message, saying what to do.
     public var description: String {
         switch self {
         case .notText(let path):
@@ -41,6 +42,7 @@ public struct HistoryStore: Sendable {
     /// Longer entries are not saved (a pasted document is not a command to recall).
     public static let maximumEntryLength = 4096
 
+    /// A store at `url` keeping at most `capacity` entries.
     public init(url: URL, capacity: Int = HistoryStore.defaultCapacity) {
         self.url = url
         self.capacity = max(1, capacity)

@@ -27,10 +27,12 @@ public final class PlainLineReader: LineReader {
     private var position = 0
     private var isAtEnd = false
 
+    /// A reader of `fileDescriptor` (standard input by default).
     public init(fileDescriptor: Int32 = STDIN_FILENO) {
         self.fileDescriptor = fileDescriptor
     }
 
+    /// The next line; the prompt is not shown (input is not a terminal).
     public func readLine(prompt: String) -> String? {
         var line: [UInt8] = []
         var isSkipping = false
@@ -52,6 +54,7 @@ public final class PlainLineReader: LineReader {
         }
     }
 
+    /// Scripts keep no history.
     public func remember(_ line: String) {}
 
     private func append(_ bytes: ArraySlice<UInt8>, to line: inout [UInt8], skipping: inout Bool) {

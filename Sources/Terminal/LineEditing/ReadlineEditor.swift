@@ -50,6 +50,7 @@ public final class ReadlineEditor: LineReader {
     /// Replaces the completer (after `reload`).
     public func update(_ completer: Completer) { CompletionState.shared.set { completer } }
 
+    /// Reads a line with readline, showing `prompt`; `nil` on Ctrl-D.
     public func readLine(prompt: String) -> String? {
         _ = Interrupt.take()
         guard let raw = readline(prompt) else { return nil }
@@ -57,6 +58,7 @@ public final class ReadlineEditor: LineReader {
         return String(cString: raw)
     }
 
+    /// Adds the line to readline's history and the history file, unless it repeats the last entry.
     public func remember(_ line: String) {
         guard let entry = HistoryStore.normalized(line), entry != lastEntry else { return }
         lastEntry = entry

@@ -8,10 +8,14 @@ import Foundation
 public struct Highlighter: Sendable {
     /// A word of a text: where it is, its folded form, and its position (variants share a position).
     public struct Word: Sendable {
+        /// Where the word is in the text.
         public var range: Range<String.Index>
+        /// The word lower-cased, without diacritics.
         public var folded: String
+        /// The word's position; a compound and its parts share one.
         public var position: Int
 
+        /// A word at `range`.
         public init(range: Range<String.Index>, folded: String, position: Int) {
             self.range = range
             self.folded = folded

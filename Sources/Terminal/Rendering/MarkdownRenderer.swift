@@ -11,6 +11,7 @@ public struct RenderedDocument: Sendable {
         public var outputLine: Int
     }
 
+    /// The rendered lines.
     public var lines: [StyledLine]
     /// The headings in document order.
     public var anchors: [Anchor]
@@ -29,7 +30,9 @@ public struct RenderedDocument: Sendable {
 public struct MarkdownRenderer: Sendable {
     /// The width to wrap to, in terminal columns.
     public var width: Int
+    /// How styles look.
     public var theme: Theme
+    /// The words to highlight.
     public var highlighter: Highlighter
     /// The title of the article with an id, for `kb:` links.
     public var articleTitle: @Sendable (String) -> String?
@@ -37,6 +40,7 @@ public struct MarkdownRenderer: Sendable {
     /// Narrower than this, nested blocks stop indenting further.
     static let minimumIndentedWidth = 16
 
+    /// A renderer; `articleTitle` gives the titles shown after `kb:` links.
     public init(
         width: Int, theme: Theme, highlighter: Highlighter = .none,
         articleTitle: @escaping @Sendable (String) -> String? = { _ in nil }

@@ -1,20 +1,31 @@
 /// The meaning of a piece of text on screen; a ``Theme`` decides how each looks.
 public struct TextStyle: OptionSet, Sendable, Hashable {
+    /// The bits of the set.
     public let rawValue: UInt16
+    /// A set from its bits.
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// Strong emphasis (`**bold**`).
     public static let strong = TextStyle(rawValue: 1 << 0)
+    /// Emphasis (`*italic*`) and marked facts.
     public static let emphasis = TextStyle(rawValue: 1 << 1)
+    /// Code spans and blocks.
     public static let code = TextStyle(rawValue: 1 << 2)
+    /// The text of a link.
     public static let link = TextStyle(rawValue: 1 << 3)
     /// A word that matched the query.
     public static let highlight = TextStyle(rawValue: 1 << 4)
+    /// Headings and table headers.
     public static let heading = TextStyle(rawValue: 1 << 5)
     /// Secondary information: link targets, metadata, hints.
     public static let dim = TextStyle(rawValue: 1 << 6)
+    /// Warnings (an article past its review date).
     public static let warning = TextStyle(rawValue: 1 << 7)
+    /// Errors.
     public static let error = TextStyle(rawValue: 1 << 8)
+    /// Underlined text (top-level headings).
     public static let underline = TextStyle(rawValue: 1 << 9)
+    /// Struck-out text (`~~old~~`).
     public static let strikethrough = TextStyle(rawValue: 1 << 10)
     /// Table borders, rules and list markers.
     public static let decoration = TextStyle(rawValue: 1 << 11)
@@ -24,6 +35,7 @@ public struct TextStyle: OptionSet, Sendable, Hashable {
 public struct StyledSpan: Sendable, Hashable {
     /// The text, sanitised by ``TerminalText/sanitized(_:)`` when the span was made.
     public private(set) var text: String
+    /// What the text is, for the theme to style.
     public var style: TextStyle
 
     /// A span of `text`, with control characters and escape sequences removed.
@@ -44,8 +56,10 @@ public struct StyledSpan: Sendable, Hashable {
 
 /// One line of terminal output: styled spans without line breaks.
 public struct StyledLine: Sendable, Hashable, ExpressibleByStringLiteral {
+    /// The spans, adjacent ones of the same style merged.
     public private(set) var spans: [StyledSpan]
 
+    /// A line of `spans`.
     public init(_ spans: [StyledSpan] = []) {
         self.spans = []
         for span in spans { append(span) }
@@ -56,6 +70,7 @@ public struct StyledLine: Sendable, Hashable, ExpressibleByStringLiteral {
         self.init([StyledSpan(text, style: style)])
     }
 
+    /// A line of unstyled text.
     public init(stringLiteral value: String) { self.init(value) }
 
     /// Appends `span`, merging it into the last span when the styles match.

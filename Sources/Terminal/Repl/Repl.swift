@@ -11,6 +11,7 @@ import KnowledgeBase
 public enum ReplError: Error, CustomStringConvertible, Sendable {
     case content(String)
 
+    /// The message, as printed after `error: `.
     public var description: String {
         switch self {
         case .content(let message): message
@@ -24,10 +25,12 @@ public enum ReplError: Error, CustomStringConvertible, Sendable {
 /// colours (unless `NO_COLOR` is set) and pages long articles. Otherwise it reads commands line by line
 /// and prints plain text, so it can be scripted: `echo refund | frontline`.
 public struct Repl {
+    /// How the REPL was started.
     public let options: ReplOptions
     /// The commands beyond the built-in ones (training commands register here).
     public var extraCommands: [ReplCommand] = []
 
+    /// A REPL with `options`.
     public init(options: ReplOptions) {
         self.options = options
     }

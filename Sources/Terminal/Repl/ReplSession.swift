@@ -15,6 +15,7 @@ public struct ReplOptions: Sendable {
     /// The environment (`PAGER`, `NO_COLOR`, `COLUMNS`...).
     public var environment: [String: String]
 
+    /// Options for a REPL on the content at `contentRoot`.
     public init(
         contentRoot: URL, trainee: String? = nil, dataPath: String? = nil,
         historyURL: URL? = HistoryStore.defaultURL(), environment: [String: String] = ProcessInfo.processInfo.environment
@@ -60,8 +61,11 @@ struct ResultList {
 ///
 /// Commands act on the session; it is used from one thread.
 public final class ReplSession {
+    /// How the REPL was started.
     public let options: ReplOptions
+    /// Where the session writes.
     public let output: TerminalOutput
+    /// The commands it knows.
     public let commands: CommandTable
     /// The knowledge base; while it is still loading in the background, waits for it.
     public var knowledgeBase: KnowledgeBase {
