@@ -128,4 +128,36 @@ import Testing
         terminal.type("quit\r")
         #expect(terminal.waitForExit() == 0)
     }
+
+    /// The numbered result lines of some output, as a terminal shows them (after a carriage return,
+    /// without readline's mode-switching sequences).
+    static func resultLines(_ text: String) -> [String] {
+        // "\r\n" is one Character in Swift: turn it into "\n" before splitting.
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { line in
+            let shown = line.split(separator: "\r", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            return shown.replacingOccurrences(of: "\u{1B}[?2004l", with: "").replacingOccurrences(of: "\u{1B}[?2004h", with: "")
+        }.filter { line in
+            let trimmed = line.drop { $0 == " " }
+            let digits = trimmed.prefix { $0.isNumber }
+            return !digits.isEmpty && trimmed.dropFirst(digits.count).hasPrefix(". ")
+        }
+    }
+
+    @Test func pipedModeListsTheSameResultsAsTheTerminal() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try PseudoTerminal(
+            ["--content", FrontlineProcess.contentPath],
+            environment: FrontlineProcess.environment(home: home, extra: ["INPUTRC": "/dev/null", "NO_COLOR": "1"]), columns: 80, rows: 40)
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("refund not arrived\r")
+        #expect(terminal.waitFor(" results. Type a number"))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+        let piped = try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath], input: "refund not arrived\n", environment: FrontlineProcess.environment(home: home))
+        let onTerminal = Self.resultLines(terminal.output)
+        #expect(onTerminal.count == 10)
+        #expect(onTerminal == Self.resultLines(piped.output))
+    }
 }
