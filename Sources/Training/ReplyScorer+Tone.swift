@@ -86,6 +86,10 @@ enum Tone {
         let stop = (0..<count).filter { text.primary($0).isStopWord }.count
         let share = Double(stop) / Double(count)
         if share < 0.2 { return "only \(Int((share * 100).rounded()))% of its words are function words" }
+        if count >= 30 {
+            let distinct = Set((0..<count).map { text.primary($0).stem }).count
+            if Double(distinct) / Double(count) < 0.35 { return "repeats the same \(distinct) words over \(count) words" }
+        }
         let clauses = Set(text.clause).count
         if clauses >= 5, Double(count) / Double(clauses) < 3.0 {
             return "\(clauses) fragments averaging \(String(format: "%.1f", Double(count) / Double(clauses))) words"

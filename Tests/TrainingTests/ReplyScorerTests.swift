@@ -80,6 +80,21 @@ import Testing
         #expect(stuffed.score < sentence.score / 2)
     }
 
+    @Test func oneSentenceRepeatedOverAndOverIsStuffing() {
+        let reply = String(repeating: "Sorry your order is late, let me check the tracking. ", count: 40)
+        let score = Self.score(reply, "delivery-delay-phone", "opening")
+        #expect(score.notes.contains { $0.contains("repeats the same") })
+        #expect(score.notes.contains { $0.hasPrefix("reply is longer than") } == (reply.count > ReplyScorer.maximumReplyLength))
+        #expect(score.band != .good)
+    }
+
+    @Test func emptyReplyScoresZeroWithoutFlags() {
+        let score = Self.score("", "delivery-delay-phone", "opening")
+        #expect(score.score == 0)
+        #expect(score.redFlags.isEmpty)
+        #expect(score.band == .poor)
+    }
+
     @Test func oneWordCannotMeetTwoExpectations() {
         // "sorry" once: empathy can use it, nothing else may.
         let score = Self.score("Sorry.", "refund-outside-window-chat", "opening")
