@@ -90,8 +90,8 @@ enum Negation {
         "havent", "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt", "neednt", "aint", "shant",
         "nothing", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly",
     ]
-    /// How many positions before a match a cue still negates it (NegEx uses a few words).
-    static let window = 5
+    /// How many positions before a match a cue still negates it, within its clause (NegEx-style scope).
+    static let window = 8
     /// Words that, after a cue, negate what came before: "a refund is not possible".
     static let postAdjectives: Set<String> = ["possible", "available", "allowed", "option", "permitted", "eligible", "able"]
     /// Words that may sit between a match and a following cue: "refunds are not available".

@@ -22,9 +22,15 @@ extension ReplyScorer {
                 let ownedElsewhere = stepFigures.enumerated().contains { other in
                     other.offset != index && other.element.contains { $0.unit == quantity.unit && $0.value == quantity.value }
                 }
+                // The figure must sit near a word of the topic, in a sentence that does not also state the
+                // right figure (the customer's own numbers, such as "38 days ago", are not claims).
                 let sentence = text.sentence[quantity.position]
-                let sentenceStems = Set((0..<text.count).filter { text.sentence[$0] == sentence }.map { text.primary($0).stem })
-                if !ownedElsewhere, !topic.isDisjoint(with: sentenceStems) { contradiction = contradiction ?? quantity }
+                let statesRight = quantities.contains {
+                    $0.unit == expected.unit && $0.value == expected.value && text.sentence[$0.position] == sentence
+                }
+                let nearby = (max(0, quantity.position - 6)...min(text.count - 1, quantity.position + 6))
+                    .filter { text.sentence[$0] == sentence }.map { text.primary($0).stem }
+                if !ownedElsewhere, !statesRight, !topic.isDisjoint(with: nearby) { contradiction = contradiction ?? quantity }
             }
             if let contradiction {
                 result.earn(-Self.contradictionPenalty, "policy-accuracy")

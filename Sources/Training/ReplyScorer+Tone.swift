@@ -42,7 +42,7 @@ struct BuiltInFlag: Sendable {
 enum Tone {
     /// Words that show politeness.
     static let politePhrases = [
-        "please", "thank you", "thanks", "appreciate", "happy to help", "glad to help", "my pleasure", "kind regards",
+        "please", "thank you", "thanks", "appreciate", "happy to help", "glad to help", "my pleasure", "kind regards", "regards",
         "you're welcome", "welcome",
     ]
 
@@ -86,9 +86,23 @@ enum Tone {
         let stop = (0..<count).filter { text.primary($0).isStopWord }.count
         let share = Double(stop) / Double(count)
         if share < 0.2 { return "only \(Int((share * 100).rounded()))% of its words are function words" }
+        if count >= 30 {
+            let distinct = Set((0..<count).map { text.primary($0).stem }).count
+            if Double(distinct) / Double(count) < 0.35 { return "repeats the same \(distinct) words over \(count) words" }
+        }
         let clauses = Set(text.clause).count
         if clauses >= 5, Double(count) / Double(clauses) < 3.0 {
             return "\(clauses) fragments averaging \(String(format: "%.1f", Double(count) / Double(clauses))) words"
+        }
+        // Comma-separated fragments with no sentence end: short ones, or ones where nobody speaks ("I", "we").
+        let speakers: Set<String> = ["i", "we", "let", "me", "us"]
+        if clauses >= 2, text.text.range(of: #"[.!?](\s|$)"#, options: .regularExpression) == nil {
+            if !(0..<count).contains(where: { speakers.contains(text.primary($0).text) }) {
+                return "\(clauses) fragments with no sentence and no one speaking"
+            }
+            if clauses >= 3, Double(count) / Double(clauses) < 5 {
+                return "\(clauses) short fragments with no sentence"
+            }
         }
         return nil
     }

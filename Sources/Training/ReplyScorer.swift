@@ -49,6 +49,8 @@ public struct ReplyScorer: Sendable {
     static let contradictionPenalty = 2.0
     /// The share of expectation points a keyword-stuffed reply keeps.
     static let stuffingFactor = 0.25
+    /// Replies are scored on their first this many characters (a long email fits; a pasted page does not).
+    public static let maximumReplyLength = 4000
 
     public init(scenario: Scenario, analyzer: TextAnalyzer = TextAnalyzer()) {
         self.scenario = scenario
@@ -71,6 +73,11 @@ public struct ReplyScorer: Sendable {
     /// Scores `reply` as the answer to `step`.
     public func score(_ reply: String, at step: ScenarioStep, context: ReplyContext = ReplyContext()) -> ReplyScore {
         var result = ReplyScore()
+        var reply = reply
+        if reply.count > Self.maximumReplyLength {
+            reply = String(reply.prefix(Self.maximumReplyLength))
+            result.notes.append("reply is longer than \(Self.maximumReplyLength) characters: only the first \(Self.maximumReplyLength) were scored")
+        }
         let text = AnalysedText(reply, analyzer: analyzer)
         let customer = AnalysedText(step.customerLine, analyzer: analyzer)
         let repeated = repeatedPositions(text, previous: context.previousReplies)
@@ -121,6 +128,15 @@ public struct ReplyScorer: Sendable {
                         competency: expectation.competency, expectation: expectation.description,
                         hint: expectation.phrases.first.map { "try: \"\($0)\"" } ?? "", isCritical: expectation.isCritical,
                         negated: negated.map { text.excerpt($0.first, $0.last) }, points: Double(expectation.weight)))
+            }
+        }
+        // Weighted facts stated count as rubric hits too.
+        let quantities = Quantity.extract(from: text)
+        for (index, fact) in step.facts.enumerated() where fact.weight > 0 {
+            if let figure = figures[step.id]?[index].first,
+                quantities.contains(where: { $0.unit == figure.unit && $0.value == figure.value })
+            {
+                metCount += 1
             }
         }
         var stuffed = stuffing

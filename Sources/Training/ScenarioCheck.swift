@@ -6,25 +6,27 @@ import Search
 /// articles and steps, facts the article does not state, evidence no reply could meet, and branches
 /// that loop with no way to an ending.
 public struct ScenarioCheck: ContentCheck {
-    private let analyzer: TextAnalyzer
+    private let analyzer: TextAnalyzer?
 
-    public init(analyzer: TextAnalyzer = TextAnalyzer()) {
+    /// A check that analyses phrases with `analyzer`, by default the knowledge base's own synonyms.
+    public init(analyzer: TextAnalyzer? = nil) {
         self.analyzer = analyzer
     }
 
     /// Every problem in the scenario files of `knowledgeBase`.
     public func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic] {
         let library = ScenarioLibrary(knowledgeBase: knowledgeBase, analyzer: analyzer)
+        let analyzer = library.analyzer
         var result = library.diagnostics
         for scenario in library.scenarios {
             guard let article = knowledgeBase.article(path: scenario.path) else { continue }
-            result += diagnostics(for: scenario, article: article, knowledgeBase: knowledgeBase)
+            result += diagnostics(for: scenario, article: article, knowledgeBase: knowledgeBase, analyzer: analyzer)
         }
         return result
     }
 
     /// The cross-file and analysis problems of one parsed scenario.
-    func diagnostics(for scenario: Scenario, article: Article, knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+    func diagnostics(for scenario: Scenario, article: Article, knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer) -> [Diagnostic] {
         var result: [Diagnostic] = []
         let path = scenario.path
         func error(_ message: String, _ line: Int) { result.append(.error(message, path: path, line: line)) }

@@ -76,7 +76,7 @@ struct Roleplay: ParsableCommand {
             printError("cannot read replies file '\(path)': \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        var session = RolePlaySession(scenario: scenario, mode: mode)
+        var session = library.session(for: scenario, mode: mode)
         var remaining = lines[...]
         while !session.isFinished {
             guard let reply = remaining.popFirst() else {

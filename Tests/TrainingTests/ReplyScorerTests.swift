@@ -1,0 +1,190 @@
+import Foundation
+import KnowledgeBase
+import Search
+import Testing
+
+@testable import Training
+
+@Suite struct ReplyScorerTests {
+    static let library = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped)
+
+    static func scorer(_ id: String) -> (ReplyScorer, Scenario) {
+        let scenario = library.scenario(id: id)!
+        return (ReplyScorer(scenario: scenario), scenario)
+    }
+
+    static func score(_ reply: String, _ scenarioID: String, _ stepID: String, context: ReplyContext = ReplyContext()) -> ReplyScore {
+        let (scorer, scenario) = scorer(scenarioID)
+        return scorer.score(reply, at: scenario.step(id: stepID)!, context: context)
+    }
+
+    static func met(_ score: ReplyScore, _ competency: String) -> Bool {
+        score.evidence.contains { $0.competency == competency && $0.phrase.first != "(" }
+    }
+
+    // MARK: Negation
+
+    @Test func cannotOfferARefundDoesNotMeetOffersARefund() {
+        let positive = Self.score("I'll refund the express fee for you today.", "delivery-delay-phone", "fee-refund")
+        let negative = Self.score("I can't refund the express fee for you today.", "delivery-delay-phone", "fee-refund")
+        #expect(Self.met(positive, "refunds-and-orders"))
+        #expect(!Self.met(negative, "refunds-and-orders"))
+        #expect(negative.misses.contains { $0.competency == "refunds-and-orders" && $0.negated == "refund the express fee" })
+    }
+
+    @Test func notSorryIsNotAnApology() {
+        let sorry = Self.score("I'm sorry your order is late.", "delivery-delay-phone", "opening")
+        let notSorry = Self.score("I'm not sorry your order is late.", "delivery-delay-phone", "opening")
+        #expect(Self.met(sorry, "empathy"))
+        #expect(!Self.met(notSorry, "empathy"))
+    }
+
+    @Test func negationStopsAtTheClauseBoundary() {
+        let score = Self.score("I can't make it arrive faster, but I'll refund the express fee.", "delivery-delay-phone", "fee-refund")
+        #expect(Self.met(score, "refunds-and-orders"))
+    }
+
+    @Test func isNotPossibleAfterThePhraseNegatesIt() {
+        let score = Self.score("A refund of the express fee is not possible.", "delivery-delay-phone", "fee-refund")
+        #expect(!Self.met(score, "refunds-and-orders"))
+    }
+
+    @Test func negatedRedFlagIsNotAFlag() {
+        let score = Self.score("I would never tell you to calm down, Priya.", "delivery-delay-phone", "opening")
+        #expect(score.redFlags.isEmpty)
+    }
+
+    // MARK: Matching through the shared analysis
+
+    @Test func understandHowFrustratingMatchesCompletelyUnderstandYourFrustration() {
+        let score = Self.score("I completely understand your frustration.", "delivery-delay-phone", "frustrated")
+        #expect(score.evidence.contains { $0.competency == "empathy" && $0.matched == "understand your frustration" })
+    }
+
+    @Test func typosAndSynonymsStillCount() {
+        let typo = Self.score("I'm sorry your order is late. I'll check the trakcing now.", "delivery-delay-phone", "opening")
+        #expect(typo.evidence.contains { $0.competency == "refunds-and-orders" && $0.match == "typo" })
+        let synonym = Self.score("I apologise that your order is late.", "delivery-delay-phone", "opening")
+        #expect(synonym.evidence.contains { $0.competency == "empathy" && $0.match == "synonym" })
+    }
+
+    // MARK: Stuffing and repetition
+
+    @Test func bagOfRubricWordsScoresLow() {
+        let stuffed = Self.score("refund express fee, keep eye order, follow up, $9.99", "delivery-delay-phone", "fee-refund")
+        let sentence = Self.score(
+            "I've refunded the $9.99 express fee to your card, Priya, and I'll keep an eye on the order until it arrives.",
+            "delivery-delay-phone", "fee-refund")
+        #expect(stuffed.notes.contains { $0.hasPrefix("reads as a list of keywords") })
+        #expect(sentence.notes.allSatisfy { !$0.hasPrefix("reads as a list of keywords") })
+        #expect(stuffed.score < sentence.score / 2)
+    }
+
+    @Test func oneSentenceRepeatedOverAndOverIsStuffing() {
+        let reply = String(repeating: "Sorry your order is late, let me check the tracking. ", count: 40)
+        let score = Self.score(reply, "delivery-delay-phone", "opening")
+        #expect(score.notes.contains { $0.contains("repeats the same") })
+        #expect(score.notes.contains { $0.hasPrefix("reply is longer than") } == (reply.count > ReplyScorer.maximumReplyLength))
+        #expect(score.band != .good)
+    }
+
+    @Test func emptyReplyScoresZeroWithoutFlags() {
+        let score = Self.score("", "delivery-delay-phone", "opening")
+        #expect(score.score == 0)
+        #expect(score.redFlags.isEmpty)
+        #expect(score.band == .poor)
+    }
+
+    @Test func oneWordCannotMeetTwoExpectations() {
+        // "sorry" once: empathy can use it, nothing else may.
+        let score = Self.score("Sorry.", "refund-outside-window-chat", "opening")
+        #expect(score.evidence.filter { $0.phrase.first != "(" }.count <= 1)
+    }
+
+    @Test func repeatingAnEarlierSentenceEarnsNothingTwice() {
+        let reply = "I'm sorry your order is late and I will check the tracking for you."
+        let first = Self.score(reply, "delivery-delay-phone", "frustrated")
+        let again = Self.score(reply, "delivery-delay-phone", "frustrated", context: ReplyContext(previousReplies: [reply]))
+        #expect(Self.met(first, "empathy"))
+        #expect(!Self.met(again, "empathy"))
+        #expect(again.notes.contains("repeats an earlier sentence: it earns nothing twice"))
+    }
+
+    // MARK: Facts
+
+    @Test func wrongFigureIsFlaggedQuotingTheArticle() throws {
+        let score = Self.score(
+            "Change-of-mind returns are within 14 days of delivery, so I can't take it back.", "refund-outside-window-chat", "opening")
+        let fact = try #require(score.factsContradicted.first)
+        #expect(fact.article == "returns-and-exchanges")
+        #expect(fact.expected == "30 days")
+        #expect(fact.stated.hasPrefix("14"))
+        #expect(fact.quote.contains("30 days"))
+        #expect(score.points["policy-accuracy"]! < 0)
+    }
+
+    @Test func rightFigureEarnsTheFactAndCustomerNumbersAreNotClaims() {
+        let score = Self.score(
+            "Change-of-mind returns are within 30 days of delivery and yours arrived 38 days ago.", "refund-outside-window-chat", "opening")
+        #expect(score.factsContradicted.isEmpty)
+        #expect(score.factsStated.contains { $0.expected == "30 days" })
+        let amount = Self.score("I've refunded the $9.99 express fee.", "delivery-delay-phone", "fee-refund")
+        #expect(amount.evidence.contains { $0.competency == "policy-accuracy" && $0.matched == "$9.99" })
+        let wrongAmount = Self.score("I've refunded the $4.99 express fee.", "delivery-delay-phone", "fee-refund")
+        #expect(wrongAmount.factsContradicted.first?.expected == "$9.99")
+    }
+
+    @Test func openingTheLinkedArticleEarnsPolicyCredit() {
+        let reply = "I'll refund the express fee now."
+        let closed = Self.score(reply, "delivery-delay-phone", "fee-refund")
+        let opened = Self.score(reply, "delivery-delay-phone", "fee-refund", context: ReplyContext(lookups: ["lost-and-delayed-parcels"]))
+        #expect(opened.points["policy-accuracy"]! == closed.points["policy-accuracy"]! + 1)
+        #expect(opened.notes.contains { $0.hasPrefix("opened 'lost-and-delayed-parcels'") })
+        let unrelated = Self.score(reply, "delivery-delay-phone", "fee-refund", context: ReplyContext(lookups: ["tidewell-tv"]))
+        #expect(unrelated.points["policy-accuracy"] == closed.points["policy-accuracy"])
+    }
+
+    // MARK: Tone
+
+    @Test func politenessOwnershipAndNameEarnTone() {
+        let warm = Self.score("Thank you, Priya. Let me look into it.", "delivery-delay-phone", "opening")
+        #expect(warm.points["diplomacy"] == 2)
+        let flat = Self.score("It is in transit.", "delivery-delay-phone", "opening")
+        #expect(flat.points["diplomacy"] == 0)
+    }
+
+    @Test func shoutingBlameAndExclamationSpamCost() {
+        let shouting = Self.score("I AM CHECKING YOUR ORDER NOW.", "delivery-delay-phone", "opening")
+        #expect(shouting.redFlags.contains { $0.reason == "shouts in capitals" })
+        let acronyms = Self.score("I'll send an SMS with your PIN reset link and the TW order id.", "delivery-delay-phone", "opening")
+        #expect(!acronyms.redFlags.contains { $0.reason == "shouts in capitals" })
+        let blame = Self.score("You should have chosen standard delivery.", "delivery-delay-phone", "opening")
+        #expect(blame.redFlags.contains { $0.reason == "blames the customer" && $0.matched == "You should have" })
+        let spam = Self.score("Sorry your order is late!!! Checking now!", "delivery-delay-phone", "opening")
+        #expect(spam.redFlags.contains { $0.reason == "too many exclamation marks" })
+        let one = Self.score("Sorry your order is late! I'll check now.", "delivery-delay-phone", "opening")
+        #expect(one.redFlags.isEmpty)
+    }
+
+    @Test func dismissalGoesToDeEscalationWhenTheScenarioTrainsIt() {
+        let trained = Self.score("Please calm down, Marcus.", "angry-repeat-caller-phone", "opening")
+        #expect(trained.redFlags.contains { $0.competency == "de-escalation" && $0.reason == "dismisses the customer" })
+        let untrained = Self.score("Please calm down, Priya.", "delivery-delay-phone", "opening")
+        #expect(untrained.redFlags.contains { $0.competency == "diplomacy" })
+        #expect(untrained.band == .hostile)
+    }
+
+    @Test func restatingSpecificsAndAskingARelevantQuestionAreActiveListening() {
+        let listening = Self.score(
+            "So order TW-1048823 hasn't arrived. Can you confirm the delivery address on the order?", "delivery-delay-phone", "opening")
+        #expect(listening.points["active-listening"] == 2)
+        let offTopic = Self.score("Nice weather today. How are you?", "delivery-delay-phone", "opening")
+        #expect(offTopic.points["active-listening"] == 0)
+    }
+
+    @Test func scoringIsDeterministic() {
+        let reply = "I'm so sorry, Priya. Let me check the tracking for TW-1048823 now. Can you confirm the address?"
+        let first = Self.score(reply, "delivery-delay-phone", "opening")
+        for _ in 0..<5 { #expect(Self.score(reply, "delivery-delay-phone", "opening") == first) }
+    }
+}

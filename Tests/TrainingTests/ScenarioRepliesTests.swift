@@ -1,0 +1,79 @@
+import Foundation
+import KnowledgeBase
+import Search
+import Testing
+
+@testable import Training
+
+/// Every shipped scenario, every step: written replies of clearly different quality must be ranked in
+/// order, keyword stuffing and negation must not pay, and the branches must fire.
+@Suite struct ScenarioRepliesTests {
+    static let library = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped)
+    static let scenarioIDs = library.scenarios.map(\.id)
+
+    @Test func atLeastFifteenScenariosShip() {
+        #expect(Self.scenarioIDs.count >= 15)
+    }
+
+    @Test(arguments: scenarioIDs)
+    func repliesRankInOrderAndBranchesFire(scenarioID: String) throws {
+        let scenario = try #require(Self.library.scenario(id: scenarioID))
+        let fixture = try ReplyFixture(scenarioID: scenarioID)
+        let scorer = ReplyScorer(scenario: scenario)
+        for step in scenario.steps {
+            let replies = try #require(fixture.replies[step.id], "no fixture replies for step '\(step.id)' of \(scenarioID)")
+            var scores: [String: ReplyScore] = [:]
+            for quality in ReplyFixture.ranked + ["negated"] {
+                let reply = try #require(replies[quality], "no \(quality) reply for \(scenarioID)/\(step.id)")
+                scores[quality] = scorer.score(reply, at: step)
+            }
+            let stuffedReply = replies["stuffed"] ?? ReplyFixture.stuffed(for: step)
+            scores["stuffed"] = scorer.score(stuffedReply, at: step)
+            let value = { (quality: String) in scores[quality]!.score }
+            let where_ = "\(scenarioID)/\(step.id)"
+            #expect(value("excellent") > value("adequate"), "\(where_): excellent \(value("excellent")) vs adequate \(value("adequate"))")
+            #expect(value("adequate") > value("poor"), "\(where_): adequate \(value("adequate")) vs poor \(value("poor"))")
+            #expect(
+                value("poor") > value("hostile") || (value("hostile") == 0 && value("poor") == 0 && !scores["hostile"]!.redFlags.isEmpty),
+                "\(where_): poor \(value("poor")) vs hostile \(value("hostile"))")
+            #expect(value("stuffed") < value("adequate"), "\(where_): stuffed \(value("stuffed")) vs adequate \(value("adequate"))")
+            #expect(value("negated") < value("adequate"), "\(where_): negated \(value("negated")) vs adequate \(value("adequate"))")
+            #expect(scores["excellent"]!.band == .good, "\(where_): excellent scored \(value("excellent"))")
+            #expect([.poor, .hostile].contains(scores["poor"]!.band), "\(where_): poor scored \(value("poor"))")
+            #expect(scores["hostile"]!.band == .hostile, "\(where_): hostile scored \(value("hostile")) with \(scores["hostile"]!.redFlags.count) flags")
+            #expect(scores["hostile"]!.redFlags.count >= 1)
+            #expect(scores["excellent"]!.redFlags.isEmpty, "\(where_): \(scores["excellent"]!.redFlags)")
+            #expect(scores["excellent"]!.factsContradicted.isEmpty, "\(where_): \(scores["excellent"]!.factsContradicted)")
+
+            // The branches fire: the session follows the step's branch for each band.
+            for quality in ["excellent", "hostile"] {
+                var session = RolePlaySession(scenario: scenario, mode: .practice, scorer: scorer)
+                session.jump(to: step.id)
+                let result = session.submit(replies[quality]!)
+                let expected = step.destination(for: result.branch.band)
+                #expect(expected != nil)
+                #expect(result.branch.to == expected?.description, "\(where_): \(quality) went to \(result.branch.to)")
+                switch expected {
+                case .step(let next)?: #expect(session.currentStep?.id == next)
+                case .ending(let ending)?: #expect(session.outcome == ending)
+                case nil: break
+                }
+            }
+        }
+    }
+
+    @Test(arguments: scenarioIDs)
+    func excellentRepliesAlongTheGoodPathPass(scenarioID: String) throws {
+        let scenario = try #require(Self.library.scenario(id: scenarioID))
+        let fixture = try ReplyFixture(scenarioID: scenarioID)
+        var session = RolePlaySession(scenario: scenario, mode: .certification)
+        while let step = session.currentStep {
+            session.submit(try #require(fixture.replies[step.id]?["excellent"]))
+        }
+        let attempt = session.debrief()
+        #expect([Ending.resolved, .escalated].contains(attempt.outcome))
+        #expect(attempt.overall >= scenario.passMark, "\(scenarioID): overall \(attempt.overall)")
+        #expect(attempt.passed)
+        #expect(attempt.criticalMisses.isEmpty)
+    }
+}
