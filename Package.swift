@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "ProgressTests", dependencies: ["Progress", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "Progress"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
     ]
 )
