@@ -68,7 +68,11 @@ public final class ProgressStore: Sendable {
         let manager = FileManager.default
         let folder = url.deletingLastPathComponent()
         do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            // Trainee records are personal: a folder frontline creates is readable by its owner only.
+            if !manager.fileExists(atPath: folder.path) {
+                try manager.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
         } catch {
             throw .cannotCreateFolder(path: folder.path, reason: (error as NSError).localizedDescription)
         }
