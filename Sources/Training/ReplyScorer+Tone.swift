@@ -14,8 +14,8 @@ struct BuiltInFlag: Sendable {
             prefersDeEscalation: true, penalty: 2, reason: "dismisses the customer",
             phrases: [
                 "calm down", "nothing I can do", "nothing we can do", "not my problem", "not our problem", "not my job",
-                "deal with it", "take it or leave it", "too bad", "I don't care", "that's just how it is",
-                "that is just the way it is", "stop shouting", "stop complaining", "whatever", "you'll just have to wait",
+                "deal with it", "take it or leave it", "too bad for you", "I don't care", "that's just how it is",
+                "that is just the way it is", "stop shouting", "stop complaining", "whatever you say", "you'll just have to wait",
                 "can't help you", "not my department",
             ]),
         BuiltInFlag(
@@ -29,12 +29,12 @@ struct BuiltInFlag: Sendable {
             prefersDeEscalation: false, penalty: 2, reason: "sounds sarcastic",
             phrases: [
                 "obviously", "as I already said", "as I already told you", "I already told you", "like I said",
-                "good luck with that", "congratulations", "with all due respect", "did you even", "it's not rocket science",
-                "whatever you say", "sure you did", "read the terms",
+                "good luck with that", "with all due respect", "did you even", "it's not rocket science",
+                "sure you did", "read the terms",
             ]),
         BuiltInFlag(
             prefersDeEscalation: false, penalty: 3, reason: "is rude",
-            phrases: ["stupid", "idiot", "shut up", "crap", "damn", "bloody", "dumb", "pathetic", "ridiculous", "moron"]),
+            phrases: ["stupid", "idiot", "shut up", "crap", "damn", "bloody", "dumb", "pathetic", "moron"]),
     ]
 }
 
@@ -179,7 +179,9 @@ extension ReplyScorer {
             let end = text.slots[last][0].range.upperBound
             let tail = text.text[end...].prefix { $0 != "\n" && !$0.isLetter && !$0.isNumber }
             guard tail.contains("?") else { continue }
-            if sentence.contains(where: { relevant.contains(text.primary($0).stem) }) {
+            // Relevant: about the customer's words or the rubric, or a longer question put to the customer.
+            let addressed = sentence.count >= 5 && sentence.contains { ["you", "your"].contains(text.primary($0).text) }
+            if addressed || sentence.contains(where: { relevant.contains(text.primary($0).stem) }) {
                 question = text.excerpt(sentence[0], last) + "?"
                 break
             }
