@@ -148,6 +148,14 @@ extension ReplyScorer {
             }
             if customerWords.contains(slot[0].stem), !restated.contains(slot[0].stem) { restated.append(slot[0].stem) }
         }
+        // The customer's name is one of their specifics (it also earns personalisation under tone).
+        let persona = scenario.persona
+        if !persona.name.isEmpty {
+            let names = Set(analyzer.tokens(in: persona.firstName + " " + persona.lastName).map(\.stem))
+            if (0..<text.count).contains(where: { names.contains(text.primary($0).stem) }), let first = names.sorted().first {
+                restated.append("name:" + first)
+            }
+        }
         if let codeFound {
             result.earn(Self.listeningPoints, competency)
             result.evidence.append(
@@ -158,7 +166,7 @@ extension ReplyScorer {
             result.earn(Self.listeningPoints, competency)
             result.evidence.append(
                 Evidence(
-                    competency: competency, expectation: "restate the customer's specifics", matched: restated.prefix(3).joined(separator: ", "),
+                    competency: competency, expectation: "restate the customer's specifics", matched: restated.prefix(3).map { $0.hasPrefix("name:") ? persona.firstName : $0 }.joined(separator: ", "),
                     phrase: "(customer's words)", match: "exact", points: Self.listeningPoints))
         } else {
             result.misses.append(
