@@ -52,7 +52,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sqlite3")]),
 
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"], exclude: ["Fixtures"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"], exclude: ["Fixtures"]),
         .testTarget(

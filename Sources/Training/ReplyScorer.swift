@@ -9,6 +9,7 @@ public struct ReplyContext: Sendable {
     /// policy-accuracy credit.
     public var lookups: Set<String>
 
+    /// Creates a context.
     public init(previousReplies: [String] = [], lookups: Set<String> = []) {
         self.previousReplies = previousReplies
         self.lookups = lookups
@@ -29,7 +30,9 @@ public struct ReplyContext: Sendable {
 ///   ALL CAPS and exclamation spam;
 /// - a figure that contradicts a policy fact costs 2 policy-accuracy points and quotes the article.
 public struct ReplyScorer: Sendable {
+    /// The scenario.
     public let scenario: Scenario
+    /// The shared text analysis replies are matched with.
     public let analyzer: TextAnalyzer
     let evidence: [String: [[CompiledPhrase]]]
     let flags: [String: [[CompiledPhrase]]]
@@ -52,6 +55,7 @@ public struct ReplyScorer: Sendable {
     /// Replies are scored on their first this many characters (a long email fits; a pasted page does not).
     public static let maximumReplyLength = 4000
 
+    /// Compiles the scenario's rubric (phrases, synonym variants, figures) once.
     public init(scenario: Scenario, analyzer: TextAnalyzer = TextAnalyzer()) {
         self.scenario = scenario
         self.analyzer = analyzer

@@ -7,6 +7,7 @@ import Search
 public struct ScenarioLibrary: Sendable {
     /// The scenarios that parsed, ordered by path.
     public let scenarios: [Scenario]
+    /// The competency framework the scenarios were checked against.
     public let framework: CompetencyFramework
     /// Problems found while parsing (the full validation is ``ScenarioCheck``).
     public let diagnostics: [Diagnostic]

@@ -87,7 +87,7 @@ struct Roleplay: ParsableCommand {
         }
         let attempt = session.debrief()
         if json {
-            try printJSON(RoleplayReport(attempt))
+            try printEncodedJSON(RoleplayReport(attempt))
         } else {
             printText(attempt, scenario: scenario, framework: library.framework)
         }
@@ -104,7 +104,7 @@ struct Roleplay: ParsableCommand {
 
     private func printList(_ scenarios: [Scenario]) {
         if json {
-            try? printJSON(scenarios.map(ScenarioSummary.init))
+            try? printEncodedJSON(scenarios.map(ScenarioSummary.init))
             return
         }
         for scenario in scenarios {
@@ -249,7 +249,7 @@ struct RoleplayReport: Encodable {
 }
 
 /// Prints `value` as pretty JSON with sorted keys.
-func printJSON<Value: Encodable>(_ value: Value) throws {
+func printEncodedJSON<Value: Encodable>(_ value: Value) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))

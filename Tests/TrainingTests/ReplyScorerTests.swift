@@ -42,6 +42,8 @@ import Testing
     @Test func negationStopsAtTheClauseBoundary() {
         let score = Self.score("I can't make it arrive faster, but I'll refund the express fee.", "delivery-delay-phone", "fee-refund")
         #expect(Self.met(score, "refunds-and-orders"))
+        let newSubject = Self.score("I'm sorry I couldn't do more sooner and I'll refund the express fee now.", "delivery-delay-phone", "fee-refund")
+        #expect(Self.met(newSubject, "refunds-and-orders"))
     }
 
     @Test func isNotPossibleAfterThePhraseNegatesIt() {

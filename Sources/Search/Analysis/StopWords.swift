@@ -9,6 +9,8 @@ enum StopWords {
         "can", "may", "might", "must", "shall", "how", "what", "which", "who", "whom", "whose", "there",
         "here", "so", "if", "then", "than", "too", "very", "just", "about", "into", "also", "get", "got",
         "s", "t",
+        // Words agents put around every query ("customer wants to ...") that say nothing of the topic.
+        "want", "wants", "wanted", "customer", "customers", "caller", "please", "need", "needs",
     ]
 
     static func contains(_ word: String) -> Bool { all.contains(word) }

@@ -63,14 +63,14 @@ extension SynonymTable {
                             path: article.path, line: line, column: column))
                     continue
                 }
-                for member in members { overridden.insert(analyzer.primaryStems(member).joined(separator: " ")) }
+                for member in members { overridden.insert(analyzer.contentStems(member).joined(separator: " ")) }
                 groups.append(members)
             case "!remove":
                 if members.isEmpty {
                     diagnostics.append(
                         .warning("'!remove' needs the words to remove, e.g. '- !remove, charge'", path: article.path, line: line, column: column))
                 }
-                for member in members { overridden.insert(analyzer.primaryStems(member).joined(separator: " ")) }
+                for member in members { overridden.insert(analyzer.contentStems(member).joined(separator: " ")) }
             case let other?:
                 diagnostics.append(
                     .error(
@@ -95,5 +95,20 @@ extension SynonymTable {
         let afterMarker = rest.dropFirst()
         guard afterMarker.first == " " || afterMarker.first == "\t" else { return nil }
         return afterMarker.drop { $0 == " " || $0 == "\t" }
+    }
+}
+
+extension SynonymTable {
+    /// The built-in list merged with every synonym file (`type: synonyms`) of `knowledgeBase`, in
+    /// path order, with the diagnostics of their bad lines.
+    public static func forContent(_ knowledgeBase: KnowledgeBase) -> (SynonymTable, [Diagnostic]) {
+        var table = SynonymTable.builtIn
+        var diagnostics: [Diagnostic] = []
+        for article in knowledgeBase.articles(of: .synonyms) {
+            let (parsed, problems) = parse(article)
+            table = table.merging(parsed)
+            diagnostics += problems
+        }
+        return (table, diagnostics)
     }
 }

@@ -32,7 +32,7 @@ public struct SynonymTable: Sendable {
             var stems: [[String]] = []
             var seen: Set<String> = []
             for member in group {
-                let memberStems = analyzer.primaryStems(member)
+                let memberStems = analyzer.contentStems(member)
                 let key = memberStems.joined(separator: " ")
                 guard !memberStems.isEmpty, seen.insert(key).inserted else { continue }
                 members.append(Tokenizer.words(member).joined(separator: " "))

@@ -64,3 +64,19 @@ public struct TextAnalyzer: Sendable {
         return true
     }
 }
+
+extension TextAnalyzer {
+    /// The stems of the words of `text` that are not stop words (all of them when every word is one),
+    /// without compound variants.
+    func contentStems(_ text: String) -> [String] {
+        let tokens = tokens(in: text)
+        var primary: [Token] = []
+        var lastPosition = -1
+        for token in tokens where token.position != lastPosition {
+            primary.append(token)
+            lastPosition = token.position
+        }
+        let content = primary.filter { !$0.isStopWord }
+        return (content.isEmpty ? primary : content).map(\.stem)
+    }
+}

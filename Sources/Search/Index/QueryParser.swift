@@ -1,0 +1,115 @@
+import Foundation
+import KnowledgeBase
+
+/// A query split into its parts: free words, quoted phrases, exclusions and field filters.
+struct ParsedQuery: Equatable {
+    /// Free words, in order, joined by spaces.
+    var words: String = ""
+    /// Quoted phrases, which a hit must contain word for word.
+    var phrases: [String] = []
+    /// Words or phrases after `-`: articles containing any of them are left out.
+    var excluded: [String] = []
+    /// `type:` filters (any of them).
+    var kinds: [ArticleKind] = []
+    /// `tag:` filters (all of them), folded.
+    var tags: [String] = []
+    /// `product:` filters (all of them), folded.
+    var products: [String] = []
+    /// Whether the last thing typed is a free word still being typed (no space after it), which
+    /// then also matches as a prefix.
+    var endsInWord = false
+
+    var hasFilters: Bool { !kinds.isEmpty || !tags.isEmpty || !products.isEmpty }
+}
+
+/// Parses the query syntax: `"exact phrase"`, `-exclude`, `-"excluded phrase"`, `type:policy`,
+/// `tag:billing`, `product:NAME`. It never fails: anything it cannot read (an unclosed quote, an
+/// unknown field, an unknown type) is searched as plain words.
+enum QueryParser {
+    static func parse(_ query: String) -> ParsedQuery {
+        var result = ParsedQuery()
+        var words: [String] = []
+        let characters = Array(query)
+        var index = 0
+        var lastWasWord = false
+
+        func readQuoted(from start: Int) -> (String, Int)? {
+            guard let close = characters[(start + 1)...].firstIndex(of: "\"") else { return nil }
+            return (String(characters[(start + 1)..<close]), close + 1)
+        }
+
+        while index < characters.count {
+            let character = characters[index]
+            if character.isWhitespace {
+                index += 1
+                continue
+            }
+            var negated = false
+            var start = index
+            if character == "-", index + 1 < characters.count, !characters[index + 1].isWhitespace {
+                negated = true
+                start += 1
+            }
+            if characters[start] == "\"" {
+                guard let (phrase, end) = readQuoted(from: start) else {
+                    // An unclosed quote: the rest is plain words.
+                    words.append(String(characters[(start + 1)...]))
+                    lastWasWord = !(characters.last?.isWhitespace ?? true)
+                    break
+                }
+                if negated { result.excluded.append(phrase) } else { result.phrases.append(phrase) }
+                lastWasWord = false
+                index = end
+                continue
+            }
+            var end = start
+            while end < characters.count, !characters[end].isWhitespace {
+                if characters[end] == ":", end + 1 < characters.count, characters[end + 1] == "\"",
+                    let (_, quotedEnd) = readQuoted(from: end + 1)
+                {
+                    end = quotedEnd
+                    break
+                }
+                end += 1
+            }
+            let item = String(characters[start..<end])
+            index = end
+            if negated {
+                result.excluded.append(item)
+                lastWasWord = false
+                continue
+            }
+            if applyFilter(item, to: &result) {
+                lastWasWord = false
+                continue
+            }
+            words.append(item)
+            lastWasWord = true
+        }
+        result.words = words.joined(separator: " ")
+        result.endsInWord = lastWasWord && !(characters.last?.isWhitespace ?? true)
+        return result
+    }
+
+    /// Adds `item` as a filter when it is one (`key:value` with a known key and a usable value).
+    private static func applyFilter(_ item: String, to result: inout ParsedQuery) -> Bool {
+        guard let colon = item.firstIndex(of: ":") else { return false }
+        let key = item[..<colon].lowercased()
+        var value = String(item[item.index(after: colon)...])
+        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        let folded = Tokenizer.fold(Substring(value.trimmingCharacters(in: .whitespaces)))
+        guard !folded.isEmpty else { return false }
+        switch key {
+        case "type", "kind":
+            guard let kind = ArticleKind(typeName: folded) else { return false }
+            result.kinds.append(kind)
+        case "tag", "tags":
+            result.tags.append(folded)
+        case "product", "products":
+            result.products.append(folded)
+        default:
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,240 @@
+import KnowledgeBase
+
+/// One way a query concept can match: a stem, or several stems that must all occur (a phrase
+/// synonym such as `money back`), with how much it counts relative to a literal match.
+struct Alternative {
+    var stems: [Int32]
+    var weight: Float
+    /// The inverse document frequency to score with instead of each stem's own. Synonyms score
+    /// with the query word's, so that a rare synonym never outweighs the word the agent typed.
+    var conceptIDF: Float? = nil
+}
+
+/// One concept of the query and the ways it matches; a document's clause score is its best alternative.
+struct Clause {
+    var alternatives: [Alternative]
+    /// The query positions (bits) this clause covers, for counting how much of the query matched.
+    var positions: UInt64
+    /// For quoted phrases: the stems to find word for word; a hit must contain them.
+    var phrase: [String]? = nil
+}
+
+/// A parsed query resolved against the index dictionary.
+struct QueryPlan {
+    var clauses: [Clause] = []
+    /// Every query position, as bits.
+    var allPositions: UInt64 = 0
+    /// How much each position counts when measuring how much of the query a document matched: the
+    /// inverse document frequency of its best alternative, so missing a rare word costs more.
+    var positionWeights = [Float](repeating: 0, count: 64)
+    var excludedArticles: Set<Int32> = []
+    /// The free words, folded, with any typo correction, for "did you mean".
+    var correctedWords: [String] = []
+    var hasCorrection = false
+    /// The query's content stems, for promotions.
+    var contentStems: [String] = []
+    /// A quoted phrase holds a word the index does not have: nothing can match.
+    var isUnsatisfiable = false
+}
+
+extension SearchIndex {
+    /// The most positions a query uses; later words are ignored.
+    static let maximumPositions = 48
+
+    func plan(_ query: ParsedQuery) -> QueryPlan {
+        var plan = QueryPlan()
+        let tokens = analyzer.tokens(in: query.words)
+        // Positions with their primary token and variants.
+        var groups: [(primary: Token, variants: [Token])] = []
+        for token in tokens {
+            if let last = groups.last, last.primary.position == token.position {
+                groups[groups.count - 1].variants.append(token)
+            } else {
+                groups.append((token, []))
+            }
+        }
+        let hasContent = groups.contains { !$0.primary.isStopWord }
+        // Each kept position gets a bit.
+        var bitOf: [Int: UInt64] = [:]
+        var nextBit = 0
+        for (index, group) in groups.enumerated() where (!hasContent || !group.primary.isStopWord) && nextBit < Self.maximumPositions {
+            bitOf[index] = 1 << UInt64(nextBit)
+            nextBit += 1
+        }
+        plan.contentStems = groups.enumerated().filter { bitOf[$0.offset] != nil }.map(\.element.primary.stem)
+
+        for (index, group) in groups.enumerated() {
+            guard let bit = bitOf[index] else {
+                plan.correctedWords.append(group.primary.text)
+                continue
+            }
+            var alternatives: [Alternative] = []
+            var used: Set<Int32> = []
+            func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
+                if stems.count == 1 {
+                    guard used.insert(stems[0]).inserted else { return }
+                }
+                alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
+            }
+            for token in [group.primary] + group.variants {
+                if let stem = dictionary.stemIDs[token.stem] { add([stem], 1) }
+            }
+            let isLiteral = !alternatives.isEmpty
+            let word = group.primary.text
+            var corrected = word
+            if !isLiteral, TextAnalyzer.isStemmable(word) {
+                let corrections = dictionary.corrections(for: word, maxDistance: EditDistance.allowedEdits(word.unicodeScalars.count))
+                if let best = corrections.first, StopWords.contains(dictionary.words[Int(best.word)]), hasContent,
+                    corrections.count == 1 || corrections[1].distance > best.distance
+                {
+                    // A misspelt stop word ("custmer"): drop it like the stop word it is.
+                    plan.correctedWords.append(dictionary.words[Int(best.word)])
+                    plan.hasCorrection = true
+                    continue
+                } else if let best = corrections.first {
+                    let closest = corrections.prefix { $0.distance == best.distance }.prefix(6)
+                    let maxCount = Float(closest.map { dictionary.wordCount[Int($0.word)] }.max() ?? 1)
+                    for candidate in closest {
+                        let share = Float(dictionary.wordCount[Int(candidate.word)]) / maxCount
+                        add([dictionary.wordStem[Int(candidate.word)]], Weights.typo * (0.6 + 0.4 * share))
+                    }
+                    corrected = dictionary.words[Int(best.word)]
+                    plan.hasCorrection = true
+                    // The corrected word brings its synonyms too, a little lower.
+                    let bestStem = dictionary.wordStem[Int(best.word)]
+                    addSynonyms(of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)], add)
+                }
+            }
+            if index == groups.count - 1, query.endsInWord, word.utf8.count >= 2 {
+                let candidates = dictionary.words(withPrefix: word)
+                    .filter { dictionary.words[Int($0)] != word }
+                    .sorted { dictionary.wordCount[Int($0)] > dictionary.wordCount[Int($1)] }
+                    .prefix(8)
+                if !candidates.isEmpty && !isLiteral { plan.hasCorrection = false }
+                let maxCount = Float(candidates.first.map { dictionary.wordCount[Int($0)] } ?? 1)
+                // A longer form of a word the index has is a variant of it: it scores with that word's rarity.
+                let literalIDF = isLiteral ? idf[Int(alternatives[0].stems[0])] : nil
+                for candidate in candidates {
+                    let share = Float(dictionary.wordCount[Int(candidate)]) / maxCount
+                    add([dictionary.wordStem[Int(candidate)]], Weights.prefix * (0.5 + 0.5 * share), literalIDF)
+                }
+            }
+            if isLiteral {
+                let literalIDF = idf[Int(alternatives[0].stems[0])]
+                addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF, add)
+            }
+            plan.correctedWords.append(corrected)
+            if !alternatives.isEmpty {
+                plan.clauses.append(Clause(alternatives: alternatives, positions: bit))
+            }
+            let bestIDF = alternatives.first.map { idf[Int($0.stems[0])] } ?? idf.max() ?? 1
+            plan.positionWeights[bit.trailingZeroBitCount] = max(0.05, bestIDF)
+            plan.allPositions |= bit
+        }
+
+        // Spans of several words: phrase synonyms ("money back" → refund) and joined compounds
+        // ("pre order" → preorder).
+        let kept = groups.indices.filter { bitOf[$0] != nil }
+        let keptStems = kept.map { groups[$0].primary.stem }
+        let longest = analyzer.synonyms.longestPhrase
+        if kept.count >= 2 {
+            for start in 0..<(kept.count - 1) {
+                for length in 2...max(2, min(longest, kept.count - start)) where start + length <= kept.count {
+                    let span = start..<(start + length)
+                    let bits = span.reduce(UInt64(0)) { $0 | bitOf[kept[$1]]! }
+                    var alternatives: [Alternative] = []
+                    let spanIDFs = keptStems[span].compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
+                    let spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
+                    for alternative in analyzer.synonyms.alternatives(for: Array(keptStems[span])) {
+                        let ids = alternative.compactMap { dictionary.stemIDs[$0] }
+                        if ids.count == alternative.count {
+                            alternatives.append(
+                                Alternative(
+                                    stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF))
+                        }
+                    }
+                    if length == 2, kept[start + 1] == kept[start] + 1 {
+                        let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text
+                        if let word = dictionary.wordIDs[joined] {
+                            alternatives.append(Alternative(stems: [dictionary.wordStem[Int(word)]], weight: Weights.joined * 2))
+                        }
+                    }
+                    if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
+                }
+            }
+        }
+
+        // Quoted phrases: required, each with a position of its own.
+        for phrase in query.phrases {
+            let stems = analyzer.contentStems(phrase)
+            guard !stems.isEmpty else { continue }
+            let ids = stems.compactMap { dictionary.stemIDs[$0] }
+            guard ids.count == stems.count else {
+                plan.isUnsatisfiable = true
+                continue
+            }
+            guard nextBit < 64 else { break }
+            let bit = UInt64(1) << UInt64(nextBit)
+            plan.positionWeights[nextBit] = ids.map { idf[Int($0)] }.reduce(0, +)
+            nextBit += 1
+            let allStems = Tokenizer.words(phrase).map { analyzer.stem($0) }
+            plan.clauses.append(Clause(alternatives: [Alternative(stems: ids, weight: 1)], positions: bit, phrase: allStems))
+            plan.allPositions |= bit
+        }
+
+        for excluded in query.excluded {
+            let ids = analyzer.contentStems(excluded).map { dictionary.stemIDs[$0] }
+            guard !ids.isEmpty, ids.allSatisfy({ $0 != nil }) else { continue }
+            var common: Set<Int32>?
+            for id in ids {
+                let articles = articlesContaining(stem: id!)
+                common = common.map { $0.intersection(articles) } ?? articles
+            }
+            plan.excludedArticles.formUnion(common ?? [])
+        }
+        return plan
+    }
+
+    private func addSynonyms(of stems: [String], weight: Float, conceptIDF: Float, _ add: ([Int32], Float, Float?) -> Void) {
+        for alternative in analyzer.synonyms.alternatives(for: stems) {
+            let ids = alternative.compactMap { dictionary.stemIDs[$0] }
+            if ids.count == alternative.count { add(ids, weight / Float(ids.count), conceptIDF) }
+        }
+    }
+
+    /// Every article with `stem` in any field.
+    func articlesContaining(stem: Int32) -> Set<Int32> {
+        var result: Set<Int32> = []
+        for index in Int(articleOffsets[Int(stem)])..<Int(articleOffsets[Int(stem) + 1]) { result.insert(articleDocs[index]) }
+        for index in Int(sectionOffsets[Int(stem)])..<Int(sectionOffsets[Int(stem) + 1]) {
+            result.insert(docArticle[Int(sectionDocs[index])])
+        }
+        return result
+    }
+
+    /// Whether `article` has `stem` in any field.
+    func article(_ article: Int32, contains stem: Int32) -> Bool {
+        if Self.binarySearch(articleDocs, Int(articleOffsets[Int(stem)])..<Int(articleOffsets[Int(stem) + 1]), for: article) != nil {
+            return true
+        }
+        let first = articleFirstDoc[Int(article)]
+        let range = Int(sectionOffsets[Int(stem)])..<Int(sectionOffsets[Int(stem) + 1])
+        let slot = Self.lowerBound(sectionDocs, range, first)
+        return slot < range.upperBound && sectionDocs[slot] < articleFirstDoc[Int(article) + 1]
+    }
+
+    static func lowerBound(_ values: [Int32], _ range: Range<Int>, _ value: Int32) -> Int {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    static func binarySearch(_ values: [Int32], _ range: Range<Int>, for value: Int32) -> Int? {
+        let slot = lowerBound(values, range, value)
+        return slot < range.upperBound && values[slot] == value ? slot : nil
+    }
+}

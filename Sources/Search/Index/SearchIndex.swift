@@ -1,0 +1,110 @@
+import Foundation
+import KnowledgeBase
+
+/// An in-memory full-text index over every section of every knowledge article, ranked with BM25F.
+///
+/// The index is immutable once built and safe to query from several threads at once.
+///
+/// Layout, chosen for memory and speed at 100,000 articles: words and stems get integer ids; the
+/// postings of all stems live in flat arrays (compressed-sparse-row: an offsets array per stem into
+/// one array of document ids and one of packed field frequencies). Title and tags/summary are indexed
+/// once per article, headings and body once per section. Typo tolerance runs a Levenshtein automaton
+/// over a byte trie of the word dictionary; prefixes use the byte-sorted dictionary.
+public final class SearchIndex: Sendable {
+    /// Field weights and length normalisation of BM25F.
+    struct Weights {
+        static let tuning: [String: Float] = {
+            var values: [String: Float] = [:]
+            for pair in (ProcessInfo.processInfo.environment["FRONTLINE_TUNE"] ?? "").split(separator: ",") {
+                let parts = pair.split(separator: "=")
+                if parts.count == 2, let value = Float(parts[1]) { values[String(parts[0])] = value }
+            }
+            return values
+        }()
+        static let title: Float = tuning["title"] ?? 10.0
+        static let headings: Float = tuning["headings"] ?? 2.5
+        static let meta: Float = tuning["meta"] ?? 1.8
+        static let body: Float = tuning["body"] ?? 1.0
+        static let titleB: Float = tuning["titleB"] ?? 0.4
+        static let headingsB: Float = tuning["headingsB"] ?? 0.4
+        static let metaB: Float = tuning["metaB"] ?? 0.5
+        static let bodyB: Float = tuning["bodyB"] ?? 0.75
+        static let k1: Float = tuning["k1"] ?? 1.2
+        /// How much a match counts relative to a literal one.
+        static let synonym: Float = tuning["synonym"] ?? 0.75
+        static let joined: Float = 1.0
+        static let prefix: Float = tuning["prefix"] ?? 0.75
+        static let typo: Float = tuning["typo"] ?? 0.8
+        static let coverage: Float = tuning["coverage"] ?? 2
+    }
+
+    let analyzer: TextAnalyzer
+    /// The indexed articles (knowledge kinds only), in knowledge-base order.
+    let articles: [Article]
+    /// For each document (a section): its article and its index in the article's sections.
+    let docArticle: [Int32]
+    let docSection: [Int32]
+    /// For each article, its first document; one extra entry at the end.
+    let articleFirstDoc: [Int32]
+    /// Per-article and per-document field factors: weight / length normalisation.
+    let titleFactor: [Float]
+    let metaFactor: [Float]
+    let headingFactor: [Float]
+    let bodyFactor: [Float]
+
+    let dictionary: TermDictionary
+    /// Postings of section fields: for stem `s`, entries `sectionOffsets[s]..<sectionOffsets[s+1]`
+    /// of `sectionDocs` (ascending) and `sectionFrequencies` (headings << 12 | body).
+    let sectionOffsets: [Int32]
+    let sectionDocs: [Int32]
+    let sectionFrequencies: [UInt16]
+    /// Postings of article fields: articles ascending, frequencies (title << 10 | tags and summary).
+    let articleOffsets: [Int32]
+    let articleDocs: [Int32]
+    let articleFrequencies: [UInt16]
+    /// Inverse document frequency per stem (over articles).
+    let idf: [Float]
+    /// Pinned queries: the promote phrase as stems, and the article it pins.
+    let promotions: [(stems: [String], article: Int32)]
+    let scratchPool: ScratchPool
+
+    /// Builds the index over every section of every knowledge article (kinds where `isKnowledge`).
+    ///
+    /// - Complexity: O(n) in the total text; tokenising runs on all cores.
+    public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer = TextAnalyzer()) {
+        self.analyzer = analyzer
+        let articles = knowledgeBase.articles.filter { $0.kind.isKnowledge && !$0.sections.isEmpty }
+        self.articles = articles
+        let built = IndexBuilder.build(articles: articles)
+        docArticle = built.docArticle
+        docSection = built.docSection
+        articleFirstDoc = built.articleFirstDoc
+        titleFactor = built.titleFactor
+        metaFactor = built.metaFactor
+        headingFactor = built.headingFactor
+        bodyFactor = built.bodyFactor
+        dictionary = built.dictionary
+        sectionOffsets = built.sectionOffsets
+        sectionDocs = built.sectionDocs
+        sectionFrequencies = built.sectionFrequencies
+        articleOffsets = built.articleOffsets
+        articleDocs = built.articleDocs
+        articleFrequencies = built.articleFrequencies
+        idf = built.idf
+        var promotions: [(stems: [String], article: Int32)] = []
+        for (index, article) in articles.enumerated() {
+            for phrase in article.promote {
+                let stems = analyzer.contentStems(phrase)
+                if !stems.isEmpty { promotions.append((stems, Int32(index))) }
+            }
+        }
+        self.promotions = promotions
+        scratchPool = ScratchPool(documents: built.docArticle.count, articles: articles.count)
+    }
+
+    /// The number of indexed articles.
+    public var articleCount: Int { articles.count }
+
+    /// The number of indexed sections.
+    public var sectionCount: Int { docArticle.count }
+}

@@ -1,0 +1,78 @@
+import KnowledgeBase
+
+/// The answer to one query: the hits of the requested page, best first.
+public struct SearchResults: Sendable {
+    /// The hits of the requested page (`offset` to `offset + limit`), best first, one per article.
+    public var hits: [SearchHit]
+    /// How many articles matched in all.
+    public var totalMatches: Int
+    /// A corrected query when nothing matched well (a word was unknown and a close index word exists).
+    public var didYouMean: String?
+
+    public init(hits: [SearchHit], totalMatches: Int, didYouMean: String?) {
+        self.hits = hits
+        self.totalMatches = totalMatches
+        self.didYouMean = didYouMean
+    }
+}
+
+/// One matching article, pointing at its best section.
+public struct SearchHit: Sendable {
+    public var article: Article
+    /// Index into `article.sections` of the best-matching section.
+    public var sectionIndex: Int
+    /// The best-matching section.
+    public var section: Section { article.sections[sectionIndex] }
+    /// The BM25F score (higher is better); promoted hits come first whatever their score.
+    public var score: Double
+    /// The best passage of the section, with the matched words marked.
+    public var snippet: Snippet
+    /// Whether the article is past its review date (the agent should double-check it).
+    public var isStale: Bool
+    /// Whether a trainer pinned the article to this query (front matter `promote:`).
+    public var isPromoted: Bool
+    /// Every surface form in the article that matched a query term (stems, typos, synonyms), folded,
+    /// so a renderer can highlight them anywhere in the article.
+    public var matchedForms: Set<String>
+
+    public init(
+        article: Article, sectionIndex: Int, score: Double, snippet: Snippet, isStale: Bool, isPromoted: Bool,
+        matchedForms: Set<String>
+    ) {
+        self.article = article
+        self.sectionIndex = sectionIndex
+        self.score = score
+        self.snippet = snippet
+        self.isStale = isStale
+        self.isPromoted = isPromoted
+        self.matchedForms = matchedForms
+    }
+}
+
+/// About 30 words of the best passage, with highlight ranges into `text`, and "…" where cut.
+public struct Snippet: Sendable {
+    /// The passage, on one line.
+    public var text: String
+    /// The matched words, in order, as ranges of ``text``.
+    public var highlights: [Range<String.Index>]
+
+    public init(text: String, highlights: [Range<String.Index>]) {
+        self.text = text
+        self.highlights = highlights
+    }
+
+    /// `text` with highlights wrapped in `open`/`close` (e.g. ANSI bold, or "[" "]" for plain text).
+    public func marked(open: String, close: String) -> String {
+        var output = ""
+        var cursor = text.startIndex
+        for range in highlights where range.lowerBound >= cursor {
+            output += text[cursor..<range.lowerBound]
+            output += open
+            output += text[range]
+            output += close
+            cursor = range.upperBound
+        }
+        output += text[cursor...]
+        return output
+    }
+}

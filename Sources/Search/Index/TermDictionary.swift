@@ -1,0 +1,64 @@
+/// The words and stems of an index, with integer ids, and the structures that find words by typo
+/// and by prefix.
+struct TermDictionary: Sendable {
+    /// Folded surface forms seen in the content.
+    var words: [String] = []
+    var wordIDs: [String: Int32] = [:]
+    /// The stem of each word.
+    var wordStem: [Int32] = []
+    /// How often each word occurs (for ranking corrections and completions).
+    var wordCount: [UInt32] = []
+    var stems: [String] = []
+    var stemIDs: [String: Int32] = [:]
+    /// For stem `s`, its words are `stemWords[stemWordOffsets[s]..<stemWordOffsets[s+1]]`.
+    var stemWordOffsets: [Int32] = []
+    var stemWords: [Int32] = []
+    /// Word ids ordered by the bytes of the word, for prefix ranges.
+    var sortedWords: [Int32] = []
+    var typoMatcher = TypoMatcher()
+
+    /// Builds the reverse maps, the sorted order and the trie once every word is in.
+    mutating func finish() {
+        var counts = [Int32](repeating: 0, count: stems.count + 1)
+        for stem in wordStem { counts[Int(stem) + 1] += 1 }
+        for index in 1..<counts.count { counts[index] += counts[index - 1] }
+        stemWordOffsets = counts
+        var fill = counts
+        stemWords = [Int32](repeating: 0, count: words.count)
+        for (word, stem) in wordStem.enumerated() {
+            stemWords[Int(fill[Int(stem)])] = Int32(word)
+            fill[Int(stem)] += 1
+        }
+        let bytes = words.map { Array($0.utf8) }
+        sortedWords = (0..<Int32(words.count)).sorted { bytes[Int($0)].lexicographicallyPrecedes(bytes[Int($1)]) }
+        typoMatcher = TypoMatcher(sortedWords: sortedWords.map { bytes[Int($0)] }, ids: sortedWords)
+    }
+
+    /// The words of stem `stem`.
+    func words(ofStem stem: Int32) -> ArraySlice<Int32> {
+        stemWords[Int(stemWordOffsets[Int(stem)])..<Int(stemWordOffsets[Int(stem) + 1])]
+    }
+
+    /// Word ids starting with `prefix` (bytes), in byte order.
+    func words(withPrefix prefix: String) -> ArraySlice<Int32> {
+        let key = Array(prefix.utf8)
+        var low = 0
+        var high = sortedWords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[Int(sortedWords[middle])].utf8.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < sortedWords.count, words[Int(sortedWords[end])].utf8.starts(with: key) { end += 1 }
+        return sortedWords[low..<end]
+    }
+
+    /// Words within the typo allowance of `word`, closest and most frequent first.
+    func corrections(for word: String, maxDistance: Int) -> [(word: Int32, distance: Int)] {
+        guard maxDistance > 0 else { return [] }
+        let matches = typoMatcher.matches(for: Array(word.utf8), maxDistance: maxDistance)
+        return matches.filter { words[Int($0.id)] != word }
+            .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : wordCount[Int($0.id)] > wordCount[Int($1.id)] }
+            .map { ($0.id, $0.distance) }
+    }
+}
