@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Progress
+import Terminal
 import Training
 
 /// `frontline roleplay`: list scenarios, or run one non-interactively from a file of replies.
@@ -40,6 +42,11 @@ struct Roleplay: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
+    @Flag(help: "Do not record the attempt in the progress database (for trainers testing a scenario).")
+    var noRecord = false
+
     func validate() throws {
         if list {
             if scenarioID != nil || replies != nil { throw ValidationError("--list takes no SCENARIO_ID or --replies") }
@@ -76,6 +83,7 @@ struct Roleplay: ParsableCommand {
             printError("cannot read replies file '\(path)': \(error.localizedDescription)")
             throw ExitCode(1)
         }
+        let startedAt = Date()
         var session = library.session(for: scenario, mode: mode)
         var remaining = lines[...]
         while !session.isFinished {
@@ -86,10 +94,23 @@ struct Roleplay: ParsableCommand {
             session.submit(reply)
         }
         let attempt = session.debrief()
+        if !noRecord { record(attempt, startedAt: startedAt) }
         if json {
             try printEncodedJSON(RoleplayReport(attempt))
         } else {
             printText(attempt, scenario: scenario, framework: library.framework)
+        }
+    }
+
+    /// Stores the attempt for the trainee. A database that cannot be opened costs a warning, never the
+    /// scored result the user asked for.
+    private func record(_ attempt: RolePlayAttempt, startedAt: Date) {
+        do {
+            let store = try ProgressStore(
+                url: ProgressLocation.databaseURL(option: progressOptions.data), trainee: progressOptions.traineeName)
+            _ = try store.record(RolePlayAttemptRecord(attempt, startedAt: startedAt, endedAt: Date()))
+        } catch {
+            FileHandle.standardError.write(Data("warning: the attempt was not recorded: \(error)\n".utf8))
         }
     }
 

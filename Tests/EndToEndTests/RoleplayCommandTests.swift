@@ -3,8 +3,10 @@ import Testing
 
 /// Runs the built `frontline roleplay` as a trainer's script would and checks the JSON contract.
 @Suite struct RoleplayCommandTests {
+    /// Runs `frontline` without recording attempts, so tests never touch the user's own progress.
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        try CheckCommandTests.runFrontline(arguments)
+        let runsScenario = arguments.first == "roleplay" && !arguments.contains("--list") && !arguments.contains("--data")
+        return try CheckCommandTests.runFrontline(runsScenario ? arguments + ["--no-record"] : arguments)
     }
 
     static func repliesFile(_ lines: [String]) throws -> String {
@@ -70,5 +72,17 @@ import Testing
         #expect(result.output.contains("! Diplomacy and tone: \"Calm down\" dismisses the customer (-2)"))
         #expect(result.output.contains("outcome: customer-left"))
         #expect(result.output.contains("not passed"))
+    }
+
+    @Test func attemptIsRecordedForTheTrainee() throws {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-roleplay-\(UUID().uuidString)/progress.sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent) }
+        let path = try Self.repliesFile(["I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 now."])
+        let arguments = ["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--json", "--data", database, "--trainee", "sam"]
+        #expect(try Self.run(arguments).status == 0)
+        let summary = try QuizCommandTests.progress(database, trainee: "sam")
+        let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["id"] as? String } == ["delivery-delay-phone"])
+        #expect(scenarios.first?["attempts"] as? Int == 1)
     }
 }
