@@ -18,14 +18,7 @@ struct Check: ParsableCommand {
     var stale = false
 
     func run() throws {
-        let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let knowledgeBase: KnowledgeBase
-        do {
-            knowledgeBase = try ContentLoader(root: root).load()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
+        let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let diagnostics = ContentChecker(
             additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck()]
         ).diagnostics(for: knowledgeBase)
@@ -44,9 +37,7 @@ struct Check: ParsableCommand {
                             path: $0.article.path, id: $0.article.id, owner: $0.article.owner,
                             reviewed: $0.article.lastReviewed?.description, daysOverdue: $0.daysOverdue)
                     } : nil)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printEncodedJSON(report)
         } else {
             for diagnostic in diagnostics { print(diagnostic) }
             if stale {

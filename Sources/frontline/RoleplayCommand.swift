@@ -57,14 +57,7 @@ struct Roleplay: ParsableCommand {
     }
 
     func run() throws {
-        let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let knowledgeBase: KnowledgeBase
-        do {
-            knowledgeBase = try ContentLoader(root: root).load()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(1)
-        }
+        let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let library = ScenarioLibrary(knowledgeBase: knowledgeBase)
         if list {
             printList(library.scenarios(competency: competency, channel: channel, difficulty: difficulty))
@@ -269,9 +262,3 @@ struct RoleplayReport: Encodable {
     }
 }
 
-/// Prints `value` as pretty JSON with sorted keys.
-func printEncodedJSON<Value: Encodable>(_ value: Value) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}
