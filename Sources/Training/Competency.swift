@@ -83,9 +83,7 @@ public struct CompetencyFramework: Sendable {
 
     /// The closest known id to a misspelt one, for "did you mean" messages.
     public func suggestion(for unknownID: String) -> String? {
-        guard let best = ids.min(by: { EditDistance.between($0, unknownID) < EditDistance.between($1, unknownID) })
-        else { return nil }
-        return EditDistance.between(best, unknownID) <= max(2, unknownID.count / 3) ? best : nil
+        EditDistance.closest(to: unknownID, among: ids)
     }
 
     /// The diagnostic message for an unknown competency id, with a suggestion when one is close.

@@ -34,7 +34,7 @@ public struct ScenarioCheck: ContentCheck {
 
         let articlesLine = article.frontMatter["articles"]?.line ?? 1
         for id in scenario.articleIDs where knowledgeBase.article(id: id) == nil {
-            error("unknown article '\(id)' in 'articles'\(suggestion(id, knowledgeBase))", articlesLine)
+            error("unknown article '\(id)' in 'articles'\(EditDistance.didYouMean(id, among: knowledgeBase.articles.map(\.id)))", articlesLine)
         }
         let stepIDs = Set(scenario.steps.map(\.id))
         var expected: Set<String> = []
@@ -69,7 +69,7 @@ public struct ScenarioCheck: ContentCheck {
             for fact in step.facts {
                 if fact.weight > 0 { expected.insert("policy-accuracy") }
                 guard let source = knowledgeBase.article(id: fact.articleID) else {
-                    error("fact points at unknown article '\(fact.articleID)'\(suggestion(fact.articleID, knowledgeBase))", fact.line)
+                    error("fact points at unknown article '\(fact.articleID)'\(EditDistance.didYouMean(fact.articleID, among: knowledgeBase.articles.map(\.id)))", fact.line)
                     continue
                 }
                 if !source.kind.isKnowledge {
@@ -153,11 +153,4 @@ public struct ScenarioCheck: ContentCheck {
         return path
     }
 
-    private func suggestion(_ id: String, _ knowledgeBase: KnowledgeBase) -> String {
-        let ids = knowledgeBase.articles.map(\.id)
-        guard let best = ids.min(by: { EditDistance.between($0, id) < EditDistance.between($1, id) }),
-            EditDistance.between(best, id) <= max(2, id.count / 4)
-        else { return "" }
-        return "; did you mean '\(best)'?"
-    }
 }
