@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Search
 import Training
 
 /// `frontline check`: the trainers' linter.
@@ -20,7 +21,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let diagnostics = ContentChecker(
-            additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck()]
+            additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck(), SynonymCheck()]
         ).diagnostics(for: knowledgeBase)
         let today = ContentDate.today()
         let staleArticles = stale ? knowledgeBase.staleArticles(on: today) : []
