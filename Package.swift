@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(
             name: "ProgressTests", dependencies: ["Progress", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "Progress"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
     ]
 )

@@ -19,6 +19,16 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The singular used in summaries ("1 policy", "1 competency framework").
+    public var singular: String {
+        switch self {
+        case .faq: "FAQ"
+        case .competencies: "competency framework"
+        case .synonyms: "synonym list"
+        default: rawValue
+        }
+    }
+
     /// The plural used in summaries ("25 policies").
     public var plural: String {
         switch self {

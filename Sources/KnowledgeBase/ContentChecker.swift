@@ -49,7 +49,7 @@ public struct ContentChecker: Sendable {
                     if knowledgeBase.article(id: id) == nil {
                         result.append(
                             .error(
-                                "link to unknown article id '\(id)'\(suggestion(for: id, in: knowledgeBase))",
+                                "link to unknown article id '\(id)'\(EditDistance.didYouMean(id, among: knowledgeBase.articles.map(\.id)))",
                                 path: article.path, line: link.line))
                     }
                 } else if let relative = link.relativeMarkdownPath {
@@ -64,13 +64,6 @@ public struct ContentChecker: Sendable {
         return result
     }
 
-    private func suggestion(for id: String, in knowledgeBase: KnowledgeBase) -> String {
-        let candidates = knowledgeBase.articles.map(\.id)
-        guard let best = candidates.min(by: { EditDistance.between($0, id) < EditDistance.between($1, id) }),
-            EditDistance.between(best, id) <= max(2, id.count / 4)
-        else { return "" }
-        return "; did you mean '\(best)'?"
-    }
 }
 
 /// Levenshtein distance, for "did you mean" suggestions in diagnostics.
@@ -94,5 +87,17 @@ public enum EditDistance {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    /// The candidate closest to `word`, when it is close enough to be what was meant: within a third
+    /// of the word's length (at least 2 edits).
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        guard let best = candidates.min(by: { between($0, word) < between($1, word) }) else { return nil }
+        return between(best, word) <= max(2, word.count / 3) ? best : nil
+    }
+
+    /// `; did you mean 'x'?` for the closest candidate, or an empty string: the tail of a diagnostic.
+    public static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String {
+        closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 }

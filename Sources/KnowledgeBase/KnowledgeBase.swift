@@ -43,7 +43,7 @@ public struct KnowledgeBase: Sendable {
     public var countSummary: String {
         let counts = countsByKind.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
         if counts.isEmpty { return "no articles" }
-        return counts.map { "\($0.value) \($0.value == 1 ? $0.key.rawValue : $0.key.plural)" }.joined(separator: ", ")
+        return counts.map { "\($0.value) \($0.value == 1 ? $0.key.singular : $0.key.plural)" }.joined(separator: ", ")
     }
 
     /// Articles past their review date on `today`, most overdue first.

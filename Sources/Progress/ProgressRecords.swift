@@ -35,6 +35,7 @@ public struct QuizAnswerRecord: Sendable, Hashable, Codable {
 ///
 /// Progress stores it without interpreting it; the Training module's scheduler computes it.
 public struct ReviewStateRecord: Sendable, Hashable, Codable {
+    /// The question this state belongs to.
     public var questionID: String
     /// Days until recall probability falls to 90%.
     public var stability: Double
@@ -77,6 +78,7 @@ public struct RolePlayAttemptRecord: Sendable, Hashable, Codable {
     public struct Turn: Sendable, Hashable, Codable {
         /// Who spoke: `customer`, `agent`, or `coach` for feedback lines.
         public var speaker: String
+        /// What was said.
         public var text: String
         /// The scenario step the line belongs to, when known.
         public var stepID: String?
@@ -90,6 +92,7 @@ public struct RolePlayAttemptRecord: Sendable, Hashable, Codable {
 
     /// The score of one step of the scenario.
     public struct StepScore: Sendable, Hashable, Codable {
+        /// The scenario step id.
         public var stepID: String
         /// 0 (nothing right) to 1 (everything expected).
         public var score: Double
@@ -102,6 +105,7 @@ public struct RolePlayAttemptRecord: Sendable, Hashable, Codable {
 
     /// The database row id; `nil` until recorded.
     public var id: Int64?
+    /// The scenario played.
     public var scenarioID: String
     /// How it was played (for example `practice` or `exam`); free text chosen by the role-play engine.
     public var mode: String
@@ -113,9 +117,13 @@ public struct RolePlayAttemptRecord: Sendable, Hashable, Codable {
     public var competencyScores: [String: Double]
     /// Scores per step, in the order played.
     public var stepScores: [StepScore]
+    /// The conversation, in order.
     public var transcript: [Turn]
+    /// Whether the attempt reached an ending.
     public var status: Status
+    /// When the attempt began.
     public var startedAt: Date
+    /// When it ended (finished or abandoned).
     public var endedAt: Date
 
     public init(

@@ -2,8 +2,11 @@ import Foundation
 
 /// One trainee's records, as the report needs them.
 public struct TraineeRecords: Sendable {
+    /// The trainee's summary.
     public var summary: ProgressSummary
+    /// Every quiz answer, oldest first.
     public var answers: [QuizAnswerRecord]
+    /// Every role-play attempt, oldest first.
     public var attempts: [RolePlayAttemptRecord]
 
     public init(summary: ProgressSummary, answers: [QuizAnswerRecord], attempts: [RolePlayAttemptRecord]) {

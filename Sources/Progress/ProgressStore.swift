@@ -29,6 +29,10 @@ public final class ProgressStore: Sendable {
         self.trainee = trainee
         let path = url.path
         try Self.checkFile(at: url)
+        // Two processes opening a new database at once would both try to create the schema: hold an
+        // exclusive lock on the folder while the file is examined and migrated.
+        let folderLock = Self.lockFolder(of: url)
+        defer { Self.unlock(folderLock) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -62,13 +66,37 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Takes an exclusive advisory lock on the database's folder, waiting for other frontline processes.
+    /// Returns the descriptor to unlock, or -1 when the folder cannot be locked (then nothing waits).
+    private static func lockFolder(of url: URL) -> Int32 {
+        let descriptor = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return -1 }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno != EINTR {
+                close(descriptor)
+                return -1
+            }
+        }
+        return descriptor
+    }
+
+    private static func unlock(_ descriptor: Int32) {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
     /// Looks at the file before SQLite does: a non-empty file must start with the SQLite header, and
     /// an existing file and its folder must be writable.
     private static func checkFile(at url: URL) throws(ProgressStoreError) {
         let manager = FileManager.default
         let folder = url.deletingLastPathComponent()
         do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            // Trainee records are personal: a folder frontline creates is readable by its owner only.
+            if !manager.fileExists(atPath: folder.path) {
+                try manager.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
         } catch {
             throw .cannotCreateFolder(path: folder.path, reason: (error as NSError).localizedDescription)
         }

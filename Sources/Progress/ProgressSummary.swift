@@ -13,14 +13,17 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
 
     /// One competency's standing.
     public struct Competency: Sendable, Hashable, Codable {
+        /// The competency id (or scenario id).
         public var id: String
         /// 0 to 1.
         public var level: Double
         /// The share of recent quiz answers that were right, if any.
         public var quizAccuracy: Double?
+        /// Quiz answers on the competency.
         public var quizAnswers: Int
         /// The mean recent role-play score, if any.
         public var rolePlayScore: Double?
+        /// Role-play attempts that scored the competency.
         public var rolePlayAttempts: Int
         /// The level at the end of each of the last active days, oldest first.
         public var trend: [Double]
@@ -30,24 +33,37 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
 
     /// One scenario's attempts.
     public struct Scenario: Sendable, Hashable, Codable {
+        /// The competency id (or scenario id).
         public var id: String
+        /// Attempts, finished or abandoned.
         public var attempts: Int
+        /// Attempts that reached an ending.
         public var finished: Int
+        /// The best overall score, 0 to 1.
         public var bestOverall: Double
+        /// The latest overall score, 0 to 1.
         public var lastOverall: Double
     }
 
+    /// Whose summary it is.
     public var trainee: String
+    /// Every competency with evidence, by id.
     public var competencies: [Competency]
+    /// Quiz answers given.
     public var quizAnswerCount: Int
+    /// Quiz answers that were right.
     public var quizCorrectCount: Int
     /// The share of reviews (answers to questions already answered before) that were right: true retention.
     public var retention: Double?
+    /// Answers to questions answered before (reviews).
     public var reviewCount: Int
     /// Questions with a schedule, and how many of them are due at the summary's date.
     public var scheduledQuestions: Int
+    /// Scheduled questions due at the summary's date.
     public var dueQuestions: Int
+    /// The earliest due date of any scheduled question.
     public var nextDue: Date?
+    /// Every scenario tried, by id.
     public var scenarios: [Scenario]
     /// The weakest competencies first (at most three), among those with any evidence.
     public var weakest: [String]

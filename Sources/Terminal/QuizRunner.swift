@@ -8,11 +8,15 @@ import Training
 /// The `quiz` command and the REPL's `quiz` share it; they supply how to read a line (interactive
 /// or piped) and where to write.
 public struct QuizRunner {
+    /// The session being run.
     public var session: QuizSession
+    /// Where each answer is recorded as it is given.
     public let store: ProgressStore
+    /// For article titles in the feedback, when loaded.
     public let knowledgeBase: KnowledgeBase?
     /// Whether to colour the output with ANSI escapes.
     public var usesColor: Bool
+    /// The clock (a fixed one in tests).
     public var now: () -> Date
 
     public init(session: QuizSession, store: ProgressStore, knowledgeBase: KnowledgeBase?, usesColor: Bool, now: @escaping () -> Date = Date.init) {
@@ -77,7 +81,9 @@ public struct QuizRunner {
 
 /// The text of a quiz session: prompts, feedback with the difference marked, and the closing score.
 public struct QuizRenderer: Sendable {
+    /// For article titles in the feedback, when loaded.
     public let knowledgeBase: KnowledgeBase?
+    /// Whether to colour the output with ANSI escapes.
     public let usesColor: Bool
 
     public init(knowledgeBase: KnowledgeBase?, usesColor: Bool) {

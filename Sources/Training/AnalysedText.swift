@@ -92,6 +92,8 @@ enum Negation {
     ]
     /// How many positions before a match a cue still negates it, within its clause (NegEx-style scope).
     static let window = 8
+    /// Words that end a cue's scope when they come between it and the match (a new subject).
+    static let scopeEnds: Set<String> = ["i", "we", "let"]
     /// Words that, after a cue, negate what came before: "a refund is not possible".
     static let postAdjectives: Set<String> = ["possible", "available", "allowed", "option", "permitted", "eligible", "able"]
     /// Words that may sit between a match and a following cue: "refunds are not available".
@@ -255,7 +257,10 @@ enum PhraseMatcher {
         let phraseHasCue = phraseWords.contains(where: Negation.isCue)
         var index = first - 1
         while index >= 0, index >= first - Negation.window, text.clause[index] == text.clause[first] {
-            if Negation.isCue(text.primary(index)) { return true }
+            let word = text.primary(index)
+            if Negation.isCue(word) { return true }
+            // A new speaker starts a new statement: "I couldn't call sooner and I'll refund it".
+            if Negation.scopeEnds.contains(word.text) { break }
             index -= 1
         }
         let matched = Set(positions)

@@ -18,6 +18,7 @@ public struct Competency: Sendable, Hashable, Codable, Identifiable {
     /// The file line of the competency's heading (0 for the built-in list).
     public var line: Int
 
+    /// Creates a competency.
     public init(
         id: String, name: String, escoSkills: [String] = [], description: String = "", whatGoodLooksLike: [String] = [],
         path: String = "", line: Int = 0
@@ -38,6 +39,7 @@ public struct CompetencyFramework: Sendable {
     public private(set) var competencies: [Competency]
     private var indexByID: [String: Int]
 
+    /// Creates a framework from competencies in display order.
     public init(competencies: [Competency]) {
         self.competencies = competencies
         var index: [String: Int] = [:]
@@ -81,9 +83,7 @@ public struct CompetencyFramework: Sendable {
 
     /// The closest known id to a misspelt one, for "did you mean" messages.
     public func suggestion(for unknownID: String) -> String? {
-        guard let best = ids.min(by: { EditDistance.between($0, unknownID) < EditDistance.between($1, unknownID) })
-        else { return nil }
-        return EditDistance.between(best, unknownID) <= max(2, unknownID.count / 3) ? best : nil
+        EditDistance.closest(to: unknownID, among: ids)
     }
 
     /// The diagnostic message for an unknown competency id, with a suggestion when one is close.
@@ -240,6 +240,7 @@ public struct CompetencyFramework: Sendable {
 
 /// The `frontline check` rule for competency framework files.
 public struct CompetencyCheck: ContentCheck {
+    /// Creates an empty value.
     public init() {}
 
     /// Problems in the framework files: missing ids, descriptions or behaviours, duplicates.

@@ -37,6 +37,7 @@ public struct QuizQuestion: Sendable, Hashable, Identifiable {
 
     /// The stable id: written in the quiz file, or derived from article id and answer for generated questions.
     public var id: String
+    /// The kind of answer expected, with the right answer.
     public var kind: Kind
     /// The question as shown to the trainee.
     public var prompt: String
@@ -46,6 +47,7 @@ public struct QuizQuestion: Sendable, Hashable, Identifiable {
     public var articleID: String
     /// Shown after answering, with a link to the article.
     public var explanation: String
+    /// The file and line the question comes from.
     public var origin: Origin
     /// The id of the quiz file (or of the article, for generated questions), for topic selection.
     public var sourceID: String

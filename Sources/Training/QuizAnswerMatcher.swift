@@ -24,7 +24,9 @@ public struct TextDifference: Sendable, Hashable {
         case extra
     }
 
+    /// Whose text this run is.
     public var kind: Kind
+    /// The characters of the run.
     public var text: String
 
     public init(kind: Kind, text: String) {
@@ -36,6 +38,7 @@ public struct TextDifference: Sendable, Hashable {
 /// Matches typed answers through the shared text analysis, so that `30 days`, `thirty days` and
 /// `30-day` all count, word forms and synonyms are equal, and typos are forgiven where allowed.
 public struct ShortAnswerMatcher: Sendable {
+    /// The shared analysis (tokens, folding, numbers, stems, synonyms).
     public let analyzer: TextAnalyzer
 
     public init(analyzer: TextAnalyzer = TextAnalyzer()) {

@@ -40,7 +40,7 @@ public struct QuizCheck: ContentCheck {
                     result.append(
                         .error(
                             "question '\(question.id)' names unknown article '\(question.articleID)'"
-                                + Self.suggestion(question.articleID, among: knowledgeBase.articles.filter(\.kind.isKnowledge).map(\.id)),
+                                + EditDistance.didYouMean(question.articleID, among: knowledgeBase.articles.filter(\.kind.isKnowledge).map(\.id)),
                             path: path, line: fieldLine("article")))
                 }
                 if !framework.contains(question.competency) {
@@ -68,12 +68,6 @@ public struct QuizCheck: ContentCheck {
         return article.frontMatter[key]?.line
     }
 
-    static func suggestion(_ word: String, among candidates: [String]) -> String {
-        guard let best = candidates.min(by: { EditDistance.between($0, word) < EditDistance.between($1, word) }),
-            EditDistance.between(best, word) <= max(2, word.count / 3)
-        else { return "" }
-        return "; did you mean '\(best)'?"
-    }
 }
 
 /// Warns when a knowledge-base article changed after the quiz or scenario that depends on it was

@@ -3,6 +3,7 @@ import KnowledgeBase
 
 /// A question as put to the trainee: the prompt and the choices in the order shown.
 public struct QuizPrompt: Sendable, Hashable {
+    /// The question.
     public var question: QuizQuestion
     /// Options or steps as shown, numbered from 1 (empty for true/false and short answers).
     public var choices: [String]
@@ -10,6 +11,7 @@ public struct QuizPrompt: Sendable, Hashable {
     public var instructions: String
     /// 1-based place in the session, and the session's length.
     public var number: Int
+    /// How many questions the session has.
     public var total: Int
     /// Whether the question is a review (answered before) rather than new.
     public var isReview: Bool
@@ -17,9 +19,11 @@ public struct QuizPrompt: Sendable, Hashable {
 
 /// What happened when an answer was submitted.
 public struct QuizFeedback: Sendable {
+    /// The question.
     public var question: QuizQuestion
     /// The answer as typed.
     public var response: String
+    /// Whether the answer was right.
     public var isCorrect: Bool
     /// The grade given to the scheduler.
     public var rating: ReviewRating
@@ -43,7 +47,9 @@ public enum QuizSubmission: Sendable {
 
 /// The score of a finished session.
 public struct QuizSummary: Sendable, Hashable {
+    /// Questions answered.
     public var asked: Int
+    /// Questions answered right.
     public var correct: Int
     /// Due questions at the start.
     public var reviews: Int
@@ -58,13 +64,17 @@ public struct QuizSummary: Sendable, Hashable {
 /// It does no input or output: the terminal asks ``current``, reads a line, calls ``submit(_:at:)``,
 /// shows the ``QuizFeedback`` and records its ``QuizFeedback/card`` where progress is kept.
 public struct QuizSession: Sendable {
+    /// Schedules each answered question.
     public let scheduler: FSRSScheduler
+    /// Grades typed answers.
     public let matcher: ShortAnswerMatcher
     /// The questions of the session, in order.
     public let queue: [QuizQuestion]
     /// The scheduler state of every question of the pool (updated as answers come in).
     public private(set) var cards: [String: ReviewCard]
+    /// The index of the current question in ``queue``.
     public private(set) var position = 0
+    /// Right answers so far.
     public private(set) var correct = 0
     private let pool: [QuizQuestion]
     private let reviewIDs: Set<String>

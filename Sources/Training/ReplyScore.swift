@@ -21,6 +21,7 @@ public struct ReplyScore: Sendable, Codable, Hashable {
     /// Other explanations: keyword stuffing, repetition, open-book credit.
     public var notes: [String] = []
 
+    /// Creates an empty value.
     public init() {}
 
     /// The critical expectations missed (they fail the attempt).
@@ -46,6 +47,7 @@ public struct ReplyScore: Sendable, Codable, Hashable {
 
 /// An expectation met, and the words that met it.
 public struct Evidence: Sendable, Codable, Hashable {
+    /// The competency id.
     public var competency: String
     /// What the trainee did (the expectation's description).
     public var expectation: String
@@ -55,18 +57,23 @@ public struct Evidence: Sendable, Codable, Hashable {
     public var phrase: String
     /// `exact`, `typo` or `synonym`.
     public var match: String
+    /// The points involved.
     public var points: Double
 }
 
 /// An expectation not met.
 public struct Miss: Sendable, Codable, Hashable {
+    /// The competency id.
     public var competency: String
+    /// The expectation's description.
     public var expectation: String
     /// What to say next time: the first evidence phrase.
     public var hint: String
+    /// Whether missing it fails the attempt.
     public var isCritical: Bool
     /// The words that would have met it but were negated ("I can't offer a refund"), if any.
     public var negated: String?
+    /// The points involved.
     public var points: Double
 
     enum CodingKeys: String, CodingKey {
@@ -78,6 +85,7 @@ public struct Miss: Sendable, Codable, Hashable {
 
 /// A phrase or habit that cost points.
 public struct RedFlag: Sendable, Codable, Hashable {
+    /// The competency id.
     public var competency: String
     /// Why it costs points.
     public var reason: String
@@ -91,6 +99,7 @@ public struct RedFlag: Sendable, Codable, Hashable {
 public struct FactCheck: Sendable, Codable, Hashable {
     /// The article that is the source of truth.
     public var article: String
+    /// What the figure is about.
     public var topic: String
     /// The figure the policy states.
     public var expected: String

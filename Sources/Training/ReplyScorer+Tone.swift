@@ -14,8 +14,8 @@ struct BuiltInFlag: Sendable {
             prefersDeEscalation: true, penalty: 2, reason: "dismisses the customer",
             phrases: [
                 "calm down", "nothing I can do", "nothing we can do", "not my problem", "not our problem", "not my job",
-                "deal with it", "take it or leave it", "too bad", "I don't care", "that's just how it is",
-                "that is just the way it is", "stop shouting", "stop complaining", "whatever", "you'll just have to wait",
+                "deal with it", "take it or leave it", "too bad for you", "I don't care", "that's just how it is",
+                "that is just the way it is", "stop shouting", "stop complaining", "whatever you say", "you'll just have to wait",
                 "can't help you", "not my department",
             ]),
         BuiltInFlag(
@@ -29,12 +29,12 @@ struct BuiltInFlag: Sendable {
             prefersDeEscalation: false, penalty: 2, reason: "sounds sarcastic",
             phrases: [
                 "obviously", "as I already said", "as I already told you", "I already told you", "like I said",
-                "good luck with that", "congratulations", "with all due respect", "did you even", "it's not rocket science",
-                "whatever you say", "sure you did", "read the terms",
+                "good luck with that", "with all due respect", "did you even", "it's not rocket science",
+                "sure you did", "read the terms",
             ]),
         BuiltInFlag(
             prefersDeEscalation: false, penalty: 3, reason: "is rude",
-            phrases: ["stupid", "idiot", "shut up", "crap", "damn", "bloody", "dumb", "pathetic", "ridiculous", "moron"]),
+            phrases: ["stupid", "idiot", "shut up", "crap", "damn", "bloody", "dumb", "pathetic", "moron"]),
     ]
 }
 
@@ -86,6 +86,10 @@ enum Tone {
         let stop = (0..<count).filter { text.primary($0).isStopWord }.count
         let share = Double(stop) / Double(count)
         if share < 0.2 { return "only \(Int((share * 100).rounded()))% of its words are function words" }
+        if count >= 30 {
+            let distinct = Set((0..<count).map { text.primary($0).stem }).count
+            if Double(distinct) / Double(count) < 0.35 { return "repeats the same \(distinct) words over \(count) words" }
+        }
         let clauses = Set(text.clause).count
         if clauses >= 5, Double(count) / Double(clauses) < 3.0 {
             return "\(clauses) fragments averaging \(String(format: "%.1f", Double(count) / Double(clauses))) words"
@@ -144,6 +148,14 @@ extension ReplyScorer {
             }
             if customerWords.contains(slot[0].stem), !restated.contains(slot[0].stem) { restated.append(slot[0].stem) }
         }
+        // The customer's name is one of their specifics (it also earns personalisation under tone).
+        let persona = scenario.persona
+        if !persona.name.isEmpty {
+            let names = Set(analyzer.tokens(in: persona.firstName + " " + persona.lastName).map(\.stem))
+            if (0..<text.count).contains(where: { names.contains(text.primary($0).stem) }), let first = names.sorted().first {
+                restated.append("name:" + first)
+            }
+        }
         if let codeFound {
             result.earn(Self.listeningPoints, competency)
             result.evidence.append(
@@ -154,7 +166,7 @@ extension ReplyScorer {
             result.earn(Self.listeningPoints, competency)
             result.evidence.append(
                 Evidence(
-                    competency: competency, expectation: "restate the customer's specifics", matched: restated.prefix(3).joined(separator: ", "),
+                    competency: competency, expectation: "restate the customer's specifics", matched: restated.prefix(3).map { $0.hasPrefix("name:") ? persona.firstName : $0 }.joined(separator: ", "),
                     phrase: "(customer's words)", match: "exact", points: Self.listeningPoints))
         } else {
             result.misses.append(
@@ -175,7 +187,9 @@ extension ReplyScorer {
             let end = text.slots[last][0].range.upperBound
             let tail = text.text[end...].prefix { $0 != "\n" && !$0.isLetter && !$0.isNumber }
             guard tail.contains("?") else { continue }
-            if sentence.contains(where: { relevant.contains(text.primary($0).stem) }) {
+            // Relevant: about the customer's words or the rubric, or a longer question put to the customer.
+            let addressed = sentence.count >= 5 && sentence.contains { ["you", "your"].contains(text.primary($0).text) }
+            if addressed || sentence.contains(where: { relevant.contains(text.primary($0).stem) }) {
                 question = text.excerpt(sentence[0], last) + "?"
                 break
             }

@@ -9,6 +9,7 @@ public struct ReplyContext: Sendable {
     /// policy-accuracy credit.
     public var lookups: Set<String>
 
+    /// Creates a context.
     public init(previousReplies: [String] = [], lookups: Set<String> = []) {
         self.previousReplies = previousReplies
         self.lookups = lookups
@@ -29,7 +30,9 @@ public struct ReplyContext: Sendable {
 ///   ALL CAPS and exclamation spam;
 /// - a figure that contradicts a policy fact costs 2 policy-accuracy points and quotes the article.
 public struct ReplyScorer: Sendable {
+    /// The scenario.
     public let scenario: Scenario
+    /// The shared text analysis replies are matched with.
     public let analyzer: TextAnalyzer
     let evidence: [String: [[CompiledPhrase]]]
     let flags: [String: [[CompiledPhrase]]]
@@ -49,7 +52,10 @@ public struct ReplyScorer: Sendable {
     static let contradictionPenalty = 2.0
     /// The share of expectation points a keyword-stuffed reply keeps.
     static let stuffingFactor = 0.25
+    /// Replies are scored on their first this many characters (a long email fits; a pasted page does not).
+    public static let maximumReplyLength = 4000
 
+    /// Compiles the scenario's rubric (phrases, synonym variants, figures) once.
     public init(scenario: Scenario, analyzer: TextAnalyzer = TextAnalyzer()) {
         self.scenario = scenario
         self.analyzer = analyzer
@@ -71,6 +77,11 @@ public struct ReplyScorer: Sendable {
     /// Scores `reply` as the answer to `step`.
     public func score(_ reply: String, at step: ScenarioStep, context: ReplyContext = ReplyContext()) -> ReplyScore {
         var result = ReplyScore()
+        var reply = reply
+        if reply.count > Self.maximumReplyLength {
+            reply = String(reply.prefix(Self.maximumReplyLength))
+            result.notes.append("reply is longer than \(Self.maximumReplyLength) characters: only the first \(Self.maximumReplyLength) were scored")
+        }
         let text = AnalysedText(reply, analyzer: analyzer)
         let customer = AnalysedText(step.customerLine, analyzer: analyzer)
         let repeated = repeatedPositions(text, previous: context.previousReplies)

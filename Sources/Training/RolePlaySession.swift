@@ -28,6 +28,7 @@ public struct StepResult: Sendable, Codable, Hashable {
 
     /// The band a reply scored in and where the conversation went.
     public struct Branch: Sendable, Codable, Hashable {
+        /// The band of the step score.
         public var band: ScoreBand
         /// A step id or an ending (`resolved`, `escalated`, `customer-left`).
         public var to: String
@@ -65,14 +66,19 @@ public struct Lookup: Sendable, Codable, Hashable {
 
 /// The whole attempt: the debrief shown at the end and the value progress storage records.
 public struct RolePlayAttempt: Sendable, Codable, Hashable {
+    /// The scenario id.
     public var scenario: String
+    /// The title.
     public var title: String
+    /// Practice or certification.
     public var mode: RolePlayMode
+    /// Every reply with its score, in order.
     public var steps: [StepResult]
     /// Competency id → 0-100 for the session.
     public var competencies: [String: Int]
     /// 0-100 over every point of the session.
     public var overall: Int
+    /// How the conversation ended.
     public var outcome: Ending
     /// The scenario's pass mark.
     public var passMark: Int
@@ -80,6 +86,7 @@ public struct RolePlayAttempt: Sendable, Codable, Hashable {
     public var passed: Bool
     /// Why the attempt failed despite the total, when a critical expectation was missed.
     public var criticalMisses: [String]
+    /// Articles opened during the attempt (open book).
     public var lookups: [Lookup]
     /// Articles to read: the scenario's, those behind contradicted facts, first.
     public var readingList: [String]
@@ -110,7 +117,9 @@ public struct RolePlayAttempt: Sendable, Codable, Hashable {
 /// let attempt = session.debrief()
 /// ```
 public struct RolePlaySession: Sendable {
+    /// The scenario.
     public let scenario: Scenario
+    /// Practice or certification.
     public let mode: RolePlayMode
     private let scorer: ReplyScorer
     private var stepID: String?

@@ -4,11 +4,15 @@ import KnowledgeBase
 public struct Scenario: Sendable, Identifiable {
     /// Stable identifier (front matter `id`, else derived from the path).
     public var id: String
+    /// The title.
     public var title: String
+    /// How the customer reaches us.
     public var channel: Channel
+    /// How hard the scenario is.
     public var difficulty: Difficulty
     /// The competencies the scenario trains (front matter `competencies`).
     public var competencies: [String]
+    /// The simulated customer.
     public var persona: Persona
     /// Knowledge-base articles the scenario draws on (front matter `articles`): the debrief's reading list.
     public var articleIDs: [String]
@@ -46,6 +50,7 @@ public enum Difficulty: String, Sendable, Codable, CaseIterable, Comparable {
 
     private var rank: Int { Difficulty.allCases.firstIndex(of: self) ?? 0 }
 
+    /// Orders from the first case to the last.
     public static func < (lhs: Difficulty, rhs: Difficulty) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -55,6 +60,7 @@ public enum Mood: String, Sendable, Codable, CaseIterable, Comparable {
 
     private var rank: Int { Mood.allCases.firstIndex(of: self) ?? 0 }
 
+    /// Orders from the first case to the last.
     public static func < (lhs: Mood, rhs: Mood) -> Bool { lhs.rank < rhs.rank }
 
     /// One step calmer (towards ``pleased``).
@@ -69,6 +75,7 @@ public struct Persona: Sendable, Codable, Hashable {
     public var name: String
     /// What the trainee knows before the call starts.
     public var situation: String
+    /// The customer's starting mood.
     public var mood: Mood
 
     /// The first word of ``name``.
@@ -85,8 +92,11 @@ public struct ScenarioStep: Sendable, Identifiable {
     public var customerLine: String
     /// The customer's mood when saying it, when the trainer gave one (`Customer (angry): ...`).
     public var mood: Mood?
+    /// What the reply should contain.
     public var expectations: [Expectation]
+    /// Phrases that cost points in this step.
     public var redFlags: [RedFlagRule]
+    /// Policy figures checked in this step.
     public var facts: [PolicyFact]
     /// Where the conversation goes for each score band.
     public var branches: [ScoreBand: Destination]
@@ -126,12 +136,15 @@ public struct Expectation: Sendable, Hashable {
 
 /// A phrase that costs points when a reply contains it (not negated).
 public struct RedFlagRule: Sendable, Hashable {
+    /// The competency id.
     public var competency: String
     /// Points taken away.
     public var penalty: Int
     /// Why it is a problem, shown to the trainee.
     public var reason: String
+    /// The phrases, as written.
     public var phrases: [String]
+    /// The file line.
     public var line: Int
 }
 
@@ -146,6 +159,7 @@ public struct PolicyFact: Sendable, Hashable {
     public var figure: String
     /// Points to policy accuracy for stating it (0: only contradictions are checked).
     public var weight: Int
+    /// The file line.
     public var line: Int
     /// The article's sentence stating the figure, filled in when the scenario is loaded with its
     /// knowledge base; quoted when a reply contradicts the figure.
@@ -194,6 +208,7 @@ public enum Destination: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The step id or the ending's name.
     public var description: String {
         switch self {
         case .step(let id): id

@@ -6,25 +6,27 @@ import Search
 /// articles and steps, facts the article does not state, evidence no reply could meet, and branches
 /// that loop with no way to an ending.
 public struct ScenarioCheck: ContentCheck {
-    private let analyzer: TextAnalyzer
+    private let analyzer: TextAnalyzer?
 
-    public init(analyzer: TextAnalyzer = TextAnalyzer()) {
+    /// A check that analyses phrases with `analyzer`, by default the knowledge base's own synonyms.
+    public init(analyzer: TextAnalyzer? = nil) {
         self.analyzer = analyzer
     }
 
     /// Every problem in the scenario files of `knowledgeBase`.
     public func diagnostics(for knowledgeBase: KnowledgeBase) -> [Diagnostic] {
         let library = ScenarioLibrary(knowledgeBase: knowledgeBase, analyzer: analyzer)
+        let analyzer = library.analyzer
         var result = library.diagnostics
         for scenario in library.scenarios {
             guard let article = knowledgeBase.article(path: scenario.path) else { continue }
-            result += diagnostics(for: scenario, article: article, knowledgeBase: knowledgeBase)
+            result += diagnostics(for: scenario, article: article, knowledgeBase: knowledgeBase, analyzer: analyzer)
         }
         return result
     }
 
     /// The cross-file and analysis problems of one parsed scenario.
-    func diagnostics(for scenario: Scenario, article: Article, knowledgeBase: KnowledgeBase) -> [Diagnostic] {
+    func diagnostics(for scenario: Scenario, article: Article, knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer) -> [Diagnostic] {
         var result: [Diagnostic] = []
         let path = scenario.path
         func error(_ message: String, _ line: Int) { result.append(.error(message, path: path, line: line)) }
@@ -32,7 +34,7 @@ public struct ScenarioCheck: ContentCheck {
 
         let articlesLine = article.frontMatter["articles"]?.line ?? 1
         for id in scenario.articleIDs where knowledgeBase.article(id: id) == nil {
-            error("unknown article '\(id)' in 'articles'\(suggestion(id, knowledgeBase))", articlesLine)
+            error("unknown article '\(id)' in 'articles'\(EditDistance.didYouMean(id, among: knowledgeBase.articles.map(\.id)))", articlesLine)
         }
         let stepIDs = Set(scenario.steps.map(\.id))
         var expected: Set<String> = []
@@ -67,7 +69,7 @@ public struct ScenarioCheck: ContentCheck {
             for fact in step.facts {
                 if fact.weight > 0 { expected.insert("policy-accuracy") }
                 guard let source = knowledgeBase.article(id: fact.articleID) else {
-                    error("fact points at unknown article '\(fact.articleID)'\(suggestion(fact.articleID, knowledgeBase))", fact.line)
+                    error("fact points at unknown article '\(fact.articleID)'\(EditDistance.didYouMean(fact.articleID, among: knowledgeBase.articles.map(\.id)))", fact.line)
                     continue
                 }
                 if !source.kind.isKnowledge {
@@ -151,11 +153,4 @@ public struct ScenarioCheck: ContentCheck {
         return path
     }
 
-    private func suggestion(_ id: String, _ knowledgeBase: KnowledgeBase) -> String {
-        let ids = knowledgeBase.articles.map(\.id)
-        guard let best = ids.min(by: { EditDistance.between($0, id) < EditDistance.between($1, id) }),
-            EditDistance.between(best, id) <= max(2, id.count / 4)
-        else { return "" }
-        return "; did you mean '\(best)'?"
-    }
 }

@@ -7,12 +7,18 @@ import Search
 public struct ScenarioLibrary: Sendable {
     /// The scenarios that parsed, ordered by path.
     public let scenarios: [Scenario]
+    /// The competency framework the scenarios were checked against.
     public let framework: CompetencyFramework
     /// Problems found while parsing (the full validation is ``ScenarioCheck``).
     public let diagnostics: [Diagnostic]
+    /// The analysis replies are scored with: the built-in synonyms plus the knowledge base's own.
+    public let analyzer: TextAnalyzer
 
-    /// Loads the scenarios (articles of kind `scenario`) of `knowledgeBase`.
-    public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer = TextAnalyzer()) {
+    /// Loads the scenarios (articles of kind `scenario`) of `knowledgeBase`, scoring with `analyzer`, by
+    /// default the built-in synonyms merged with the knowledge base's `synonyms` files.
+    public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer? = nil) {
+        let analyzer = analyzer ?? Self.analyzer(for: knowledgeBase)
+        self.analyzer = analyzer
         let framework = CompetencyFramework.load(from: knowledgeBase).framework
         var scenarios: [Scenario] = []
         var diagnostics: [Diagnostic] = []
@@ -34,6 +40,18 @@ public struct ScenarioLibrary: Sendable {
         self.framework = framework
         self.scenarios = scenarios
         self.diagnostics = diagnostics
+    }
+
+    /// The built-in synonyms merged with every `synonyms` file of `knowledgeBase`.
+    public static func analyzer(for knowledgeBase: KnowledgeBase) -> TextAnalyzer {
+        var table = SynonymTable.builtIn
+        for article in knowledgeBase.articles(of: .synonyms) { table = table.merging(SynonymTable.parse(article).0) }
+        return TextAnalyzer(synonyms: table)
+    }
+
+    /// A new session on `scenario`, scored with this library's analysis.
+    public func session(for scenario: Scenario, mode: RolePlayMode = .practice) -> RolePlaySession {
+        RolePlaySession(scenario: scenario, mode: mode, analyzer: analyzer)
     }
 
     /// The scenario with `id`.

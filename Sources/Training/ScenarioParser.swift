@@ -174,7 +174,9 @@ public enum ScenarioParser {
                 items[items.count - 1].text += " " + text
                 continue
             }
-            if let (mood, rest, moodProblem) = customerPrefix(text) {
+            // A customer line may also be written as a block quote ("> Customer: ...").
+            let unquoted = text.hasPrefix(">") ? String(text.drop { $0 == ">" || $0 == " " }) : text
+            if let (mood, rest, moodProblem) = customerPrefix(unquoted) {
                 if let moodProblem { report(moodProblem, line.number) }
                 step.mood = mood ?? step.mood
                 if step.customerLineNumber == 0 { step.customerLineNumber = line.number }

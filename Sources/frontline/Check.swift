@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Search
 import Training
 
 /// `frontline check`: the trainers' linter.
@@ -18,16 +19,9 @@ struct Check: ParsableCommand {
     var stale = false
 
     func run() throws {
-        let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let knowledgeBase: KnowledgeBase
-        do {
-            knowledgeBase = try ContentLoader(root: root).load()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
+        let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let diagnostics = ContentChecker(
-            additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck()]
+            additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck(), SynonymCheck()]
         ).diagnostics(for: knowledgeBase)
         let today = ContentDate.today()
         let staleArticles = stale ? knowledgeBase.staleArticles(on: today) : []
@@ -44,9 +38,7 @@ struct Check: ParsableCommand {
                             path: $0.article.path, id: $0.article.id, owner: $0.article.owner,
                             reviewed: $0.article.lastReviewed?.description, daysOverdue: $0.daysOverdue)
                     } : nil)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printEncodedJSON(report)
         } else {
             for diagnostic in diagnostics { print(diagnostic) }
             if stale {

@@ -29,13 +29,3 @@ struct ProgressOptions: ParsableArguments {
     }
 }
 
-/// Loads the content folder, or prints the reason and exits with status 2.
-func loadKnowledgeBase(_ options: ContentOptions) throws -> KnowledgeBase {
-    let root = ContentLoader.resolveRoot(option: options.content)
-    do {
-        return try ContentLoader(root: root).load()
-    } catch {
-        printError("\(error)")
-        throw ExitCode(2)
-    }
-}

@@ -38,7 +38,7 @@ struct Quiz: ParsableCommand {
     }
 
     func run() throws {
-        let knowledgeBase = try loadKnowledgeBase(contentOptions)
+        let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let catalog = QuizCatalog(knowledgeBase: knowledgeBase)
         if let competency, !catalog.questions.contains(where: { $0.competency == competency }) {
             printError("no questions train competency '\(competency)'; competencies with questions: \(Set(catalog.questions.map(\.competency)).sorted().joined(separator: ", "))")

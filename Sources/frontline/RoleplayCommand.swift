@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Progress
+import Terminal
 import Training
 
 /// `frontline roleplay`: list scenarios, or run one non-interactively from a file of replies.
@@ -40,6 +42,11 @@ struct Roleplay: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
+    @Flag(help: "Do not record the attempt in the progress database (for trainers testing a scenario).")
+    var noRecord = false
+
     func validate() throws {
         if list {
             if scenarioID != nil || replies != nil { throw ValidationError("--list takes no SCENARIO_ID or --replies") }
@@ -50,14 +57,7 @@ struct Roleplay: ParsableCommand {
     }
 
     func run() throws {
-        let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let knowledgeBase: KnowledgeBase
-        do {
-            knowledgeBase = try ContentLoader(root: root).load()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(1)
-        }
+        let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let library = ScenarioLibrary(knowledgeBase: knowledgeBase)
         if list {
             printList(library.scenarios(competency: competency, channel: channel, difficulty: difficulty))
@@ -76,7 +76,8 @@ struct Roleplay: ParsableCommand {
             printError("cannot read replies file '\(path)': \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        var session = RolePlaySession(scenario: scenario, mode: mode)
+        let startedAt = Date()
+        var session = library.session(for: scenario, mode: mode)
         var remaining = lines[...]
         while !session.isFinished {
             guard let reply = remaining.popFirst() else {
@@ -86,10 +87,23 @@ struct Roleplay: ParsableCommand {
             session.submit(reply)
         }
         let attempt = session.debrief()
+        if !noRecord { record(attempt, startedAt: startedAt) }
         if json {
-            try printJSON(RoleplayReport(attempt))
+            try printEncodedJSON(RoleplayReport(attempt))
         } else {
             printText(attempt, scenario: scenario, framework: library.framework)
+        }
+    }
+
+    /// Stores the attempt for the trainee. A database that cannot be opened costs a warning, never the
+    /// scored result the user asked for.
+    private func record(_ attempt: RolePlayAttempt, startedAt: Date) {
+        do {
+            let store = try ProgressStore(
+                url: ProgressLocation.databaseURL(option: progressOptions.data), trainee: progressOptions.traineeName)
+            _ = try store.record(RolePlayAttemptRecord(attempt, startedAt: startedAt, endedAt: Date()))
+        } catch {
+            FileHandle.standardError.write(Data("warning: the attempt was not recorded: \(error)\n".utf8))
         }
     }
 
@@ -104,7 +118,7 @@ struct Roleplay: ParsableCommand {
 
     private func printList(_ scenarios: [Scenario]) {
         if json {
-            try? printJSON(scenarios.map(ScenarioSummary.init))
+            try? printEncodedJSON(scenarios.map(ScenarioSummary.init))
             return
         }
         for scenario in scenarios {
@@ -248,9 +262,3 @@ struct RoleplayReport: Encodable {
     }
 }
 
-/// Prints `value` as pretty JSON with sorted keys.
-func printJSON<Value: Encodable>(_ value: Value) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}

@@ -30,14 +30,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let knowledgeBase: KnowledgeBase
-        do {
-            knowledgeBase = try ContentLoader(root: root).load()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(1)
-        }
+        let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
         let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
         let results = index.search(query.joined(separator: " "), limit: limit)
@@ -55,9 +48,7 @@ struct SearchCommand: ParsableCommand {
                 section: hit.section.heading, score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet.text, stale: hit.isStale,
                 promoted: hit.isPromoted)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: (try? encoder.encode(items)) ?? Data("[]".utf8), as: UTF8.self))
+        try? printEncodedJSON(items)
     }
 
     private func printText(_ results: SearchResults) {

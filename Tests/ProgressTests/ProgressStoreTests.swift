@@ -47,6 +47,8 @@ import Testing
         let url = folder.url.appendingPathComponent("a/b/progress.sqlite")
         _ = try ProgressStore(url: url, trainee: "ana")
         #expect(FileManager.default.fileExists(atPath: url.path))
+        let permissions = try FileManager.default.attributesOfItem(atPath: url.deletingLastPathComponent().path)[.posixPermissions] as? Int
+        #expect(permissions == 0o700)
     }
 
     @Test func quizAnswersAndLatestStateRoundTripPerTrainee() throws {

@@ -2,7 +2,9 @@ import Foundation
 
 /// One past role-play attempt, as the planner needs it.
 public struct ScenarioAttempt: Sendable, Hashable {
+    /// The scenario played.
     public var scenarioID: String
+    /// When the attempt ended.
     public var endedAt: Date
     /// The overall score, 0 to 1.
     public var overall: Double
@@ -16,6 +18,7 @@ public struct ScenarioAttempt: Sendable, Hashable {
 
 /// A scenario proposed for practice, with why.
 public struct ScenarioRecommendation: Sendable {
+    /// The scenario proposed.
     public var scenario: Scenario
     /// When the scenario is due again (now for one never tried).
     public var due: Date
@@ -36,6 +39,7 @@ public struct ScenarioRecommendation: Sendable {
 /// up to 0.5 for being overdue; a never-tried scenario counts as due now. Scenarios not yet due come
 /// last, soonest first.
 public struct ScenarioPlanner: Sendable {
+    /// The scenarios to choose from.
     public let scenarios: [Scenario]
 
     public init(scenarios: [Scenario]) {
