@@ -24,6 +24,8 @@ let package = Package(
             name: "CCmarkGFM",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        // SQLite's C API, for the benchmark's FTS5 comparison (Linux has no SQLite3 module).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         // Content: Markdown + front matter → articles, sections, diagnostics.
         .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "Yams"]),
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "frontline-bench",
             dependencies: [
-                "KnowledgeBase", "Search",
+                "KnowledgeBase", "Search", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),

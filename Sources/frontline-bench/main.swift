@@ -1,2 +1,204 @@
-// The search benchmark; see BENCHMARKS.md.
-print("frontline-bench: no benchmark yet")
+// The search benchmark: frontline's index against SQLite FTS5 on the same synthetic corpus.
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+import Search
+
+Bench.main()
+
+/// `frontline-bench`: build time, memory and query latency of the search index, with FTS5 beside it.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontline-bench",
+        abstract: "Benchmark frontline's search index against SQLite FTS5 (build it with -c release).",
+        discussion: """
+            Without --corpus, generates a synthetic corpus per size (Zipf vocabulary from a word list, fixed \
+            seed) and a query set, measures each size in a fresh process, and prints a table with the \
+            ratios ours/FTS5. With --corpus DIR --queries FILE --json, measures one existing corpus.
+            """)
+
+    @Option(help: "Corpus sizes in articles, comma-separated.")
+    var sizes = "1000,10000,100000"
+
+    @Option(help: "The random seed of the corpus and the queries.")
+    var seed: UInt64 = 20_261_123
+
+    @Option(help: "How many queries to generate.")
+    var queryCount = 200
+
+    @Option(help: "How many times each query runs when timing.")
+    var rounds = 5
+
+    @Option(help: "The word list of the synthetic vocabulary.")
+    var wordList = "/usr/share/dict/american-english"
+
+    @Option(help: "Where to write the synthetic corpora (default: a temporary folder).")
+    var workDirectory: String?
+
+    @Option(help: "Measure this existing content folder instead of a synthetic one.")
+    var corpus: String?
+
+    @Option(help: "With --corpus: the query file, one query per line.")
+    var queries: String?
+
+    @Flag(help: "Print one JSON object (with --corpus).")
+    var json = false
+
+    func validate() throws {
+        if corpus != nil, queries == nil { throw ValidationError("--corpus needs --queries FILE") }
+        if parsedSizes.isEmpty { throw ValidationError("--sizes needs positive numbers, e.g. --sizes 1000,10000") }
+        if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+    }
+
+    var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
+
+    func run() throws {
+        if let corpus, let queries {
+            let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds)
+            if json {
+                print(result.jsonText)
+            } else {
+                Report.printTable([result])
+            }
+            return
+        }
+        let base = URL(fileURLWithPath: workDirectory ?? NSTemporaryDirectory()).appendingPathComponent("frontline-bench-\(seed)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        var generator = SeededGenerator(seed: seed)
+        let vocabulary = try ZipfVocabulary(path: wordList, size: 50_000, generator: &generator)
+        let queryList = CorpusWriter.queries(count: queryCount, vocabulary: vocabulary, generator: &generator)
+        let queriesURL = base.appendingPathComponent("queries.txt")
+        try (queryList.joined(separator: "\n") + "\n").write(to: queriesURL, atomically: true, encoding: .utf8)
+        var results: [Measurement] = []
+        for size in parsedSizes {
+            let folder = base.appendingPathComponent("corpus-\(size)")
+            FileHandle.standardError.write(Data("generating \(size) articles in \(folder.path)\n".utf8))
+            var corpusGenerator = SeededGenerator(seed: seed &+ UInt64(size))
+            try CorpusWriter.writeCorpus(count: size, vocabulary: vocabulary, to: folder, generator: &corpusGenerator)
+            FileHandle.standardError.write(Data("measuring \(size) articles\n".utf8))
+            results.append(try Measurement.inFreshProcess(corpus: folder.path, queriesFile: queriesURL.path, rounds: rounds))
+        }
+        if json {
+            print("[" + results.map(\.jsonText).joined(separator: ",\n") + "]")
+        } else {
+            Report.printTable(results)
+            print("\ncorpora and queries: \(base.path) (seed \(seed), \(queryList.count) queries × \(rounds) rounds, top 10 with snippets and typo tolerance)")
+        }
+    }
+}
+
+/// The figures of one corpus.
+struct Measurement: Codable {
+    var articles: Int
+    var sections: Int
+    var queries: Int
+    var load_seconds: Double
+    var index_seconds: Double
+    var build_seconds: Double
+    var rss_mb: Double
+    var p50_us: Double
+    var p99_us: Double
+    var fts5_build_seconds: Double
+    var fts5_p50_us: Double
+    var fts5_p99_us: Double
+
+    var jsonText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Loads the corpus, builds the index, times the queries, then does the same with FTS5.
+    static func run(corpus: String, queriesFile: String, rounds: Int) throws -> Measurement {
+        let queryText = try String(contentsOfFile: queriesFile, encoding: .utf8)
+        let queries = queryText.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let start = now()
+        let knowledgeBase = try ContentLoader(root: URL(fileURLWithPath: corpus)).load()
+        let loaded = now()
+        let index = SearchIndex(knowledgeBase: knowledgeBase)
+        let built = now()
+        let rss = residentMegabytes()
+        let today = ContentDate.today()
+        var sink = 0
+        let ours = time(queries, rounds: rounds) { query in sink &+= index.search(query, limit: 10, today: today).hits.count }
+
+        let fts5 = try FTS5Index()
+        let ftsStart = now()
+        try fts5.add(knowledgeBase.articles.filter { $0.kind.isKnowledge })
+        let ftsBuilt = now()
+        let theirs = time(queries, rounds: rounds) { query in sink &+= fts5.search(query) }
+        if sink == -1 { print(sink) }
+        return Measurement(
+            articles: index.articleCount, sections: index.sectionCount, queries: queries.count, load_seconds: loaded - start,
+            index_seconds: built - loaded, build_seconds: built - start, rss_mb: rss, p50_us: ours.p50, p99_us: ours.p99,
+            fts5_build_seconds: ftsBuilt - ftsStart, fts5_p50_us: theirs.p50, fts5_p99_us: theirs.p99)
+    }
+
+    /// Runs this executable with `--corpus --queries --json`, so each size starts from a clean heap.
+    static func inFreshProcess(corpus: String, queriesFile: String, rounds: Int) throws -> Measurement {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["--corpus", corpus, "--queries", queriesFile, "--rounds", String(rounds), "--json"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError(description: "measuring \(corpus) failed") }
+        return try JSONDecoder().decode(Measurement.self, from: data)
+    }
+
+    /// Median and 99th percentile in microseconds, after one warm-up round.
+    static func time(_ queries: [String], rounds: Int, _ body: (String) -> Void) -> (p50: Double, p99: Double) {
+        for query in queries { body(query) }
+        var samples: [Double] = []
+        samples.reserveCapacity(queries.count * rounds)
+        for _ in 0..<rounds {
+            for query in queries {
+                let start = now()
+                body(query)
+                samples.append((now() - start) * 1_000_000)
+            }
+        }
+        samples.sort()
+        guard !samples.isEmpty else { return (0, 0) }
+        return (samples[samples.count / 2], samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))])
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// Resident memory from /proc/self/status, in MB.
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kilobytes / 1024
+        }
+        return 0
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The text table.
+enum Report {
+    static func printTable(_ results: [Measurement]) {
+        print("articles  sections  build s  (load s + index s)  RSS MB   p50 µs   p99 µs | FTS5 build s  p50 µs   p99 µs | ours/FTS5 build  p50    p99")
+        for r in results {
+            let columns: [String] = [
+                pad(String(r.articles), 8), pad(String(r.sections), 9), pad(format(r.build_seconds, 3), 8),
+                pad("(" + format(r.load_seconds, 3) + " + " + format(r.index_seconds, 3) + ")", 20), pad(format(r.rss_mb, 0), 7),
+                pad(format(r.p50_us, 1), 8), pad(format(r.p99_us, 1), 8), "|", pad(format(r.fts5_build_seconds, 3), 12),
+                pad(format(r.fts5_p50_us, 1), 7), pad(format(r.fts5_p99_us, 1), 8), "|",
+                pad(format(r.build_seconds / max(r.fts5_build_seconds, 1e-9), 2), 15), pad(format(r.p50_us / max(r.fts5_p50_us, 1e-9), 3), 6),
+                pad(format(r.p99_us / max(r.fts5_p99_us, 1e-9), 3), 6),
+            ]
+            print(columns.joined(separator: " "))
+        }
+    }
+
+    static func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+    static func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+}

@@ -89,21 +89,31 @@ enum Tokenizer {
     /// Normalises one folded word: apostrophes, contractions, number words.
     static func normalize(_ folded: String) -> String {
         var word = folded
-        if word.contains("'") {
+        var hasApostrophe = false
+        var hasComma = false
+        var hasDigit = false
+        for byte in word.utf8 {
+            if byte == 0x27 { hasApostrophe = true } else if byte == 0x2C { hasComma = true } else if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+        }
+        if hasApostrophe {
             if word.hasSuffix("'s") {
                 word.removeLast(2)
             } else if word.hasSuffix("n't") {
-                word = word == "can't" ? "cannot" : word == "won't" ? "wont" : word.replacingOccurrences(of: "'", with: "")
+                word = word == "can't" ? "cannot" : word == "won't" ? "wont" : String(word.filter { $0 != "'" })
             } else if let apostrophe = word.firstIndex(of: "'") {
                 let suffix = word[word.index(after: apostrophe)...]
                 if ["m", "re", "ll", "ve", "d"].contains(suffix) {
                     word = String(word[..<apostrophe])
                 } else {
-                    word = word.replacingOccurrences(of: "'", with: "")
+                    word = String(word.filter { $0 != "'" })
                 }
             }
         }
-        if word.contains(",") { word = word.replacingOccurrences(of: ",", with: "") }
+        if hasComma { word = String(word.filter { $0 != "," }) }
+        if hasDigit { return word }
+        // Only short words can be number words or contractions: skip the lookups for the rest.
+        let length = word.utf8.count
+        guard length >= 2, length <= 8 else { return word }
         if let mapped = wholeWordForms[word] { return mapped }
         if let number = numberWords[word] { return String(number) }
         return word
@@ -115,6 +125,8 @@ private struct Scanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var position = 0
+    /// Segment boundaries of the current word, reused from word to word.
+    var segments: [(Int, Int)] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -178,7 +190,7 @@ private struct Scanner {
             }
             let wordStart = index
             if hasDollar { index += 1 }
-            var segments: [(Int, Int)] = []
+            segments.removeAll(keepingCapacity: true)
             var segmentStart = index
             var previous: Kind = .other
             while index < bytes.count {
@@ -206,6 +218,18 @@ private struct Scanner {
                     continue
                 }
                 break
+            }
+            if segments.isEmpty {
+                // The common case: one plain word.
+                let word = text(segmentStart, index)
+                if !word.isEmpty {
+                    emit(RawToken(text: word, start: segmentStart, end: index, position: position, isVariant: false))
+                    if hasDollar {
+                        emit(RawToken(text: "$" + word, start: wordStart, end: index, position: position, isVariant: true))
+                    }
+                    position += 1
+                }
+                continue
             }
             segments.append((segmentStart, index))
             emitWord(wordStart: wordStart, hasDollar: hasDollar, segments: segments, emit)

@@ -122,6 +122,14 @@ extension SearchIndex {
             if isLiteral {
                 let literalIDF = idf[Int(alternatives[0].stems[0])]
                 addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF, add)
+            } else if alternatives.isEmpty {
+                // A word the index lacks may still have synonyms it has; all score with one rarity.
+                let found = analyzer.synonyms.alternatives(for: [group.primary.stem]).compactMap { stems -> [Int32]? in
+                    let ids = stems.compactMap { dictionary.stemIDs[$0] }
+                    return ids.count == stems.count ? ids : nil
+                }
+                let shared = found.flatMap { $0 }.map { idf[Int($0)] }.max()
+                for ids in found { add(ids, Weights.synonym / Float(ids.count), shared) }
             }
             plan.correctedWords.append(corrected)
             if !alternatives.isEmpty {
@@ -144,14 +152,18 @@ extension SearchIndex {
                     let bits = span.reduce(UInt64(0)) { $0 | bitOf[kept[$1]]! }
                     var alternatives: [Alternative] = []
                     let spanIDFs = keptStems[span].compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
-                    let spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
+                    var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
+                    var found: [[Int32]] = []
                     for alternative in analyzer.synonyms.alternatives(for: Array(keptStems[span])) {
                         let ids = alternative.compactMap { dictionary.stemIDs[$0] }
-                        if ids.count == alternative.count {
-                            alternatives.append(
-                                Alternative(
-                                    stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF))
-                        }
+                        if ids.count == alternative.count { found.append(ids) }
+                    }
+                    // Words the index lacks ("money back" in a folder that only says "refund"): every
+                    // alternative scores with the same rarity, so that none wins by being rare.
+                    if spanIDF == nil { spanIDF = found.flatMap { $0 }.map { idf[Int($0)] }.max() }
+                    for ids in found {
+                        alternatives.append(
+                            Alternative(stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF))
                     }
                     if length == 2, kept[start + 1] == kept[start] + 1 {
                         let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text

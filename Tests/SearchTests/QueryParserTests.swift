@@ -1,0 +1,33 @@
+import Testing
+
+@testable import Search
+
+@Suite struct QueryParserTests {
+    @Test func splitsWordsPhrasesExclusionsAndFilters() {
+        let query = QueryParser.parse("refund \"original card\" -goodwill -\"store credit\" type:policy tag:Billing product:vantage-12 late")
+        #expect(query.words == "refund late")
+        #expect(query.phrases == ["original card"])
+        #expect(query.excluded == ["goodwill", "store credit"])
+        #expect(query.kinds == [.policy])
+        #expect(query.tags == ["billing"])
+        #expect(query.products == ["vantage-12"])
+        #expect(query.endsInWord)
+    }
+
+    @Test func trailingSpaceEndsTheLastWord() {
+        #expect(QueryParser.parse("refu").endsInWord)
+        #expect(!QueryParser.parse("refu ").endsInWord)
+        #expect(!QueryParser.parse("refund \"x\"").endsInWord)
+    }
+
+    @Test func quotedFilterValues() {
+        #expect(QueryParser.parse("tag:\"late fees\"").tags == ["late fees"])
+    }
+
+    @Test func unparsablePartsBecomeWords() {
+        #expect(QueryParser.parse("\"unclosed phrase").words == "unclosed phrase")
+        #expect(QueryParser.parse("type:unknown refund").words == "type:unknown refund")
+        #expect(QueryParser.parse("colour:red").words == "colour:red")
+        #expect(QueryParser.parse("- lone dash").words == "- lone dash")
+    }
+}

@@ -1,0 +1,147 @@
+import KnowledgeBase
+import Testing
+
+@testable import Search
+
+@Suite struct SearchIndexTests {
+    let index = TestArticles.shop
+
+    func ids(_ query: String, limit: Int = 10) -> [String] { index.search(query, limit: limit).hits.map(\.article.id) }
+
+    @Test func indexesOnlyKnowledgeArticles() {
+        #expect(index.articleCount == 5)
+        #expect(!ids("practice").contains("practice"))
+    }
+
+    @Test func titleMatchBeatsPassingMention() {
+        #expect(ids("refund").first == "refunds")
+    }
+
+    @Test func hitPointsAtTheBestSection() {
+        let hit = index.search("store credit").hits[0]
+        #expect(hit.article.id == "refunds")
+        #expect(hit.section.heading == "Store credit")
+    }
+
+    @Test func typoWithinOneEditFindsTheWord() {
+        #expect(ids("parcle").first == "lost-parcels")
+        #expect(ids("cancelation").first == "cancellation")
+    }
+
+    @Test func typoMatchesRankBelowExactMatches() {
+        // "phone" is in a title; "phones" is a different word with the same stem; "phome" is a typo.
+        let exact = index.search("phone").hits.first { $0.article.id == "vantage-12" }!.score
+        let typo = index.search("phome").hits.first { $0.article.id == "vantage-12" }!.score
+        #expect(typo < exact)
+    }
+
+    @Test func lastWordMatchesAsPrefix() {
+        #expect(ids("cancell").first == "cancellation")
+        #expect(ids("refu").first == "refunds")
+        #expect(ids("refu ").isEmpty)
+    }
+
+    @Test func synonymsMatchButRankBelowLiteralMatches() {
+        // "reimbursement" is a synonym of refund: the expense article matches "refund" by synonym only.
+        let results = ids("refund")
+        #expect(results.contains("expenses"))
+        #expect(results.firstIndex(of: "refunds")! < results.firstIndex(of: "expenses")!)
+        #expect(ids("reimbursement").contains("refunds"))
+        // The same article scores lower through a synonym than through the word itself.
+        func score(_ query: String, _ id: String) -> Double { index.search(query).hits.first { $0.article.id == id }!.score }
+        #expect(score("refund", "expenses") < score("reimbursement", "expenses"))
+    }
+
+    @Test func phraseSynonymsWorkInBothDirections() {
+        #expect(ids("money back").first == "refunds")
+        #expect(ids("money back").contains("expenses"))
+    }
+
+    @Test func compoundsMatchWithOrWithoutHyphen() {
+        for query in ["pre-order", "preorder", "pre order"] {
+            #expect(index.search(query).hits.first?.section.heading == "Pre-order cancellations", "\(query)")
+        }
+    }
+
+    @Test func numberWordsMatchDigits() {
+        #expect(ids("thirty days notice").first == "cancellation")
+    }
+
+    @Test func quotedPhraseMustMatchWordForWord() {
+        #expect(ids("\"business days late\"") == ["lost-parcels"])
+        #expect(ids("\"late business days\"").isEmpty)
+        #expect(ids("\"original payment method\" parcel") == ["refunds"])
+    }
+
+    @Test func excludedWordsRemoveArticles() {
+        #expect(ids("refund").contains("lost-parcels"))
+        #expect(!ids("refund -parcel").contains("lost-parcels"))
+        #expect(!ids("refund -\"carrier trace\"").contains("lost-parcels"))
+    }
+
+    @Test func fieldFiltersNarrowResults() {
+        #expect(ids("warranty type:product") == ["vantage-12"])
+        #expect(ids("refund type:faq") == ["expenses"])
+        #expect(ids("refund tag:delivery") == ["lost-parcels"])
+        #expect(ids("receipt product:vantage-12") == ["expenses"])
+        #expect(Set(ids("product:vantage-12")) == ["vantage-12", "expenses"])
+    }
+
+    @Test func unparsableQueriesAreSearchedAsWords() {
+        #expect(ids("\"parcel lost").first == "lost-parcels")
+        #expect(ids("type:nonsense parcel").first == "lost-parcels")
+        #expect(ids("").isEmpty)
+        #expect(ids("\"\" - -- : type: \"").isEmpty)
+    }
+
+    @Test func promotedArticleComesFirst() {
+        let results = index.search("where is my money")
+        #expect(results.hits.first?.article.id == "refunds")
+        #expect(results.hits.first?.isPromoted == true)
+        #expect(index.search("refund").hits.allSatisfy { !$0.isPromoted })
+    }
+
+    @Test func staleArticlesAreMarked() {
+        let fresh = ContentDate(year: 2026, month: 11, day: 1)!
+        let late = ContentDate(year: 2027, month: 11, day: 1)!
+        #expect(index.search("warranty", today: fresh).hits[0].isStale == false)
+        #expect(index.search("warranty", today: late).hits[0].isStale == true)
+    }
+
+    @Test func didYouMeanCorrectsUnknownWords() {
+        #expect(index.search("warrenty").didYouMean == "warranty")
+        #expect(index.search("warranty").didYouMean == nil)
+        #expect(index.search("zzzzqqq").totalMatches == 0)
+    }
+
+    @Test func matchedFormsIncludeStemsTyposAndSynonyms() {
+        let hit = index.search("reimbursment").hits.first { $0.article.id == "expenses" }!
+        #expect(hit.matchedForms.contains("reimbursement"))
+        let refunds = index.search("refund").hits.first { $0.article.id == "refunds" }!
+        #expect(refunds.matchedForms.isSuperset(of: ["refund", "refunds"]))
+    }
+
+    @Test func limitAndOffsetPage() {
+        let all = ids("refund", limit: 10)
+        #expect(all.count >= 3)
+        #expect(index.search("refund", limit: 2, offset: 1).hits.map(\.article.id) == Array(all[1...2]))
+        #expect(index.search("refund", limit: 2).totalMatches == all.count)
+    }
+
+    @Test func suggestionsAndCompletions() {
+        #expect(index.suggestions(for: "parcle").first == "parcel")
+        #expect(index.completions(forPrefix: "can").contains("cancel"))
+        #expect(Set(index.completions(forPrefix: "parc").prefix(2)) == ["parcel", "parcels"])
+    }
+
+    @Test func trainerSynonymsExtendTheBuiltInList() {
+        let (extra, _) = SynonymTable.parse(
+            ArticleParser.parse("---\ntype: synonyms\n---\n- zorbly, vantage\n", path: "synonyms.md").article)
+        let kb = TestArticles.knowledgeBase([
+            ("products/v.md", TestArticles.file(id: "v", title: "Vantage", type: "product", body: "A phone."))
+        ])
+        #expect(SearchIndex(knowledgeBase: kb).search("zorbly").hits.isEmpty)
+        let index = SearchIndex(knowledgeBase: kb, analyzer: TextAnalyzer(synonyms: .builtIn.merging(extra)))
+        #expect(index.search("zorbly").hits.map(\.article.id) == ["v"])
+    }
+}
