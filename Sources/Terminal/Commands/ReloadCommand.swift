@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Search
 import Training
 
 extension ReplCommand {
@@ -48,7 +49,9 @@ struct ContentChanges: Equatable {
 
 extension ReplSession {
     /// The checks `reload` runs, the same as `frontline check`.
-    static let contentChecks: [any ContentCheck] = [CompetencyCheck(), ScenarioCheck()]
+    static let contentChecks: [any ContentCheck] = [
+        CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck(), SynonymCheck(),
+    ]
 
     /// Re-reads the content folder, reports what changed and the problems `check` would report.
     func reload() throws(CommandError) {

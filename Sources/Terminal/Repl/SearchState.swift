@@ -23,7 +23,12 @@ final class SearchState: Sendable {
 
     /// Starts building the index over what `knowledgeBase` returns (it may wait for a load in progress).
     init(knowledgeBase: @escaping @Sendable () -> KnowledgeBase) {
-        index = BackgroundValue { SearchIndex(knowledgeBase: knowledgeBase()) }
+        index = BackgroundValue {
+            let knowledgeBase = knowledgeBase()
+            // The trainers' synonym list joins the built-in one, as for `frontline search`.
+            let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
+            return SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+        }
     }
 
     /// One page of results for `query` from `offset`. When nothing matches and the index proposes a
