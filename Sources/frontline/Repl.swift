@@ -7,22 +7,17 @@ import Terminal
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
-        abstract: "Search the knowledge base and open articles interactively (the default command).",
-        discussion: "Reads commands from standard input line by line when it is not a terminal: echo refund | frontline")
+        abstract: "Search the knowledge base, open articles, practise and take quizzes interactively (the default).",
+        discussion: "Reads commands line by line, without prompts or colours, when standard input is not a terminal: echo refund | frontline")
 
     @OptionGroup var contentOptions: ContentOptions
-
-    @Option(help: ArgumentHelp("The trainee whose practice and quiz progress is recorded.", valueName: "NAME"))
-    var trainee: String?
-
-    @Option(help: ArgumentHelp("The progress database.", valueName: "PATH"))
-    var data: String?
+    @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
         let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let repl = Terminal.Repl(options: ReplOptions(contentRoot: root, trainee: trainee, dataPath: data))
+        let options = ReplOptions(contentRoot: root, trainee: progressOptions.trainee, dataPath: progressOptions.data)
         do {
-            try repl.run()
+            try Terminal.Repl(options: options).run()
         } catch {
             printError("\(error)")
             throw ExitCode(1)

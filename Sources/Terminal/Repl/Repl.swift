@@ -83,16 +83,23 @@ public struct Repl {
             guard let line = reader.readLine(prompt: isInteractive ? styledPrompt(session.prompt, theme: output.theme) : "") else {
                 // Ctrl-D: end the line readline left after the prompt, and any conversation in progress.
                 if isInteractive { output.writeLine("") }
-                if let mode = session.mode {
-                    session.mode = nil
-                    mode.stop(in: session)
-                }
+                stopConversation(of: session)
                 break
             }
             reader.remember(line)
-            if session.handle(line) == .quit { break }
+            if session.handle(line) == .quit {
+                stopConversation(of: session)
+                break
+            }
             if isInteractive, Interrupt.take() { output.writeLine("(interrupted)", style: .dim) }
         }
+    }
+
+    /// Ends a scenario or quiz still holding the prompt, so that it is recorded and summed up.
+    private func stopConversation(of session: ReplSession) {
+        guard let mode = session.mode else { return }
+        session.mode = nil
+        mode.stop(in: session)
     }
 
     /// Fails like the content loader when the content folder is missing or is not a folder.
