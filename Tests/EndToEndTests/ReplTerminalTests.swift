@@ -160,4 +160,26 @@ import Testing
         #expect(onTerminal.count == 10)
         #expect(onTerminal == Self.resultLines(piped.output))
     }
+
+    @Test func aScenarioTakesThePromptAndCtrlCClearsOnlyTheReplyBeingTyped() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home, extra: ["NO_COLOR": "1", "FRONTLINE_DATA": home.appendingPathComponent("progress.sqlite").path])
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("practice upsell-data-chat\r")
+        #expect(terminal.waitFor("you> "))
+        terminal.type("this reply is abandoned")
+        #expect(terminal.waitFor("abandoned"))
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor("you> ", count: 2))
+        terminal.type("Sorry Sofia, what do you mostly use your data for?\r")
+        #expect(terminal.waitFor("model answer: "))
+        terminal.type("/stop\r")
+        #expect(terminal.waitFor("Debrief: Always out of data"))
+        #expect(terminal.waitFor(Self.prompt, count: 2))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+        #expect(!terminal.output.contains("this reply is abandoned/100"))
+        #expect(terminal.output.components(separatedBy: "/100 (").count == 2)  // exactly one reply was scored
+    }
 }
