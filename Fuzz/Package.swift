@@ -6,9 +6,15 @@ let package = Package(
     name: "frontline-fuzz",
     dependencies: [.package(name: "frontline", path: "..")],
     targets: [
-        .target(name: "FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: [.product(name: "KnowledgeBase", package: "frontline")]),
         .executableTarget(
             name: "FuzzContentLoader",
             dependencies: ["FuzzSupport", .product(name: "KnowledgeBase", package: "frontline")]),
+        .executableTarget(
+            name: "FuzzSearch",
+            dependencies: ["FuzzSupport", .product(name: "Search", package: "frontline")]),
+        .executableTarget(
+            name: "FuzzReplyScorer",
+            dependencies: ["FuzzSupport", .product(name: "Training", package: "frontline")]),
     ]
 )

@@ -123,7 +123,11 @@ public struct QuizRenderer: Sendable {
             text = paint("  ✗ not quite", "31")
             if let match = feedback.shortAnswer, !feedback.response.isEmpty {
                 text += "\n  you typed: \(Self.clean(feedback.response))\n  accepted:  \(Self.clean(match.closestAnswer))"
-                text += "\n  difference: " + marked(match.differences)
+                // A character diff helps with a near miss (35 days / 30 days), not with a different answer.
+                let common = match.differences.filter { $0.kind == .same }.reduce(0) { $0 + $1.text.count }
+                if common * 2 >= match.closestAnswer.count {
+                    text += "\n  difference: " + marked(match.differences)
+                }
             } else {
                 text += " — the answer: \(Self.clean(feedback.correctAnswer))"
             }
