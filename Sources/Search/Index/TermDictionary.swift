@@ -53,6 +53,22 @@ struct TermDictionary: Sendable {
         return sortedWords[low..<end]
     }
 
+    /// The `limit` most frequent words starting with `prefix`, other than `excluded`, most frequent
+    /// first, without sorting the whole range.
+    func mostFrequentWords(withPrefix prefix: String, excluding excluded: String, limit: Int) -> [Int32] {
+        var top: [Int32] = []
+        top.reserveCapacity(limit + 1)
+        for word in words(withPrefix: prefix) where words[Int(word)] != excluded {
+            let count = wordCount[Int(word)]
+            if top.count == limit, let last = top.last, wordCount[Int(last)] >= count { continue }
+            var index = top.count
+            while index > 0, wordCount[Int(top[index - 1])] < count { index -= 1 }
+            top.insert(word, at: index)
+            if top.count > limit { top.removeLast() }
+        }
+        return top
+    }
+
     /// Words within the typo allowance of `word`, closest and most frequent first.
     func corrections(for word: String, maxDistance: Int) -> [(word: Int32, distance: Int)] {
         guard maxDistance > 0 else { return [] }
