@@ -281,12 +281,22 @@ private struct Scanner {
         }
         var folded: String
         if allASCII {
+            var plain = true
             folded = String(unsafeUninitializedCapacity: end - start) { buffer in
                 for offset in start..<end {
                     let byte = bytes[offset]
+                    if byte == 0x27 || byte == 0x2C || (byte >= 0x30 && byte <= 0x39) { plain = false }
                     buffer[offset - start] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
                 }
                 return end - start
+            }
+            // Plain lower-case words that cannot be number words or contractions need no more work.
+            if plain {
+                let length = end - start
+                if length < 2 || length > 9 { return folded }
+                let first = bytes[start] | 0x20
+                let last = bytes[end - 1] | 0x20
+                if !Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095] { return folded }
             }
         } else {
             folded = ""

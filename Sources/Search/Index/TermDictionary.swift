@@ -72,7 +72,12 @@ struct TermDictionary: Sendable {
     /// Words within the typo allowance of `word`, closest and most frequent first.
     func corrections(for word: String, maxDistance: Int) -> [(word: Int32, distance: Int)] {
         guard maxDistance > 0 else { return [] }
-        let matches = typoMatcher.matches(for: Array(word.utf8), maxDistance: maxDistance)
+        // Closer words win, so look one edit away first: the wider walk is much longer.
+        let bytes = Array(word.utf8)
+        var matches = typoMatcher.matches(for: bytes, maxDistance: 1)
+        if maxDistance > 1, !matches.contains(where: { $0.distance == 1 }) {
+            matches = typoMatcher.matches(for: bytes, maxDistance: maxDistance)
+        }
         return matches.filter { words[Int($0.id)] != word }
             .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : wordCount[Int($0.id)] > wordCount[Int($1.id)] }
             .map { ($0.id, $0.distance) }
