@@ -110,13 +110,32 @@ enum Tokenizer {
             }
         }
         if hasComma { word = String(word.filter { $0 != "," }) }
-        if hasDigit { return word }
-        // Only short words can be number words or contractions: skip the lookups for the rest.
-        let length = word.utf8.count
-        guard length >= 2, length <= 8 else { return word }
+        if hasDigit || !mayBeSpecial(word) { return word }
         if let mapped = wholeWordForms[word] { return mapped }
         if let number = numberWords[word] { return String(number) }
         return word
+    }
+
+    /// A cheap test that rules out most words before the dictionary lookups: the first letter,
+    /// last letter and length of every number word and contraction, as bits.
+    static let specialKeys: [Bool] = {
+        var keys = [Bool](repeating: false, count: 4096)
+        for word in Array(wholeWordForms.keys) + Array(numberWords.keys) { keys[specialKey(Array(word.utf8))] = true }
+        return keys
+    }()
+
+    @inline(__always)
+    static func specialKey(_ bytes: some Collection<UInt8>) -> Int {
+        guard let first = bytes.first else { return 0 }
+        var last: UInt8 = 0
+        for byte in bytes { last = byte }
+        return (Int(first) &* 64 &+ Int(last) &* 8 &+ bytes.count) & 4095
+    }
+
+    static func mayBeSpecial(_ word: String) -> Bool {
+        let length = word.utf8.count
+        guard length >= 2, length <= 9 else { return false }
+        return specialKeys[specialKey(word.utf8)]
     }
 }
 
@@ -182,6 +201,11 @@ private struct Scanner {
 
     mutating func run(_ emit: (RawToken) -> Void) {
         while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80, lead != 0x24, !((lead >= 0x30 && lead <= 0x39) || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)) {
+                index += 1
+                continue
+            }
             let startKind = kind(at: index)
             let hasDollar = bytes[index] == 0x24 && kind(at: index + 1) == .digit
             if startKind == .other && !hasDollar {
@@ -194,13 +218,26 @@ private struct Scanner {
             var segmentStart = index
             var previous: Kind = .other
             while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    // ASCII fast path.
+                    if byte >= 0x30 && byte <= 0x39 {
+                        previous = .digit
+                        index += 1
+                        continue
+                    }
+                    if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                        previous = .letter
+                        index += 1
+                        continue
+                    }
+                }
                 let current = kind(at: index)
                 if current != .other {
                     previous = current
                     index += length(at: index)
                     continue
                 }
-                let byte = bytes[index]
                 let (apostrophe, apostropheLength) = isApostrophe(at: index)
                 if apostrophe, previous == .letter, kind(at: index + apostropheLength) == .letter {
                     index += apostropheLength
@@ -244,12 +281,22 @@ private struct Scanner {
         }
         var folded: String
         if allASCII {
+            var plain = true
             folded = String(unsafeUninitializedCapacity: end - start) { buffer in
                 for offset in start..<end {
                     let byte = bytes[offset]
+                    if byte == 0x27 || byte == 0x2C || (byte >= 0x30 && byte <= 0x39) { plain = false }
                     buffer[offset - start] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
                 }
                 return end - start
+            }
+            // Plain lower-case words that cannot be number words or contractions need no more work.
+            if plain {
+                let length = end - start
+                if length < 2 || length > 9 { return folded }
+                let first = bytes[start] | 0x20
+                let last = bytes[end - 1] | 0x20
+                if !Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095] { return folded }
             }
         } else {
             folded = ""

@@ -161,6 +161,7 @@ struct ChunkIndexer {
     var wordIDs: [String: Int32] = [:]
     var wordStem: [Int32] = []
     var wordCount: [UInt32] = []
+    var wordIsStop: [Bool] = []
     var stems: [String] = []
     var stemIDs: [String: Int32] = [:]
     var stemDF: [Int32] = []
@@ -231,8 +232,9 @@ struct ChunkIndexer {
         var length = 0
         Tokenizer.scan(text) { token in
             if !token.isVariant { length += 1 }
-            if !keepStopWords, StopWords.contains(token.text) { return }
-            let stem = stemID(of: token.text, stemmer: stemmer)
+            let word = wordID(of: token.text, stemmer: stemmer)
+            if !keepStopWords, wordIsStop[Int(word)] { return }
+            let stem = wordStem[Int(word)]
             if countA[Int(stem)] == 0 && countB[Int(stem)] == 0 { touched.append(stem) }
             if field == 0 { countA[Int(stem)] &+= 1 } else { countB[Int(stem)] &+= 1 }
             if lastArticle[Int(stem)] != article {
@@ -265,10 +267,11 @@ struct ChunkIndexer {
         touched.removeAll(keepingCapacity: true)
     }
 
-    private mutating func stemID(of word: String, stemmer: SnowballStemmer) -> Int32 {
+    /// The chunk-local id of `word`, added (and stemmed) on first sight; counts the occurrence.
+    private mutating func wordID(of word: String, stemmer: SnowballStemmer) -> Int32 {
         if let id = wordIDs[word] {
             wordCount[Int(id)] += 1
-            return wordStem[Int(id)]
+            return id
         }
         let stem = TextAnalyzer.stem(word, with: stemmer)
         let stemID: Int32
@@ -283,10 +286,12 @@ struct ChunkIndexer {
             countB.append(0)
             lastArticle.append(-1)
         }
-        wordIDs[word] = Int32(words.count)
+        let id = Int32(words.count)
+        wordIDs[word] = id
         words.append(word)
         wordStem.append(stemID)
         wordCount.append(1)
-        return stemID
+        wordIsStop.append(StopWords.contains(word))
+        return id
     }
 }

@@ -106,10 +106,7 @@ extension SearchIndex {
                 }
             }
             if index == groups.count - 1, query.endsInWord, word.utf8.count >= 2 {
-                let candidates = dictionary.words(withPrefix: word)
-                    .filter { dictionary.words[Int($0)] != word }
-                    .sorted { dictionary.wordCount[Int($0)] > dictionary.wordCount[Int($1)] }
-                    .prefix(8)
+                let candidates = dictionary.mostFrequentWords(withPrefix: word, excluding: word, limit: 8)
                 if !candidates.isEmpty && !isLiteral { plan.hasCorrection = false }
                 let maxCount = Float(candidates.first.map { dictionary.wordCount[Int($0)] } ?? 1)
                 // A longer form of a word the index has is a variant of it: it scores with that word's rarity.

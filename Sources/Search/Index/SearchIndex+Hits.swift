@@ -61,8 +61,18 @@ enum SnippetMaker {
         var starts: [Int] = []
         var ends: [Int] = []
         var matched: [Bool] = []
+        // A cheap first test (first byte and length) spares most words the set lookup.
+        var firstBytes = [Bool](repeating: false, count: 256)
+        var lengths: UInt64 = 0
+        for form in forms {
+            guard let first = form.utf8.first else { continue }
+            firstBytes[Int(first)] = true
+            lengths |= 1 << UInt64(min(63, form.utf8.count))
+        }
         Tokenizer.scan(text) { token in
-            let isMatch = forms.contains(token.text)
+            let utf8 = token.text.utf8
+            let isMatch =
+                firstBytes[Int(utf8.first ?? 0)] && lengths & (1 << UInt64(min(63, utf8.count))) != 0 && forms.contains(token.text)
             if token.isVariant, !starts.isEmpty {
                 if isMatch {
                     matched[matched.count - 1] = true

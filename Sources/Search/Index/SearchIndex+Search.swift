@@ -58,54 +58,85 @@ extension SearchIndex {
     private func rank(_ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int)
         -> (top: [(article: Int32, doc: Int32, score: Float)], total: Int)
     {
-        scratch.startScore()
+        let scoreGeneration = scratch.nextGeneration()
+        var scoreCount = 0
+        let score = scratch.score
+        let positions = scratch.positions
+        let scoreStamp = scratch.scoreStamp
+        let scoreTouched = scratch.scoreTouched
+        let clauseBest = scratch.clauseBest
+        let clauseStamp = scratch.clauseStamp
+        let clauseTouched = scratch.clauseTouched
+        let frequency = scratch.frequency
+        let frequencyTouched = scratch.frequencyTouched
         for clause in plan.clauses {
-            scratch.clauseGeneration &+= 1
-            scratch.clauseTouched.removeAll(keepingCapacity: true)
+            let clauseGeneration = scratch.nextGeneration()
+            var clauseCount = 0
+            @inline(__always) func offer(_ doc: Int32, _ value: Float) {
+                let d = Int(doc)
+                if clauseStamp[d] != clauseGeneration {
+                    clauseStamp[d] = clauseGeneration
+                    clauseBest[d] = value
+                    clauseTouched[clauseCount] = doc
+                    clauseCount += 1
+                } else if value > clauseBest[d] {
+                    clauseBest[d] = value
+                }
+            }
             for alternative in clause.alternatives {
                 if alternative.stems.count == 1 {
-                    accumulate(stem: alternative.stems[0], scratch: scratch)
-                    let idf = alternative.conceptIDF ?? idf[Int(alternative.stems[0])]
-                    for doc in scratch.frequencyTouched {
-                        offer(doc, Self.saturate(scratch.frequency[Int(doc)]) * idf * alternative.weight, scratch: scratch)
+                    let touched = accumulate(stem: alternative.stems[0], scratch: scratch)
+                    let factor = (alternative.conceptIDF ?? idf[Int(alternative.stems[0])]) * alternative.weight
+                    for index in 0..<touched {
+                        let doc = frequencyTouched[index]
+                        offer(doc, Self.saturate(frequency[Int(doc)]) * factor)
                     }
                     continue
                 }
-                scratch.alternativeGeneration &+= 1
-                scratch.alternativeTouched.removeAll(keepingCapacity: true)
+                let alternativeGeneration = scratch.nextGeneration()
+                var alternativeCount = 0
+                let sum = scratch.alternativeSum
+                let count = scratch.alternativeCount
+                let stamp = scratch.alternativeStamp
+                let alternativeTouched = scratch.alternativeTouched
                 for stem in alternative.stems {
-                    accumulate(stem: stem, scratch: scratch)
+                    let touched = accumulate(stem: stem, scratch: scratch)
                     let idf = alternative.conceptIDF ?? idf[Int(stem)]
-                    for doc in scratch.frequencyTouched {
-                        let value = Self.saturate(scratch.frequency[Int(doc)]) * idf
+                    for index in 0..<touched {
+                        let doc = frequencyTouched[index]
                         let d = Int(doc)
-                        if scratch.alternativeStamp[d] != scratch.alternativeGeneration {
-                            scratch.alternativeStamp[d] = scratch.alternativeGeneration
-                            scratch.alternativeSum[d] = value
-                            scratch.alternativeCount[d] = 1
-                            scratch.alternativeTouched.append(doc)
+                        let value = Self.saturate(frequency[d]) * idf
+                        if stamp[d] != alternativeGeneration {
+                            stamp[d] = alternativeGeneration
+                            sum[d] = value
+                            count[d] = 1
+                            alternativeTouched[alternativeCount] = doc
+                            alternativeCount += 1
                         } else {
-                            scratch.alternativeSum[d] += value
-                            scratch.alternativeCount[d] &+= 1
+                            sum[d] += value
+                            count[d] &+= 1
                         }
                     }
                 }
                 let needed = UInt8(clamping: alternative.stems.count)
-                for doc in scratch.alternativeTouched where scratch.alternativeCount[Int(doc)] == needed {
-                    offer(doc, scratch.alternativeSum[Int(doc)] * alternative.weight, scratch: scratch)
+                for index in 0..<alternativeCount {
+                    let doc = alternativeTouched[index]
+                    if count[Int(doc)] == needed { offer(doc, sum[Int(doc)] * alternative.weight) }
                 }
             }
-            for doc in scratch.clauseTouched {
+            for index in 0..<clauseCount {
+                let doc = clauseTouched[index]
                 let d = Int(doc)
-                if clause.phrase != nil, !containsPhrase(clause.phrase!, doc: doc) { continue }
-                if scratch.scoreStamp[d] != scratch.scoreGeneration {
-                    scratch.scoreStamp[d] = scratch.scoreGeneration
-                    scratch.score[d] = scratch.clauseBest[d]
-                    scratch.positions[d] = clause.positions
-                    scratch.scoreTouched.append(doc)
+                if let phrase = clause.phrase, !containsPhrase(phrase, doc: doc) { continue }
+                if scoreStamp[d] != scoreGeneration {
+                    scoreStamp[d] = scoreGeneration
+                    score[d] = clauseBest[d]
+                    positions[d] = clause.positions
+                    scoreTouched[scoreCount] = doc
+                    scoreCount += 1
                 } else {
-                    scratch.score[d] += scratch.clauseBest[d]
-                    scratch.positions[d] |= clause.positions
+                    score[d] += clauseBest[d]
+                    positions[d] |= clause.positions
                 }
             }
         }
@@ -114,46 +145,56 @@ extension SearchIndex {
         var required: UInt64 = 0
         for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
         let total = plan.positionWeights.reduce(0, +)
-        scratch.articleGeneration &+= 1
-        scratch.articleTouched.removeAll(keepingCapacity: true)
-        for doc in scratch.scoreTouched {
+        let articleGeneration = scratch.nextGeneration()
+        let articleBest = scratch.articleBest
+        let articleBestDoc = scratch.articleBestDoc
+        let articleStamp = scratch.articleStamp
+        let articleTouched = scratch.articleTouched
+        var articleCount = 0
+        let exponent = Weights.coverage
+        for index in 0..<scoreCount {
+            let doc = scoreTouched[index]
             let d = Int(doc)
-            let positions = scratch.positions[d]
-            guard positions & required == required else { continue }
+            let matched = positions[d]
+            guard matched & required == required else { continue }
             let article = docArticle[d]
             let a = Int(article)
             var matchedWeight: Float = 0
-            var bits = positions & plan.allPositions
+            var bits = matched & plan.allPositions
             while bits != 0 {
                 matchedWeight += plan.positionWeights[bits.trailingZeroBitCount]
                 bits &= bits - 1
             }
             let coverage = total > 0 ? matchedWeight / total : 1
-            let score = scratch.score[d] * pow(coverage, Weights.coverage)
-            if scratch.articleStamp[a] != scratch.articleGeneration {
-                scratch.articleStamp[a] = scratch.articleGeneration
+            let value = score[d] * (exponent == 2 ? coverage * coverage : pow(coverage, exponent))
+            if articleStamp[a] != articleGeneration {
+                articleStamp[a] = articleGeneration
                 let allowed = !plan.excludedArticles.contains(article) && passes(parsed, article: article)
-                scratch.articleBest[a] = allowed ? score : -1
-                scratch.articleBestDoc[a] = doc
-                if allowed { scratch.articleTouched.append(article) }
-            } else if scratch.articleBest[a] >= 0, score > scratch.articleBest[a] {
-                scratch.articleBest[a] = score
-                scratch.articleBestDoc[a] = doc
+                articleBest[a] = allowed ? value : -1
+                articleBestDoc[a] = doc
+                if allowed {
+                    articleTouched[articleCount] = article
+                    articleCount += 1
+                }
+            } else if articleBest[a] >= 0, value > articleBest[a] {
+                articleBest[a] = value
+                articleBestDoc[a] = doc
             }
         }
         // Keep the best `limit` in a small sorted array.
         var top: [(article: Int32, doc: Int32, score: Float)] = []
         top.reserveCapacity(limit + 1)
-        for article in scratch.articleTouched {
+        for index in 0..<articleCount {
+            let article = articleTouched[index]
             let a = Int(article)
-            let score = scratch.articleBest[a]
-            if top.count == limit, let last = top.last, !isBetter(score, article, than: last.score, last.article) { continue }
-            var index = top.count
-            while index > 0, isBetter(score, article, than: top[index - 1].score, top[index - 1].article) { index -= 1 }
-            top.insert((article, scratch.articleBestDoc[a], score), at: index)
+            let value = articleBest[a]
+            if top.count == limit, let last = top.last, !isBetter(value, article, than: last.score, last.article) { continue }
+            var slot = top.count
+            while slot > 0, isBetter(value, article, than: top[slot - 1].score, top[slot - 1].article) { slot -= 1 }
+            top.insert((article, articleBestDoc[a], value), at: slot)
             if top.count > limit { top.removeLast() }
         }
-        return (top, scratch.articleTouched.count)
+        return (top, articleCount)
     }
 
     private func isBetter(_ score: Float, _ article: Int32, than otherScore: Float, _ other: Int32) -> Bool {
@@ -166,24 +207,14 @@ extension SearchIndex {
         frequency * (Weights.k1 + 1) / (frequency + Weights.k1)
     }
 
-    /// Keeps `value` as the document's clause score when it beats the clause's other alternatives.
-    @inline(__always)
-    private func offer(_ doc: Int32, _ value: Float, scratch: Scratch) {
-        let d = Int(doc)
-        if scratch.clauseStamp[d] != scratch.clauseGeneration {
-            scratch.clauseStamp[d] = scratch.clauseGeneration
-            scratch.clauseBest[d] = value
-            scratch.clauseTouched.append(doc)
-        } else if value > scratch.clauseBest[d] {
-            scratch.clauseBest[d] = value
-        }
-    }
-
-    /// Fills `scratch.frequency` with the weighted BM25F frequency of `stem` in every document that has it.
-    private func accumulate(stem: Int32, scratch: Scratch) {
-        scratch.frequencyGeneration &+= 1
-        scratch.frequencyTouched.removeAll(keepingCapacity: true)
-        let generation = scratch.frequencyGeneration
+    /// Fills `scratch.frequency` with the weighted BM25F frequency of `stem` in every document that
+    /// has it; returns how many documents it put in `scratch.frequencyTouched`.
+    private func accumulate(stem: Int32, scratch: Scratch) -> Int {
+        let generation = scratch.nextGeneration()
+        let frequency = scratch.frequency
+        let stamp = scratch.frequencyStamp
+        let touched = scratch.frequencyTouched
+        var count = 0
         let s = Int(stem)
         for index in Int(articleOffsets[s])..<Int(articleOffsets[s + 1]) {
             let article = Int(articleDocs[index])
@@ -191,12 +222,13 @@ extension SearchIndex {
             let value = Float(packed >> 10) * titleFactor[article] + Float(packed & 0x3FF) * metaFactor[article]
             for doc in articleFirstDoc[article]..<articleFirstDoc[article + 1] {
                 let d = Int(doc)
-                if scratch.frequencyStamp[d] != generation {
-                    scratch.frequencyStamp[d] = generation
-                    scratch.frequency[d] = value
-                    scratch.frequencyTouched.append(doc)
+                if stamp[d] != generation {
+                    stamp[d] = generation
+                    frequency[d] = value
+                    touched[count] = doc
+                    count += 1
                 } else {
-                    scratch.frequency[d] += value
+                    frequency[d] += value
                 }
             }
         }
@@ -205,14 +237,16 @@ extension SearchIndex {
             let d = Int(doc)
             let packed = sectionFrequencies[index]
             let value = Float(packed >> 12) * headingFactor[d] + Float(packed & 0xFFF) * bodyFactor[d]
-            if scratch.frequencyStamp[d] != generation {
-                scratch.frequencyStamp[d] = generation
-                scratch.frequency[d] = value
-                scratch.frequencyTouched.append(doc)
+            if stamp[d] != generation {
+                stamp[d] = generation
+                frequency[d] = value
+                touched[count] = doc
+                count += 1
             } else {
-                scratch.frequency[d] += value
+                frequency[d] += value
             }
         }
+        return count
     }
 
     /// Whether the article passes the query's field filters.

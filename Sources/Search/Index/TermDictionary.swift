@@ -53,10 +53,31 @@ struct TermDictionary: Sendable {
         return sortedWords[low..<end]
     }
 
+    /// The `limit` most frequent words starting with `prefix`, other than `excluded`, most frequent
+    /// first, without sorting the whole range.
+    func mostFrequentWords(withPrefix prefix: String, excluding excluded: String, limit: Int) -> [Int32] {
+        var top: [Int32] = []
+        top.reserveCapacity(limit + 1)
+        for word in words(withPrefix: prefix) where words[Int(word)] != excluded {
+            let count = wordCount[Int(word)]
+            if top.count == limit, let last = top.last, wordCount[Int(last)] >= count { continue }
+            var index = top.count
+            while index > 0, wordCount[Int(top[index - 1])] < count { index -= 1 }
+            top.insert(word, at: index)
+            if top.count > limit { top.removeLast() }
+        }
+        return top
+    }
+
     /// Words within the typo allowance of `word`, closest and most frequent first.
     func corrections(for word: String, maxDistance: Int) -> [(word: Int32, distance: Int)] {
         guard maxDistance > 0 else { return [] }
-        let matches = typoMatcher.matches(for: Array(word.utf8), maxDistance: maxDistance)
+        // Closer words win, so look one edit away first: the wider walk is much longer.
+        let bytes = Array(word.utf8)
+        var matches = typoMatcher.matches(for: bytes, maxDistance: 1)
+        if maxDistance > 1, !matches.contains(where: { $0.distance == 1 }) {
+            matches = typoMatcher.matches(for: bytes, maxDistance: maxDistance)
+        }
         return matches.filter { words[Int($0.id)] != word }
             .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : wordCount[Int($0.id)] > wordCount[Int($1.id)] }
             .map { ($0.id, $0.distance) }

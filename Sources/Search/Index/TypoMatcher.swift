@@ -58,49 +58,74 @@ struct TypoMatcher: Sendable {
         guard !labels.isEmpty, maxDistance >= 0 else { return [] }
         let width = word.count + 1
         let maxDepth = word.count + maxDistance
-        var rows = [Int](repeating: 0, count: width * (maxDepth + 2))
-        for j in 0..<width { rows[j] = j }
+        var rows = [Int32](repeating: 0, count: width * (maxDepth + 2))
+        for j in 0..<width { rows[j] = Int32(j) }
         var path = [UInt8](repeating: 0, count: maxDepth + 2)
         var results: [(id: Int32, distance: Int)] = []
         if wordAt[0] >= 0, word.count <= maxDistance { results.append((wordAt[0], word.count)) }
-        visitChildren(of: 0, depth: 1, word: word, maxDistance: maxDistance, maxDepth: maxDepth, rows: &rows, path: &path, results: &results)
+        labels.withUnsafeBufferPointer { labels in
+            firstChild.withUnsafeBufferPointer { firstChild in
+                childCount.withUnsafeBufferPointer { childCount in
+                    wordAt.withUnsafeBufferPointer { wordAt in
+                        word.withUnsafeBufferPointer { word in
+                            rows.withUnsafeMutableBufferPointer { rows in
+                                path.withUnsafeMutableBufferPointer { path in
+                                    var walk = Walk(
+                                        labels: labels, firstChild: firstChild, childCount: childCount, wordAt: wordAt, word: word,
+                                        rows: rows, path: path, maxDistance: Int32(maxDistance), maxDepth: maxDepth)
+                                    walk.visitChildren(of: 0, depth: 1)
+                                    results += walk.results
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         return results
     }
 
-    private func visitChildren(
-        of node: Int, depth: Int, word: [UInt8], maxDistance: Int, maxDepth: Int, rows: inout [Int], path: inout [UInt8],
-        results: inout [(id: Int32, distance: Int)]
-    ) {
-        guard depth <= maxDepth else { return }
-        let width = word.count + 1
-        let first = Int(firstChild[node])
-        let count = Int(childCount[node])
-        let current = depth * width
-        let previous = (depth - 1) * width
-        let previous2 = (depth - 2) * width
-        for child in first..<(first + count) {
-            let label = labels[child]
-            path[depth - 1] = label
-            rows[current] = depth
-            var rowMinimum = depth
-            if width > 1 {
-                for j in 1..<width {
-                    let cost = word[j - 1] == label ? 0 : 1
-                    var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
-                    if depth > 1, j > 1, word[j - 2] == label, word[j - 1] == path[depth - 2] {
-                        value = min(value, rows[previous2 + j - 2] + 1)
+    /// One depth-first walk of the trie, computing one row of the edit-distance table per node.
+    private struct Walk {
+        let labels: UnsafeBufferPointer<UInt8>
+        let firstChild: UnsafeBufferPointer<Int32>
+        let childCount: UnsafeBufferPointer<Int32>
+        let wordAt: UnsafeBufferPointer<Int32>
+        let word: UnsafeBufferPointer<UInt8>
+        let rows: UnsafeMutableBufferPointer<Int32>
+        let path: UnsafeMutableBufferPointer<UInt8>
+        let maxDistance: Int32
+        let maxDepth: Int
+        var results: [(id: Int32, distance: Int)] = []
+
+        mutating func visitChildren(of node: Int, depth: Int) {
+            guard depth <= maxDepth else { return }
+            let width = word.count + 1
+            let first = Int(firstChild[node])
+            let count = Int(childCount[node])
+            let current = depth * width
+            let previous = (depth - 1) * width
+            let previous2 = (depth - 2) * width
+            for child in first..<(first + count) {
+                let label = labels[child]
+                path[depth - 1] = label
+                rows[current] = Int32(depth)
+                var rowMinimum = Int32(depth)
+                if width > 1 {
+                    for j in 1..<width {
+                        let cost: Int32 = word[j - 1] == label ? 0 : 1
+                        var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                        if depth > 1, j > 1, word[j - 2] == label, word[j - 1] == path[depth - 2] {
+                            value = min(value, rows[previous2 + j - 2] + 1)
+                        }
+                        rows[current + j] = value
+                        if value < rowMinimum { rowMinimum = value }
                     }
-                    rows[current + j] = value
-                    if value < rowMinimum { rowMinimum = value }
                 }
-            }
-            if wordAt[child] >= 0, rows[current + width - 1] <= maxDistance {
-                results.append((wordAt[child], rows[current + width - 1]))
-            }
-            if rowMinimum <= maxDistance {
-                visitChildren(
-                    of: child, depth: depth + 1, word: word, maxDistance: maxDistance, maxDepth: maxDepth, rows: &rows, path: &path,
-                    results: &results)
+                if wordAt[child] >= 0, rows[current + width - 1] <= maxDistance {
+                    results.append((wordAt[child], Int(rows[current + width - 1])))
+                }
+                if rowMinimum <= maxDistance { visitChildren(of: child, depth: depth + 1) }
             }
         }
     }
