@@ -9,7 +9,9 @@ extension ReplCommand {
         name: "practice", aliases: ["roleplay"], usage: "practice [SCENARIO] [certify]",
         summary: "Role-play a customer conversation, scored against the competencies.",
         help: """
-            Without a scenario, lists the scenarios. With one (Tab completes the ids), the customer speaks \
+            Without a scenario, lists the scenarios and, once you have some history, proposes the one that \
+            trains your weakest competency. `practice chat`, `practice beginner` or `practice empathy` list \
+            only the scenarios of that channel, difficulty or competency (filters combine). With a scenario id (Tab completes the ids), the customer speaks \
             and you type your replies at the `you>` prompt. Each reply is scored against the step's \
             expectations; in practice you see the score, what you met and missed, and a model answer after \
             every reply. Add `certify` to hide the feedback until the end and apply the pass mark.
@@ -26,10 +28,17 @@ extension ReplCommand {
         let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
         guard let id = input.arguments.first else {
             session.printScenarioList(library.scenarios)
+            session.printRecommendation(library)
             return .proceed
         }
         guard let scenario = library.scenario(id: id) else {
-            throw .failed("no scenario '\(id)'; type `practice` to list them")
+            if let filtered = ScenarioFilter(input.arguments, framework: library.framework) {
+                session.printScenarioList(
+                    library.scenarios(competency: filtered.competency, channel: filtered.channel, difficulty: filtered.difficulty))
+                return .proceed
+            }
+            throw .failed(
+                "no scenario '\(id)'; type `practice` to list them, or filter by a channel, difficulty or competency")
         }
         let extra = input.arguments.dropFirst()
         guard extra.allSatisfy({ ["certify", "certification"].contains($0.lowercased()) }) else {
@@ -43,7 +52,49 @@ extension ReplCommand {
     }
 }
 
+/// A scenario list filter typed after `practice`: channel, difficulty and competency words, in any order.
+struct ScenarioFilter {
+    var channel: Channel?
+    var difficulty: Difficulty?
+    var competency: String?
+
+    /// Reads every word as a filter, or returns `nil` when one word is none of them.
+    init?(_ words: [String], framework: CompetencyFramework) {
+        for word in words.map({ $0.lowercased() }) {
+            if let channel = Channel(rawValue: word) {
+                self.channel = channel
+            } else if let difficulty = Difficulty(rawValue: word) {
+                self.difficulty = difficulty
+            } else if framework.competencies.contains(where: { $0.id == word }) {
+                competency = word
+            } else {
+                return nil
+            }
+        }
+    }
+}
+
 extension ReplSession {
+    /// For a trainee with history, the scenario that trains their weakest competency and is due.
+    func printRecommendation(_ library: ScenarioLibrary) {
+        // Listing scenarios never creates a database: only a trainee who already has one has history.
+        let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
+        guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(), let summary = try? ProgressSummary.load(from: store),
+            let records = try? store.rolePlayAttempts(), summary.quizAnswerCount > 0 || !records.isEmpty
+        else { return }
+        let attempts = records.map { ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall) }
+        let levels = Dictionary(summary.competencies.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
+        let planner = ScenarioPlanner(scenarios: library.scenarios)
+        let pick = summary.weakest.lazy.compactMap { planner.next(for: $0, levels: levels, attempts: attempts) }.first
+            ?? planner.recommendations(levels: levels, attempts: attempts).first
+        guard let pick else { return }
+        let reason = pick.weakCompetencies.first.map { "it trains \(library.framework.name(of: $0)), your weakest area" }
+            ?? "it is due for another try"
+        output.write(TextWrapper.wrap(
+            [StyledLine("Suggested next: `practice \(pick.scenario.id)` (\(reason)).", style: .strong).spans],
+            width: output.columns))
+    }
+
     func printScenarioList(_ scenarios: [Scenario]) {
         guard !scenarios.isEmpty else {
             output.writeLine("There are no scenarios in the content folder.")

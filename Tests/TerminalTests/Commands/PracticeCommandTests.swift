@@ -48,4 +48,37 @@ import Testing
         #expect(candidates.map(\.replacement) == ["practice upsell-data-chat"])
         #expect(candidates.first?.detail == "Always out of data")
     }
+
+    @Test func channelDifficultyAndCompetencyWordsFilterTheList() throws {
+        let session = try ReplSessionTests.session(root: Self.shippedContent, columns: 200)
+        _ = session.handle("practice chat beginner")
+        let listed = session.output.captured.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0.contains("-") }
+        #expect(listed == ["no-internet-troubleshooting-chat", "upsell-data-chat"])
+        #expect(session.mode == nil)
+    }
+
+    @Test func aTraineeWithHistoryIsOfferedTheScenarioForTheirWeakestCompetency() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("progress.sqlite")
+        let first = try QuizCommandTests.session(data: data)
+        _ = first.handle("practice delivery-delay-phone")
+        _ = first.handle("ok")
+        _ = first.handle("/stop")
+        let session = try QuizCommandTests.session(data: data)
+        _ = session.handle("practice")
+        #expect(session.output.captured.contains("Suggested next: `practice "))
+        #expect(session.output.captured.contains("your weakest area"))
+    }
+
+    @Test func listingScenariosWithoutHistoryCreatesNoDatabase() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("progress.sqlite")
+        let session = try QuizCommandTests.session(data: data)
+        _ = session.handle("practice")
+        #expect(!session.output.captured.contains("Suggested next"))
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+    }
 }
