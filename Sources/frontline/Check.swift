@@ -19,7 +19,7 @@ struct Check: ParsableCommand {
     var stale = false
 
     func run() throws {
-        let knowledgeBase = try contentOptions.loadKnowledgeBase()
+        let knowledgeBase = try contentOptions.loadKnowledgeBase(warnAboutProblems: false)
         let diagnostics = ContentChecker(
             additionalChecks: [CompetencyCheck(), ScenarioCheck(), QuizCheck(), ReviewDateCheck(), SynonymCheck()]
         ).diagnostics(for: knowledgeBase)

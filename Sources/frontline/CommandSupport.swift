@@ -4,13 +4,24 @@ import KnowledgeBase
 
 extension ContentOptions {
     /// Loads the content folder, or prints the reason and exits with status 2 (the command could not run).
-    func loadKnowledgeBase() throws -> KnowledgeBase {
+    ///
+    /// Files that could not be read cost a warning on standard error (the first few, then a count), so
+    /// that a broken file never goes unnoticed while everything else still loads.
+    func loadKnowledgeBase(warnAboutProblems: Bool = true) throws -> KnowledgeBase {
+        let knowledgeBase: KnowledgeBase
         do {
-            return try ContentLoader(root: ContentLoader.resolveRoot(option: content)).load()
+            knowledgeBase = try ContentLoader(root: ContentLoader.resolveRoot(option: content)).load()
         } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
+        let problems = knowledgeBase.loadDiagnostics.filter { $0.severity == .error }
+        if warnAboutProblems, !problems.isEmpty {
+            var text = problems.prefix(3).map { "warning: \($0)\n" }.joined()
+            if problems.count > 3 { text += "warning: \(problems.count - 3) more problems in the content; `frontline check` lists them all\n" }
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+        return knowledgeBase
     }
 }
 

@@ -60,4 +60,13 @@ import Testing
         #expect(object["errors"] as? Int == 12)
         #expect((object["diagnostics"] as? [[String: Any]])?.count == 13)
     }
+
+    @Test func searchOnBrokenContentWarnsOnStandardErrorAndStillAnswers() throws {
+        let result = try Self.runFrontline(["search", "--content", Self.brokenFixture, "--json", "first"])
+        #expect(result.status == 0)
+        #expect(result.errors.contains("warning: binary.md: error: file looks binary"))
+        #expect(result.errors.contains("more problems in the content; `frontline check` lists them all"))
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(hits.first?["path"] as? String == "policies/dup-a.md")
+    }
 }
