@@ -59,15 +59,18 @@ enum SnippetMaker {
         // Words: (start, end, matched). Plain ASCII words are tested on their bytes (a word is
         // turned into a string only when its first letter and length fit a form); words with
         // hyphens, apostrophes, signs or other scripts go through the full tokenizer.
+        let estimate = text.utf8.count / 5 + 1
         var starts: [Int] = []
         var ends: [Int] = []
         var matched: [Bool] = []
-        var firstBytes = [Bool](repeating: false, count: 256)
-        var lengths: UInt64 = 0
+        starts.reserveCapacity(estimate)
+        ends.reserveCapacity(estimate)
+        matched.reserveCapacity(estimate)
+        // For each first byte, the lengths of the forms starting with it, as bits.
+        var lengthsByFirst = [UInt64](repeating: 0, count: 256)
         for form in forms {
             guard let first = form.utf8.first else { continue }
-            firstBytes[Int(first)] = true
-            lengths |= 1 << UInt64(min(63, form.utf8.count))
+            lengthsByFirst[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
         }
         var source = text
         source.withUTF8 { bytes in
@@ -105,7 +108,7 @@ enum SnippetMaker {
                 if isPlain {
                     let first = bytes[start] >= 0x41 && bytes[start] <= 0x5A ? bytes[start] + 32 : bytes[start]
                     let last = bytes[index - 1] | 0x20
-                    let mayMatch = firstBytes[Int(first)] && lengths & (1 << UInt64(min(63, length))) != 0
+                    let mayMatch = lengthsByFirst[Int(first)] & (1 << UInt64(min(63, length))) != 0
                     let maySpell = length >= 2 && length <= 9 && Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095]
                     if mayMatch || maySpell {
                         let word = String(unsafeUninitializedCapacity: length) { buffer in
