@@ -145,7 +145,7 @@ public struct ContentLoader: Sendable {
             diagnostics.append(
                 .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
         }
-        let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let normalized = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let parsed = ArticleParser.parse(normalized, path: path)
         return (parsed.article, diagnostics + parsed.diagnostics)
     }

@@ -66,7 +66,7 @@ public enum Markdown {
 
     private static func appendLeaf(_ node: MarkdownNode, to stack: inout [(node: MarkdownNode, isFlattened: Bool)]) {
         guard !stack.isEmpty else { return }
-        if case .text = node.kind, node.literal.contains("{{") {
+        if case .text = node.kind, node.literal.utf8.firstRange(of: "{{".utf8) != nil {
             stack[stack.count - 1].node.children.append(contentsOf: splitFacts(node))
         } else {
             stack[stack.count - 1].node.children.append(node)
