@@ -56,34 +56,82 @@ enum SnippetMaker {
     /// About ``length`` words of `text` around the densest run of words in `forms`, on one line, with
     /// "…" where it was cut.
     static func snippet(of text: String, forms: Set<String>) -> Snippet {
-        // Primary tokens: (start, end, matched); a variant that matches marks its part as matched
-        // and widens its range.
+        // Words: (start, end, matched). Plain ASCII words are tested on their bytes (a word is
+        // turned into a string only when its first letter and length fit a form); words with
+        // hyphens, apostrophes, signs or other scripts go through the full tokenizer.
+        let estimate = text.utf8.count / 5 + 1
         var starts: [Int] = []
         var ends: [Int] = []
         var matched: [Bool] = []
-        // A cheap first test (first byte and length) spares most words the set lookup.
-        var firstBytes = [Bool](repeating: false, count: 256)
-        var lengths: UInt64 = 0
+        starts.reserveCapacity(estimate)
+        ends.reserveCapacity(estimate)
+        matched.reserveCapacity(estimate)
+        // For each first byte, the lengths of the forms starting with it, as bits.
+        var lengthsByFirst = [UInt64](repeating: 0, count: 256)
         for form in forms {
             guard let first = form.utf8.first else { continue }
-            firstBytes[Int(first)] = true
-            lengths |= 1 << UInt64(min(63, form.utf8.count))
+            lengthsByFirst[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
         }
-        Tokenizer.scan(text) { token in
-            let utf8 = token.text.utf8
-            let isMatch =
-                firstBytes[Int(utf8.first ?? 0)] && lengths & (1 << UInt64(min(63, utf8.count))) != 0 && forms.contains(token.text)
-            if token.isVariant, !starts.isEmpty {
-                if isMatch {
-                    matched[matched.count - 1] = true
-                    ends[ends.count - 1] = max(ends[ends.count - 1], token.end)
-                    starts[starts.count - 1] = min(starts[starts.count - 1], token.start)
-                }
-                return
+        var source = text
+        source.withUTF8 { bytes in
+            @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool {
+                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
             }
-            starts.append(token.start)
-            ends.append(token.end)
-            matched.append(isMatch)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                let isDollar = byte == 0x24 && index + 1 < count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39
+                guard isAlphanumeric(byte) || isDollar else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                var isPlain = !isDollar && byte < 0x80
+                index += 1
+                while index < count {
+                    let next = bytes[index]
+                    if isAlphanumeric(next) {
+                        if next >= 0x80 { isPlain = false }
+                        index += 1
+                    } else if (next == 0x2D || next == 0x27 || next == 0x2E || next == 0x2C), index + 1 < count, isAlphanumeric(bytes[index + 1]),
+                        next != 0x2E || (bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
+                    {
+                        isPlain = false
+                        index += 1
+                    } else {
+                        break
+                    }
+                }
+                var isMatch = false
+                let length = index - start
+                if isPlain {
+                    let first = bytes[start] >= 0x41 && bytes[start] <= 0x5A ? bytes[start] + 32 : bytes[start]
+                    let last = bytes[index - 1] | 0x20
+                    let mayMatch = lengthsByFirst[Int(first)] & (1 << UInt64(min(63, length))) != 0
+                    let maySpell = length >= 2 && length <= 9 && Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095]
+                    if mayMatch || maySpell {
+                        let word = String(unsafeUninitializedCapacity: length) { buffer in
+                            for offset in 0..<length {
+                                let value = bytes[start + offset]
+                                buffer[offset] = value >= 0x41 && value <= 0x5A ? value + 32 : value
+                            }
+                            return length
+                        }
+                        if mayMatch, forms.contains(word) {
+                            isMatch = true
+                        } else if maySpell {
+                            isMatch = forms.contains(Tokenizer.normalize(word))
+                        }
+                    }
+                } else {
+                    let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    Tokenizer.scan(piece) { token in if forms.contains(token.text) { isMatch = true } }
+                }
+                starts.append(start)
+                ends.append(index)
+                matched.append(isMatch)
+            }
         }
         guard !starts.isEmpty else { return Snippet(text: "", highlights: []) }
         // The window with the most matches; earliest wins ties.
