@@ -18,27 +18,19 @@ struct ProgressCommand: ParsableCommand {
 
     func run() throws {
         let store = try progressOptions.openStore()
-        let summary: ProgressSummary
-        let attempts: [ScenarioAttempt]
+        let history: TraineeHistory
         do {
-            summary = try ProgressSummary.load(from: store)
-            attempts = try store.rolePlayAttempts().map {
-                ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall)
-            }
+            history = try TraineeHistory(store: store)
         } catch {
-            printError(error.description)
+            printError("\(error)")
             throw ExitCode(1)
         }
+        let summary = history.summary
         // Content only adds names and scenario advice; progress still shows without it.
         let knowledgeBase = try? ContentLoader(root: ContentLoader.resolveRoot(option: contentOptions.content)).load()
         let library = knowledgeBase.map { ScenarioLibrary(knowledgeBase: $0) }
         let framework = library?.framework ?? .builtIn
-        let planner = ScenarioPlanner(scenarios: library?.scenarios ?? [])
-        let levels = Dictionary(summary.competencies.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
-        var advice: [String: String] = [:]
-        for id in summary.weakest {
-            if let next = planner.next(for: id, levels: levels, attempts: attempts) { advice[id] = next.scenario.id }
-        }
+        let advice = history.scenarioAdvice(ScenarioPlanner(scenarios: library?.scenarios ?? []))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

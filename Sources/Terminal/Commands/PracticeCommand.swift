@@ -79,14 +79,10 @@ extension ReplSession {
     func printRecommendation(_ library: ScenarioLibrary) {
         // Listing scenarios never creates a database: only a trainee who already has one has history.
         let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
-        guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(), let summary = try? ProgressSummary.load(from: store),
-            let records = try? store.rolePlayAttempts(), summary.quizAnswerCount > 0 || !records.isEmpty
+        guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(),
+            let history = try? TraineeHistory(store: store), !history.isEmpty
         else { return }
-        let attempts = records.map { ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall) }
-        let levels = Dictionary(summary.competencies.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
-        let planner = ScenarioPlanner(scenarios: library.scenarios)
-        let pick = summary.weakest.lazy.compactMap { planner.next(for: $0, levels: levels, attempts: attempts) }.first
-            ?? planner.recommendations(levels: levels, attempts: attempts).first
+        let pick = history.nextScenario(ScenarioPlanner(scenarios: library.scenarios))
         guard let pick else { return }
         let reason = pick.weakCompetencies.first.map { "it trains \(library.framework.name(of: $0)), your weakest area" }
             ?? "it is due for another try"

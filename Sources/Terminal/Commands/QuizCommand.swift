@@ -51,23 +51,15 @@ extension ReplCommand {
         takesArguments: false
     ) { session, _ throws(CommandError) in
         let store = try session.progressStore()
-        let summary: ProgressSummary
-        let attempts: [ScenarioAttempt]
+        let history: TraineeHistory
         do {
-            summary = try ProgressSummary.load(from: store)
-            attempts = try store.rolePlayAttempts().map {
-                ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall)
-            }
+            history = try TraineeHistory(store: store)
         } catch {
             throw .failed("\(error)")
         }
+        let summary = history.summary
         let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
-        let planner = ScenarioPlanner(scenarios: library.scenarios)
-        let levels = Dictionary(summary.competencies.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
-        var advice: [String: String] = [:]
-        for id in summary.weakest {
-            if let next = planner.next(for: id, levels: levels, attempts: attempts) { advice[id] = next.scenario.id }
-        }
+        let advice = history.scenarioAdvice(ScenarioPlanner(scenarios: library.scenarios))
         let names = Dictionary(library.framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let text = ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice)
         session.output.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) })
