@@ -67,20 +67,13 @@ public final class TerminalOutput {
     public func writeLine(_ text: String, style: TextStyle = []) { write(StyledLine(text, style: style)) }
 
     /// Writes `error: message` to standard error (or the capture buffer), in the error colour on a terminal.
-    public func writeError(_ message: String) {
-        var line = StyledLine("error: ", style: .error)
-        line.append(message)
-        let text = theme.encode(line) + "\n"
-        if fileDescriptor == nil {
-            captured += text
-        } else {
-            Self.writeAll(text, to: STDERR_FILENO)
-        }
-    }
+    public func writeError(_ message: String) { writeLabelled("error: ", style: .error, message) }
 
     /// Writes `warning: message` to standard error (or the capture buffer).
-    public func writeWarning(_ message: String) {
-        var line = StyledLine("warning: ", style: .warning)
+    public func writeWarning(_ message: String) { writeLabelled("warning: ", style: .warning, message) }
+
+    private func writeLabelled(_ label: String, style: TextStyle, _ message: String) {
+        var line = StyledLine(label, style: style)
         line.append(message)
         let text = theme.encode(line) + "\n"
         if fileDescriptor == nil {
