@@ -182,24 +182,4 @@ import Testing
         #expect(!terminal.output.contains("this reply is abandoned/100"))
         #expect(terminal.output.components(separatedBy: "/100 (").count == 2)  // exactly one reply was scored
     }
-
-    @Test func ctrlCOnAnEmptyReplyAbandonsTheScenario() throws {
-        let home = Self.home()
-        defer { try? FileManager.default.removeItem(at: home) }
-        let database = home.appendingPathComponent("progress.sqlite").path
-        let terminal = try Self.start(home: home, extra: ["NO_COLOR": "1", "FRONTLINE_DATA": database])
-        #expect(terminal.waitFor(Self.prompt))
-        terminal.type("practice upsell-data-chat\r")
-        #expect(terminal.waitFor("you> "))
-        terminal.type("\u{03}")
-        #expect(terminal.waitFor("(stopped)"))
-        #expect(terminal.waitFor("outcome: abandoned"))
-        #expect(terminal.waitFor(Self.prompt, count: 2))
-        terminal.type("refund\r")
-        #expect(terminal.waitFor("Refunds"))
-        terminal.type("quit\r")
-        #expect(terminal.waitForExit() == 0)
-        #expect(terminal.output.contains("frontline> refund"))  // nothing typed after Ctrl-C was lost
-        #expect(FileManager.default.fileExists(atPath: database))  // the abandoned attempt was recorded
-    }
 }
