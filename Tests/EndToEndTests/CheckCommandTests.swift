@@ -3,28 +3,11 @@ import Testing
 
 /// Runs the built `frontline check` as a user would and checks its output and exit status.
 @Suite struct CheckCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = FrontlineProcess.repository
 
-    /// Runs the built binary with `arguments`, returning its exit status and standard output.
+    /// Runs the built binary with `arguments` and nothing on standard input.
     static func runFrontline(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("frontline")
-        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("frontline")
-        }
-        process.arguments = arguments
-        process.currentDirectoryURL = repository
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        try FrontlineProcess.run(arguments)
     }
 
     static let brokenFixture = repository.appendingPathComponent("Tests/KnowledgeBaseTests/Fixtures/broken").path

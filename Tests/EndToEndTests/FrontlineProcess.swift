@@ -28,14 +28,14 @@ enum FrontlineProcess {
 
     /// Runs `frontline arguments` with `input` piped in; returns status, standard output and error.
     static func run(
-        _ arguments: [String], input: String, environment: [String: String]
+        _ arguments: [String], input: String = "", environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> (status: Int32, output: String, errors: String) {
         try run(arguments, bytes: Data(input.utf8), environment: environment)
     }
 
     /// Runs `frontline arguments` with raw `bytes` piped in (which need not be UTF-8).
     static func run(
-        _ arguments: [String], bytes data: Data, environment: [String: String]
+        _ arguments: [String], bytes data: Data, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = executable

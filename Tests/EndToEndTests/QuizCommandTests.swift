@@ -3,12 +3,6 @@ import Testing
 
 /// Runs the built `frontline quiz`, `progress` and `report` as a trainee and a trainer would.
 @Suite struct QuizCommandTests {
-    static var executable: URL {
-        let candidate = Bundle.main.bundleURL.appendingPathComponent("frontline")
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("frontline")
-    }
-
     /// A fresh folder for one test's database, removed afterwards.
     final class DataFolder {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
@@ -19,23 +13,7 @@ import Testing
 
     /// Runs frontline with `arguments` and `input` on standard input.
     static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = CheckCommandTests.repository
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        try FrontlineProcess.run(arguments, input: input)
     }
 
     static func progress(_ data: String, trainee: String) throws -> [String: Any] {
@@ -91,9 +69,9 @@ import Testing
     @Test func killedSessionKeepsEveryAnswerGivenBeforeTheKill() throws {
         let folder = try DataFolder()
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = FrontlineProcess.executable
         process.arguments = ["quiz", "policies", "--count", "5", "--data", folder.database, "--trainee", "kim", "--content", "content"]
-        process.currentDirectoryURL = CheckCommandTests.repository
+        process.currentDirectoryURL = FrontlineProcess.repository
         let output = Pipe()
         let stdin = Pipe()
         process.standardOutput = output
