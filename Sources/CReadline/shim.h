@@ -2,6 +2,7 @@
 #define FRONTLINE_CREADLINE_SHIM_H
 // readline.h uses FILE without including stdio.h itself.
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 #include <signal.h>
 #include <readline/readline.h>
@@ -85,4 +86,40 @@ static inline int frontline_take_interrupt(void) {
 
 /// Whether Ctrl-C was pressed since the flag was last cleared, leaving it set.
 static inline int frontline_interrupt_is_pending(void) { return frontline_interrupt_pending; }
+
+static volatile sig_atomic_t frontline_empty_line_interrupted = 0;
+
+// read(2), declared here rather than through <unistd.h>, whose constants would then clash in Swift
+// with the same names from the C library module.
+extern ssize_t read(int file_descriptor, void *buffer, size_t count);
+
+/// readline's character reader: like rl_getc, except that Ctrl-C on an empty line reads as a newline,
+/// so readline hands back an empty line at once and the caller can tell why (a scenario or quiz ends).
+/// Ctrl-C on a line with text runs the signal event hook, which clears the line, as before. Signals
+/// readline handles itself (a window resize) are passed on to it.
+static inline int frontline_getc(FILE *stream) {
+    for (;;) {
+        unsigned char character;
+        ssize_t count = read(fileno(stream), &character, 1);
+        if (count == 1) return character;
+        if (count == 0 || errno != EINTR) return EOF;
+        rl_check_signals();
+        if (frontline_interrupt_pending && rl_end == 0) {
+            frontline_interrupt_pending = 0;
+            frontline_empty_line_interrupted = 1;
+            return '\n';
+        }
+        if (rl_signal_event_hook) (*rl_signal_event_hook)();
+    }
+}
+
+/// Makes readline read through frontline_getc.
+static inline void frontline_rl_use_interrupting_getc(void) { rl_getc_function = frontline_getc; }
+
+/// Whether the last line ended with Ctrl-C on an empty line; clears the flag.
+static inline int frontline_take_empty_line_interrupt(void) {
+    int interrupted = frontline_empty_line_interrupted;
+    frontline_empty_line_interrupted = 0;
+    return interrupted;
+}
 #endif

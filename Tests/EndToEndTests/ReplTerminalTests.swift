@@ -182,4 +182,32 @@ import Testing
         #expect(!terminal.output.contains("this reply is abandoned/100"))
         #expect(terminal.output.components(separatedBy: "/100 (").count == 2)  // exactly one reply was scored
     }
+
+    @Test func ctrlCOnAnEmptyReplyAbandonsTheScenario() throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let database = home.appendingPathComponent("progress.sqlite").path
+        let terminal = try Self.start(home: home, extra: ["NO_COLOR": "1", "FRONTLINE_DATA": database])
+        #expect(terminal.waitFor(Self.prompt))
+        terminal.type("practice upsell-data-chat\r")
+        #expect(terminal.waitFor("you> "))
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor("(stopped)"))
+        #expect(terminal.waitFor("outcome: abandoned"))
+        #expect(terminal.waitFor(Self.prompt, count: 2))
+        terminal.type("refund\r")
+        #expect(terminal.waitFor("Refunds"))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.output.contains("frontline> refund"))  // nothing typed after Ctrl-C was lost
+        // The attempt was recorded, and not as finished.
+        let progress = try FrontlineProcess.run(["progress", "--json", "--data", database])
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(progress.output.utf8)) as? [String: Any])["summary"] as? [String: Any]
+        let scenarios = try #require(summary?["scenarios"] as? [[String: Any]])
+        #expect(scenarios.count == 1)
+        #expect(scenarios.first?["id"] as? String == "upsell-data-chat")
+        #expect(scenarios.first?["attempts"] as? Int == 1)
+        #expect(scenarios.first?["finished"] as? Int == 0)
+    }
 }

@@ -18,7 +18,7 @@ extension ReplCommand {
 
               /hint          what this step expects (practice only)
               /open ID       look an article up mid-conversation (open book; it is noted)
-              /stop          end the scenario now and see the debrief
+              /stop          end the scenario now and see the debrief (Ctrl-C on an empty reply does the same)
             """,
         completion: .values({ knowledgeBase in
             ScenarioLibrary(knowledgeBase: knowledgeBase).scenarios.map { (value: $0.id, detail: $0.title) }

@@ -10,6 +10,14 @@ public enum Interrupt {
         _ = frontline_install_interrupt_handler()
     }
 
+    /// Makes readline treat Ctrl-C on an empty line as the end of that line (see ``takeEmptyLineInterrupt()``).
+    public static func routeReadlineInput() {
+        frontline_rl_use_interrupting_getc()
+    }
+
+    /// Whether the last line readline returned ended with Ctrl-C on an empty line; clears the flag.
+    public static func takeEmptyLineInterrupt() -> Bool { frontline_take_empty_line_interrupt() != 0 }
+
     /// Whether Ctrl-C was pressed since the last call; clears the flag.
     public static func take() -> Bool { frontline_take_interrupt() != 0 }
 

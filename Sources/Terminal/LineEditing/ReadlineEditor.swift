@@ -29,6 +29,7 @@ public final class ReadlineEditor: LineReader {
         // frontline's own handler: readline's would re-raise SIGINT and end the process.
         frontline_rl_set_catch_signals(0)
         Interrupt.installHandler()
+        Interrupt.routeReadlineInput()
         frontline_rl_set_signal_event_hook(signalEventHook)
         // The whole line up to the cursor is the "word": the completer decides what to replace.
         frontline_rl_set_completer_word_break_characters(strdup("\n"))
@@ -53,10 +54,16 @@ public final class ReadlineEditor: LineReader {
     /// Reads a line with readline, showing `prompt`; `nil` on Ctrl-D.
     public func readLine(prompt: String) -> String? {
         _ = Interrupt.take()
+        _ = Interrupt.takeEmptyLineInterrupt()
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
+        wasInterruptedOnEmptyLine = Interrupt.takeEmptyLineInterrupt()
         return String(cString: raw)
     }
+
+    /// Whether the last line read ended with Ctrl-C on an empty line (the line is then empty): the REPL
+    /// leaves a scenario or quiz, while Ctrl-C on a line with text only clears it.
+    public private(set) var wasInterruptedOnEmptyLine = false
 
     /// Adds the line to readline's history and the history file, unless it repeats the last entry.
     public func remember(_ line: String) {

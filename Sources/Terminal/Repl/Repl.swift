@@ -86,6 +86,16 @@ public struct Repl {
                 stopConversation(of: session)
                 break
             }
+            if let editor = reader as? ReadlineEditor, editor.wasInterruptedOnEmptyLine {
+                // Ctrl-C on an empty line leaves a scenario or quiz (recorded as stopped early).
+                if session.mode != nil {
+                    output.writeLine("^C (stopped)", style: .dim)
+                    stopConversation(of: session)
+                } else {
+                    output.writeLine("^C", style: .dim)
+                }
+                continue
+            }
             reader.remember(line)
             if session.handle(line) == .quit {
                 stopConversation(of: session)
