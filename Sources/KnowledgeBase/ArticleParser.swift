@@ -145,42 +145,49 @@ public enum ArticleParser {
 
     /// The facts of one paragraph, each with the sentence around it as a fill-in-the-blank prompt.
     private static func factsIn(paragraph: MarkdownNode, heading: String?, lineOffset: Int) -> [MarkedFact] {
-        let factNodes = paragraph.children.enumerated().filter { $0.element.kind == .fact }
-        guard !factNodes.isEmpty else { return [] }
-        return factNodes.map { index, fact in
+        let factIndices = paragraph.children.indices.filter { paragraph.children[$0].kind == .fact }
+        guard !factIndices.isEmpty else { return [] }
+        let pieces = paragraph.children.map(\.plainText)
+        return factIndices.map { index in
             var text = ""
-            for (childIndex, child) in paragraph.children.enumerated() {
-                text += childIndex == index ? "_____" : child.plainText
-            }
+            for (pieceIndex, piece) in pieces.enumerated() { text += pieceIndex == index ? blank : piece }
             return MarkedFact(
-                answer: fact.plainText.trimmed, prompt: sentence(containing: "_____", in: text), section: heading,
-                line: fact.line + lineOffset)
+                answer: pieces[index].trimmed, prompt: sentence(containing: blank, in: text), section: heading,
+                line: paragraph.children[index].line + lineOffset)
         }
     }
 
+    /// What stands for the marked fact in its quiz prompt.
+    private static let blank = "_____"
+
+    /// The sentence of `text` holding `marker` (sentences end in `.`, `!` or `?` before a space), on
+    /// one line. Works on bytes: every character it looks for is ASCII.
     private static func sentence(containing marker: String, in text: String) -> String {
-        let flat = String(text.map { $0 == "\n" ? " " : $0 })
-        guard let range = flat.byteRange(of: marker) else { return flat.trimmed }
-        var start = flat.startIndex
-        var index = range.lowerBound
-        while index > flat.startIndex {
-            let previous = flat.index(before: index)
-            if ".!?".contains(flat[previous]), index < flat.endIndex, flat[index] == " " {
+        var bytes = Array(text.utf8)
+        for index in bytes.indices where bytes[index] == 0x0A { bytes[index] = 0x20 }
+        let markerBytes = Array(marker.utf8)
+        guard !markerBytes.isEmpty, bytes.count >= markerBytes.count,
+            let markerStart = (0...(bytes.count - markerBytes.count)).first(where: { bytes[$0..<($0 + markerBytes.count)].elementsEqual(markerBytes) })
+        else { return String(decoding: bytes, as: UTF8.self).trimmed }
+        @inline(__always) func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
+        var start = 0
+        var index = markerStart
+        while index > 0 {
+            if endsSentence(bytes[index - 1]), index < bytes.count, bytes[index] == 0x20 {
                 start = index
                 break
             }
-            index = previous
+            index -= 1
         }
-        var end = flat.endIndex
-        index = range.upperBound
-        while index < flat.endIndex {
-            let next = flat.index(after: index)
-            if ".!?".contains(flat[index]), next == flat.endIndex || flat[next] == " " {
-                end = next
+        var end = bytes.count
+        index = markerStart + markerBytes.count
+        while index < bytes.count {
+            if endsSentence(bytes[index]), index + 1 == bytes.count || bytes[index + 1] == 0x20 {
+                end = index + 1
                 break
             }
-            index = next
+            index += 1
         }
-        return String(flat[start..<end]).trimmed
+        return String(decoding: bytes[start..<end], as: UTF8.self).trimmed
     }
 }

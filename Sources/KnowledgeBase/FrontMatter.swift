@@ -103,7 +103,7 @@ struct FrontMatterParser {
     /// The largest front matter accepted, in bytes; more is almost surely a mistake.
     static let maximumYAMLSize = 64 * 1024
 
-    private static func parseFields(
+    static func parseFields(
         yaml: String, path: String, lineOffset: Int, diagnostics: inout [Diagnostic]
     ) -> [String: FrontMatter.Field] {
         if yaml.trimmed.isEmpty { return [:] }
@@ -112,6 +112,14 @@ struct FrontMatterParser {
                 .error("front matter is larger than 64 KB; keep it to a few fields", path: path, line: 1 + lineOffset))
             return [:]
         }
+        if let fields = PlainFrontMatter.fields(of: yaml, lineOffset: lineOffset) { return fields }
+        return yamlFields(yaml: yaml, path: path, lineOffset: lineOffset, diagnostics: &diagnostics)
+    }
+
+    /// The fields of `yaml` read by the YAML parser (any YAML, with diagnostics for what is wrong).
+    static func yamlFields(
+        yaml: String, path: String, lineOffset: Int, diagnostics: inout [Diagnostic]
+    ) -> [String: FrontMatter.Field] {
         if let alias = firstAnchorOrAlias(in: yaml) {
             diagnostics.append(
                 .error(

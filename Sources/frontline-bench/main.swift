@@ -44,6 +44,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object (with --corpus).")
     var json = false
 
+    @Flag(help: "Leave FTS5 out (for profiling frontline's index alone).")
+    var withoutFts5 = false
+
+    @Flag(help: "With --corpus: list every query with its median time (µs) on standard error, slowest first.")
+    var perQuery = false
+
     func validate() throws {
         if corpus != nil, queries == nil { throw ValidationError("--corpus needs --queries FILE") }
         if parsedSizes.isEmpty { throw ValidationError("--sizes needs positive numbers, e.g. --sizes 1000,10000") }
@@ -54,7 +60,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         if let corpus, let queries {
-            let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds)
+            let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds, withFTS5: !withoutFts5, perQuery: perQuery)
             if json {
                 print(result.jsonText)
             } else {
@@ -109,7 +115,7 @@ struct Measurement: Codable {
     }
 
     /// Loads the corpus, builds the index, times the queries, then does the same with FTS5.
-    static func run(corpus: String, queriesFile: String, rounds: Int) throws -> Measurement {
+    static func run(corpus: String, queriesFile: String, rounds: Int, withFTS5: Bool = true, perQuery: Bool = false) throws -> Measurement {
         let queryText = try String(contentsOfFile: queriesFile, encoding: .utf8)
         let queries = queryText.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let start = now()
@@ -121,12 +127,25 @@ struct Measurement: Codable {
         let today = ContentDate.today()
         var sink = 0
         let ours = time(queries, rounds: rounds) { query in sink &+= index.search(query, limit: 10, today: today).hits.count }
+        if perQuery {
+            let medians = queries.map { query in
+                (query, time([query], rounds: rounds) { query in sink &+= index.search(query, limit: 10, today: today).hits.count }.p50)
+            }
+            for (query, median) in medians.sorted(by: { $0.1 > $1.1 }) {
+                FileHandle.standardError.write(Data((Report.format(median, 1) + "\t" + query + "\n").utf8))
+            }
+        }
 
-        let fts5 = try FTS5Index()
-        let ftsStart = now()
-        try fts5.add(knowledgeBase.articles.filter { $0.kind.isKnowledge })
-        let ftsBuilt = now()
-        let theirs = time(queries, rounds: rounds) { query in sink &+= fts5.search(query) }
+        var ftsStart = 0.0
+        var ftsBuilt = 0.0
+        var theirs = (p50: 0.0, p99: 0.0)
+        if withFTS5 {
+            let fts5 = try FTS5Index()
+            ftsStart = now()
+            try fts5.add(knowledgeBase.articles.filter { $0.kind.isKnowledge })
+            ftsBuilt = now()
+            theirs = time(queries, rounds: rounds) { query in sink &+= fts5.search(query) }
+        }
         if sink == -1 { print(sink) }
         return Measurement(
             articles: index.articleCount, sections: index.sectionCount, queries: queries.count, load_seconds: loaded - start,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KnowledgeBase
 import Search
+import Terminal
 
 /// `frontline search`: find the right section of the right article.
 struct SearchCommand: ParsableCommand {
@@ -30,7 +31,10 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The built-in synonyms are stemmed while the content loads.
+        let builtInSynonyms = BackgroundValue { SynonymTable.builtIn }
         let knowledgeBase = try contentOptions.loadKnowledgeBase()
+        _ = builtInSynonyms.wrappedValue
         let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
         let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
         let results = index.search(query.joined(separator: " "), limit: limit)

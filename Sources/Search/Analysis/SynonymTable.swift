@@ -24,18 +24,25 @@ public struct SynonymTable: Sendable {
     }
 
     init(groups: [[String]], overriddenKeys: Set<String>) {
+        let analyzer = TextAnalyzer(synonyms: .empty)
+        let analysed = groups.map { group in
+            group.map { member in (member: Tokenizer.words(member).joined(separator: " "), stems: analyzer.contentStems(member)) }
+        }
+        self.init(analysedGroups: analysed, overriddenKeys: overriddenKeys)
+    }
+
+    /// A table from groups whose members are already folded and stemmed.
+    private init(analysedGroups: [[(member: String, stems: [String])]], overriddenKeys: Set<String>) {
         self.groups = []
         self.overriddenKeys = overriddenKeys
-        let analyzer = TextAnalyzer(synonyms: .empty)
-        for group in groups {
+        for group in analysedGroups {
             var members: [String] = []
             var stems: [[String]] = []
             var seen: Set<String> = []
-            for member in group {
-                let memberStems = analyzer.contentStems(member)
+            for (member, memberStems) in group {
                 let key = memberStems.joined(separator: " ")
                 guard !memberStems.isEmpty, seen.insert(key).inserted else { continue }
-                members.append(Tokenizer.words(member).joined(separator: " "))
+                members.append(member)
                 stems.append(memberStems)
             }
             guard stems.count >= 2 else { continue }
@@ -59,12 +66,15 @@ public struct SynonymTable: Sendable {
     /// This table extended with `other`: members that `other` overrides (`!replace`, `!remove`) lose
     /// their groups here first, then `other`'s groups are added.
     public func merging(_ other: SynonymTable) -> SynonymTable {
-        var kept: [[String]] = []
+        var kept: [[(member: String, stems: [String])]] = []
         for (index, group) in groups.enumerated() {
             let members = zip(group, stemGroups[index]).filter { !other.overriddenKeys.contains($0.1.joined(separator: " ")) }
-            if members.count >= 2 { kept.append(members.map(\.0)) }
+            if members.count >= 2 { kept.append(members.map { (member: $0.0, stems: $0.1) }) }
         }
-        return SynonymTable(groups: kept + other.groups, overriddenKeys: overriddenKeys.union(other.overriddenKeys))
+        for (index, group) in other.groups.enumerated() {
+            kept.append(zip(group, other.stemGroups[index]).map { (member: $0.0, stems: $0.1) })
+        }
+        return SynonymTable(analysedGroups: kept, overriddenKeys: overriddenKeys.union(other.overriddenKeys))
     }
 
     /// The stem sequences equivalent to `stems` (a single word or a phrase), not including itself.

@@ -3,6 +3,10 @@ import KnowledgeBase
 
 /// Builds the arrays of a ``SearchIndex``: articles are tokenised in parallel chunks, each with its
 /// own small dictionary, then merged in order into global ids and flat postings.
+///
+/// A chunk emits one raw posting per section and stem, with the counts of all four fields (the
+/// article's title and tags/summary counts are repeated in each of its sections); the merge turns
+/// them into impacts once the average field lengths are known.
 struct IndexBuilder {
     var docArticle: [Int32] = []
     var docSection: [Int32] = []
@@ -12,12 +16,9 @@ struct IndexBuilder {
     var headingFactor: [Float] = []
     var bodyFactor: [Float] = []
     var dictionary = TermDictionary()
-    var sectionOffsets: [Int32] = []
-    var sectionDocs: [Int32] = []
-    var sectionFrequencies: [UInt16] = []
-    var articleOffsets: [Int32] = []
-    var articleDocs: [Int32] = []
-    var articleFrequencies: [UInt16] = []
+    var postingOffsets: [Int32] = []
+    var postingDocs: [Int32] = []
+    var postingImpacts: [UInt16] = []
     var idf: [Float] = []
 
     static func build(articles: [Article]) -> IndexBuilder {
@@ -40,8 +41,7 @@ struct IndexBuilder {
         var headingLengths: [Int32] = []
         var bodyLengths: [Int32] = []
         var stemMaps: [[Int32]] = []
-        var sectionCounts: [Int32] = []
-        var articleCounts: [Int32] = []
+        var postingCounts: [Int32] = []
         articleFirstDoc.reserveCapacity(articleCount + 1)
         for chunk in chunks {
             // Local stems → global stems.
@@ -54,8 +54,7 @@ struct IndexBuilder {
                     dictionary.stems.append(stem)
                     dictionary.stemIDs[stem] = id
                     stemDF.append(0)
-                    sectionCounts.append(0)
-                    articleCounts.append(0)
+                    postingCounts.append(0)
                     stemMap[local] = id
                 }
                 stemDF[Int(stemMap[local])] += chunk.stemDF[local]
@@ -70,8 +69,7 @@ struct IndexBuilder {
                     dictionary.wordCount.append(chunk.wordCount[local])
                 }
             }
-            for stem in chunk.sectionStems { sectionCounts[Int(stemMap[Int(stem)])] += 1 }
-            for stem in chunk.articleStems { articleCounts[Int(stemMap[Int(stem)])] += 1 }
+            for stem in chunk.postingStems { postingCounts[Int(stemMap[Int(stem)])] += 1 }
             let articleBase = Int32(titleLengths.count)
             for (offset, first) in chunk.articleFirstDoc.enumerated() where offset < chunk.titleLengths.count {
                 articleFirstDoc.append(Int32(docArticle.count) + first)
@@ -89,36 +87,6 @@ struct IndexBuilder {
         articleFirstDoc.append(Int32(docArticle.count))
         dictionary.finish()
 
-        // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
-        sectionOffsets = Self.offsets(sectionCounts)
-        articleOffsets = Self.offsets(articleCounts)
-        sectionDocs = [Int32](repeating: 0, count: Int(sectionOffsets.last ?? 0))
-        sectionFrequencies = [UInt16](repeating: 0, count: sectionDocs.count)
-        articleDocs = [Int32](repeating: 0, count: Int(articleOffsets.last ?? 0))
-        articleFrequencies = [UInt16](repeating: 0, count: articleDocs.count)
-        var sectionFill = sectionOffsets
-        var articleFill = articleOffsets
-        var docBase: Int32 = 0
-        var articleBase: Int32 = 0
-        for (chunk, stemMap) in zip(chunks, stemMaps) {
-            for (index, stem) in chunk.sectionStems.enumerated() {
-                let global = Int(stemMap[Int(stem)])
-                let slot = Int(sectionFill[global])
-                sectionDocs[slot] = docBase + chunk.sectionPostingDocs[index]
-                sectionFrequencies[slot] = chunk.sectionPostingFrequencies[index]
-                sectionFill[global] += 1
-            }
-            for (index, stem) in chunk.articleStems.enumerated() {
-                let global = Int(stemMap[Int(stem)])
-                let slot = Int(articleFill[global])
-                articleDocs[slot] = articleBase + chunk.articlePostingDocs[index]
-                articleFrequencies[slot] = chunk.articlePostingFrequencies[index]
-                articleFill[global] += 1
-            }
-            docBase += Int32(chunk.docArticle.count)
-            articleBase += Int32(chunk.titleLengths.count)
-        }
-
         typealias W = SearchIndex.Weights
         titleFactor = Self.factors(titleLengths, weight: W.title, b: W.titleB)
         metaFactor = Self.factors(metaLengths, weight: W.meta, b: W.metaB)
@@ -126,6 +94,34 @@ struct IndexBuilder {
         bodyFactor = Self.factors(bodyLengths, weight: W.body, b: W.bodyB)
         let total = Float(articleCount)
         idf = stemDF.map { df in log(1 + (total - Float(df) + 0.5) / (Float(df) + 0.5)) }
+
+        // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
+        postingOffsets = Self.offsets(postingCounts)
+        postingDocs = [Int32](repeating: 0, count: Int(postingOffsets.last ?? 0))
+        postingImpacts = [UInt16](repeating: 0, count: postingDocs.count)
+        var fill = postingOffsets
+        var docBase: Int32 = 0
+        for (chunk, stemMap) in zip(chunks, stemMaps) {
+            for (index, stem) in chunk.postingStems.enumerated() {
+                let global = Int(stemMap[Int(stem)])
+                let slot = Int(fill[global])
+                let doc = docBase + chunk.postingDocs[index]
+                postingDocs[slot] = doc
+                postingImpacts[slot] = impact(chunk.postingCounts[index], doc: Int(doc))
+                fill[global] += 1
+            }
+            docBase += Int32(chunk.docArticle.count)
+        }
+    }
+
+    /// The BM25F impact of a stem in a section: its field counts (title 6 bits, tags/summary 10,
+    /// headings 4, body 12) weighted and length-normalised, saturated, and quantised.
+    private func impact(_ counts: UInt32, doc: Int) -> UInt16 {
+        let article = Int(docArticle[doc])
+        let frequency =
+            Float(counts >> 26) * titleFactor[article] + Float((counts >> 16) & 0x3FF) * metaFactor[article]
+            + Float((counts >> 12) & 0xF) * headingFactor[doc] + Float(counts & 0xFFF) * bodyFactor[doc]
+        return SearchIndex.quantize(SearchIndex.saturate(frequency))
     }
 
     private static func offsets(_ counts: [Int32]) -> [Int32] {
@@ -174,19 +170,21 @@ struct ChunkIndexer {
     var articleFirstDoc: [Int32] = []
     var titleLengths: [Int32] = []
     var metaLengths: [Int32] = []
-    /// Postings as parallel arrays (stem, doc, frequencies), in document order.
-    var sectionStems: [Int32] = []
-    var sectionPostingDocs: [Int32] = []
-    var sectionPostingFrequencies: [UInt16] = []
-    var articleStems: [Int32] = []
-    var articlePostingDocs: [Int32] = []
-    var articlePostingFrequencies: [UInt16] = []
+    /// Postings as parallel arrays (stem, section, packed field counts), in section order.
+    var postingStems: [Int32] = []
+    var postingDocs: [Int32] = []
+    var postingCounts: [UInt32] = []
 
     /// Per-stem counters for the fields of the current article or section, with the stems touched.
     private var countA: [UInt16] = []
     private var countB: [UInt16] = []
     private var touched: [Int32] = []
     private var lastArticle: [Int32] = []
+    /// The current article's title and tags/summary counts per stem (title << 10 | meta), and its stems.
+    private var articleCounts: [UInt32] = []
+    private var articleStems: [Int32] = []
+    /// Whether a stem occurs in the current section's own fields (set while flushing it).
+    private var sectionMark: [Bool] = []
 
     /// Headings of sections that only list links to other articles.
     static let linkListHeadings: Set<String> = ["related", "related articles", "see also", "links", "further reading"]
@@ -209,7 +207,13 @@ struct ChunkIndexer {
         let metaLength = count(meta, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer)
         titleLengths.append(Int32(titleLength))
         metaLengths.append(Int32(metaLength))
-        flush(doc: localIndex, isArticle: true)
+        for stem in touched {
+            articleCounts[Int(stem)] = UInt32(min(countA[Int(stem)], 63)) << 10 | UInt32(min(countB[Int(stem)], 1023))
+            articleStems.append(stem)
+            countA[Int(stem)] = 0
+            countB[Int(stem)] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
 
         let folded = Tokenizer.fold(Substring(article.title))
         for (sectionIndex, section) in article.sections.enumerated() {
@@ -223,8 +227,10 @@ struct ChunkIndexer {
             // A closing list of links says little about the article: count it as a longer text.
             let isLinkList = section.heading.map { Self.linkListHeadings.contains(Tokenizer.fold(Substring($0))) } ?? false
             bodyLengths.append(Int32(isLinkList ? bodyLength * 4 : bodyLength))
-            flush(doc: doc, isArticle: false)
+            flush(doc: doc)
         }
+        for stem in articleStems { articleCounts[Int(stem)] = 0 }
+        articleStems.removeAll(keepingCapacity: true)
     }
 
     /// Counts the stems of `text` into counter A (0) or B (1); returns the field length in words.
@@ -245,27 +251,28 @@ struct ChunkIndexer {
         return length
     }
 
-    /// Emits one posting per touched stem for `doc` and clears the counters.
-    private mutating func flush(doc: Int32, isArticle: Bool) {
-        // Article fields: title (6 bits) and tags/summary (10 bits); sections: headings (4) and body (12).
-        let (maxA, shiftA, maxB): (UInt16, UInt16, UInt16) = isArticle ? (63, 10, 1023) : (15, 12, 4095)
+    /// Emits one posting per stem of the section `doc` or of its article's title and tags/summary,
+    /// and clears the section counters.
+    private mutating func flush(doc: Int32) {
         for stem in touched {
-            let a = min(countA[Int(stem)], maxA)
-            let b = min(countB[Int(stem)], maxB)
-            if isArticle {
-                articleStems.append(stem)
-                articlePostingDocs.append(doc)
-                articlePostingFrequencies.append(a << shiftA | b)
-            } else {
-                sectionStems.append(stem)
-                sectionPostingDocs.append(doc)
-                sectionPostingFrequencies.append(a << shiftA | b)
-            }
+            let section = UInt32(min(countA[Int(stem)], 15)) << 12 | UInt32(min(countB[Int(stem)], 4095))
+            postingStems.append(stem)
+            postingDocs.append(doc)
+            postingCounts.append(articleCounts[Int(stem)] << 16 | section)
             countA[Int(stem)] = 0
             countB[Int(stem)] = 0
+            sectionMark[Int(stem)] = true
         }
+        for stem in articleStems where !touchedInSection(stem) {
+            postingStems.append(stem)
+            postingDocs.append(doc)
+            postingCounts.append(articleCounts[Int(stem)] << 16)
+        }
+        for stem in touched { sectionMark[Int(stem)] = false }
         touched.removeAll(keepingCapacity: true)
     }
+
+    @inline(__always) private func touchedInSection(_ stem: Int32) -> Bool { sectionMark[Int(stem)] }
 
     /// The chunk-local id of `word`, added (and stemmed) on first sight; counts the occurrence.
     private mutating func wordID(of word: String, stemmer: SnowballStemmer) -> Int32 {
@@ -285,6 +292,8 @@ struct ChunkIndexer {
             countA.append(0)
             countB.append(0)
             lastArticle.append(-1)
+            articleCounts.append(0)
+            sectionMark.append(false)
         }
         let id = Int32(words.count)
         wordIDs[word] = id

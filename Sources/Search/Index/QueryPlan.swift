@@ -214,22 +214,17 @@ extension SearchIndex {
     /// Every article with `stem` in any field.
     func articlesContaining(stem: Int32) -> Set<Int32> {
         var result: Set<Int32> = []
-        for index in Int(articleOffsets[Int(stem)])..<Int(articleOffsets[Int(stem) + 1]) { result.insert(articleDocs[index]) }
-        for index in Int(sectionOffsets[Int(stem)])..<Int(sectionOffsets[Int(stem) + 1]) {
-            result.insert(docArticle[Int(sectionDocs[index])])
+        for index in Int(postingOffsets[Int(stem)])..<Int(postingOffsets[Int(stem) + 1]) {
+            result.insert(docArticle[Int(postingDocs[index])])
         }
         return result
     }
 
     /// Whether `article` has `stem` in any field.
     func article(_ article: Int32, contains stem: Int32) -> Bool {
-        if Self.binarySearch(articleDocs, Int(articleOffsets[Int(stem)])..<Int(articleOffsets[Int(stem) + 1]), for: article) != nil {
-            return true
-        }
-        let first = articleFirstDoc[Int(article)]
-        let range = Int(sectionOffsets[Int(stem)])..<Int(sectionOffsets[Int(stem) + 1])
-        let slot = Self.lowerBound(sectionDocs, range, first)
-        return slot < range.upperBound && sectionDocs[slot] < articleFirstDoc[Int(article) + 1]
+        let range = Int(postingOffsets[Int(stem)])..<Int(postingOffsets[Int(stem) + 1])
+        let slot = Self.lowerBound(postingDocs, range, articleFirstDoc[Int(article)])
+        return slot < range.upperBound && postingDocs[slot] < articleFirstDoc[Int(article) + 1]
     }
 
     static func lowerBound(_ values: [Int32], _ range: Range<Int>, _ value: Int32) -> Int {
@@ -240,10 +235,5 @@ extension SearchIndex {
             if values[middle] < value { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    static func binarySearch(_ values: [Int32], _ range: Range<Int>, for value: Int32) -> Int? {
-        let slot = lowerBound(values, range, value)
-        return slot < range.upperBound && values[slot] == value ? slot : nil
     }
 }

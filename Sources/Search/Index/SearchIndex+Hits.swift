@@ -1,27 +1,33 @@
 import KnowledgeBase
 
 extension SearchIndex {
-    /// Builds the hit for an article: its matched word forms and a snippet of its best section.
-    func hit(article index: Int32, doc: Int32, score: Float, plan: QueryPlan, today: ContentDate, isPromoted: Bool) -> SearchHit {
-        let article = articles[Int(index)]
+    /// The word forms a query can match: every surface form of every stem in its plan (literal,
+    /// typo, prefix and synonym alternatives), for marking matches in snippets and articles.
+    func matchableForms(of plan: QueryPlan) -> Set<String> {
         var forms: Set<String> = []
         var seen: Set<Int32> = []
         for clause in plan.clauses {
             for alternative in clause.alternatives {
-                for stem in alternative.stems where seen.insert(stem).inserted && self.article(index, contains: stem) {
+                for stem in alternative.stems where seen.insert(stem).inserted {
                     for word in dictionary.words(ofStem: stem).prefix(64) { forms.insert(dictionary.words[Int(word)]) }
                 }
             }
         }
+        return forms
+    }
+
+    /// Builds the hit for an article: a snippet of its best section with the query's forms marked.
+    func hit(article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, today: ContentDate, isPromoted: Bool) -> SearchHit {
+        let article = articles[Int(index)]
         let sectionIndex = Int(docSection[Int(doc)])
         let section = article.sections[sectionIndex]
-        var snippet = SnippetMaker.snippet(of: section.text, forms: forms)
+        var snippet = matcher.snippet(of: section.text)
         if snippet.text.isEmpty {
-            snippet = SnippetMaker.snippet(of: article.summary ?? section.heading ?? article.title, forms: forms)
+            snippet = matcher.snippet(of: article.summary ?? section.heading ?? article.title)
         }
         return SearchHit(
             article: article, sectionIndex: sectionIndex, score: Double(score), snippet: snippet, isStale: article.isStale(on: today),
-            isPromoted: isPromoted, matchedForms: forms)
+            isPromoted: isPromoted, matchedForms: matcher.forms)
     }
 
     /// Terms of the index closest to `word` (did-you-mean, completion): within the typo allowance
@@ -48,146 +54,181 @@ extension SearchIndex {
     }
 }
 
-/// Picks the best passage of a text for a hit and marks the matched words.
-enum SnippetMaker {
+/// Picks the best passage of a text for a hit and marks the matched words. Prepared once per query
+/// (the forms to mark), then used for each hit.
+struct SnippetMaker {
     /// The window, in words.
     static let length = 30
+
+    /// The folded word forms to mark.
+    let forms: Set<String>
+    /// For each first byte, the lengths of the forms starting with it, as bits: most words are
+    /// rejected on their first byte and length without becoming a string.
+    private let lengthsByFirst: [UInt64]
+    /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
+    private let mayNeedRespelling: Bool
+
+    init(forms: Set<String>) {
+        self.forms = forms
+        var lengths = [UInt64](repeating: 0, count: 256)
+        for form in forms {
+            guard let first = form.utf8.first else { continue }
+            lengths[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
+        }
+        lengthsByFirst = lengths
+        mayNeedRespelling = !forms.isDisjoint(with: Tokenizer.specialTargets)
+    }
 
     /// About ``length`` words of `text` around the densest run of words in `forms`, on one line, with
     /// "…" where it was cut.
     static func snippet(of text: String, forms: Set<String>) -> Snippet {
-        // Words: (start, end, matched). Plain ASCII words are tested on their bytes (a word is
-        // turned into a string only when its first letter and length fit a form); words with
-        // hyphens, apostrophes, signs or other scripts go through the full tokenizer.
-        let estimate = text.utf8.count / 5 + 1
-        var starts: [Int] = []
-        var ends: [Int] = []
-        var matched: [Bool] = []
-        starts.reserveCapacity(estimate)
-        ends.reserveCapacity(estimate)
-        matched.reserveCapacity(estimate)
-        // For each first byte, the lengths of the forms starting with it, as bits.
-        var lengthsByFirst = [UInt64](repeating: 0, count: 256)
-        for form in forms {
-            guard let first = form.utf8.first else { continue }
-            lengthsByFirst[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
-        }
+        SnippetMaker(forms: forms).snippet(of: text)
+    }
+
+    /// A word of the text: its bytes and whether it is one of the forms.
+    private struct Word {
+        var start: Int32
+        var end: Int32
+        var isMatch: Bool
+    }
+
+    /// About ``length`` words of `text` around the densest run of matched words, on one line, with
+    /// "…" where it was cut.
+    func snippet(of text: String) -> Snippet {
         var source = text
-        source.withUTF8 { bytes in
-            @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool {
-                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
-            }
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                let isDollar = byte == 0x24 && index + 1 < count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39
-                guard isAlphanumeric(byte) || isDollar else {
-                    index += 1
-                    continue
-                }
-                let start = index
-                var isPlain = !isDollar && byte < 0x80
-                index += 1
-                while index < count {
-                    let next = bytes[index]
-                    if isAlphanumeric(next) {
-                        if next >= 0x80 { isPlain = false }
-                        index += 1
-                    } else if (next == 0x2D || next == 0x27 || next == 0x2E || next == 0x2C), index + 1 < count, isAlphanumeric(bytes[index + 1]),
-                        next != 0x2E || (bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
-                    {
-                        isPlain = false
-                        index += 1
-                    } else {
-                        break
-                    }
-                }
-                var isMatch = false
-                let length = index - start
-                if isPlain {
-                    let first = bytes[start] >= 0x41 && bytes[start] <= 0x5A ? bytes[start] + 32 : bytes[start]
-                    let last = bytes[index - 1] | 0x20
-                    let mayMatch = lengthsByFirst[Int(first)] & (1 << UInt64(min(63, length))) != 0
-                    let maySpell = length >= 2 && length <= 9 && Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095]
-                    if mayMatch || maySpell {
-                        let word = String(unsafeUninitializedCapacity: length) { buffer in
-                            for offset in 0..<length {
-                                let value = bytes[start + offset]
-                                buffer[offset] = value >= 0x41 && value <= 0x5A ? value + 32 : value
-                            }
-                            return length
-                        }
-                        if mayMatch, forms.contains(word) {
-                            isMatch = true
-                        } else if maySpell {
-                            isMatch = forms.contains(Tokenizer.normalize(word))
-                        }
-                    }
-                } else {
-                    let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                    Tokenizer.scan(piece) { token in if forms.contains(token.text) { isMatch = true } }
-                }
-                starts.append(start)
-                ends.append(index)
-                matched.append(isMatch)
-            }
+        return source.withUTF8 { bytes in snippet(of: bytes) }
+    }
+
+    private func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
+        let length = Self.length
+        // Plain ASCII words are tested on their bytes (a word becomes a string only when its first
+        // letter and length fit a form); words with hyphens, apostrophes, signs or other scripts go
+        // through the full tokenizer.
+        var words: [Word] = []
+        words.reserveCapacity(bytes.count / 5 + 1)
+        @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
         }
-        guard !starts.isEmpty else { return Snippet(text: "", highlights: []) }
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            let isDollar = byte == 0x24 && index + 1 < count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39
+            guard isAlphanumeric(byte) || isDollar else {
+                index += 1
+                continue
+            }
+            let start = index
+            var isPlain = !isDollar && byte < 0x80
+            index += 1
+            while index < count {
+                let next = bytes[index]
+                if isAlphanumeric(next) {
+                    if next >= 0x80 { isPlain = false }
+                    index += 1
+                } else if (next == 0x2D || next == 0x27 || next == 0x2E || next == 0x2C), index + 1 < count, isAlphanumeric(bytes[index + 1]),
+                    next != 0x2E || (bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
+                {
+                    isPlain = false
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            var isMatch = false
+            let wordLength = index - start
+            if isPlain {
+                let first = bytes[start] >= 0x41 && bytes[start] <= 0x5A ? bytes[start] + 32 : bytes[start]
+                let last = bytes[index - 1] | 0x20
+                let mayMatch = lengthsByFirst[Int(first)] & (1 << UInt64(min(63, wordLength))) != 0
+                let maySpell = mayNeedRespelling && wordLength >= 2 && wordLength <= 9 && Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ wordLength) & 4095]
+                if mayMatch || maySpell {
+                    let word = String(unsafeUninitializedCapacity: wordLength) { buffer in
+                        for offset in 0..<wordLength {
+                            let value = bytes[start + offset]
+                            buffer[offset] = value >= 0x41 && value <= 0x5A ? value + 32 : value
+                        }
+                        return wordLength
+                    }
+                    if mayMatch, forms.contains(word) {
+                        isMatch = true
+                    } else if maySpell {
+                        isMatch = forms.contains(Tokenizer.normalize(word))
+                    }
+                }
+            } else {
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                Tokenizer.scan(piece) { token in if forms.contains(token.text) { isMatch = true } }
+            }
+            words.append(Word(start: Int32(start), end: Int32(index), isMatch: isMatch))
+        }
+        guard !words.isEmpty else { return Snippet(text: "", highlights: []) }
         // The window with the most matches; earliest wins ties.
         var bestStart = 0
         var bestCount = -1
-        var count = 0
-        for index in 0..<matched.count {
-            if matched[index] { count += 1 }
-            if index >= length, matched[index - length] { count -= 1 }
+        var matches = 0
+        for index in 0..<words.count {
+            if words[index].isMatch { matches += 1 }
+            if index >= length, words[index - length].isMatch { matches -= 1 }
             let start = max(0, index - length + 1)
-            if index >= min(length, matched.count) - 1, count > bestCount {
-                bestCount = count
+            if index >= min(length, words.count) - 1, matches > bestCount {
+                bestCount = matches
                 bestStart = start
             }
         }
         // Start a little before the first match so it has context.
-        if let first = (bestStart..<min(matched.count, bestStart + length)).first(where: { matched[$0] }), first - bestStart > 8 {
-            bestStart = min(first - 3, max(0, matched.count - length))
+        if let first = (bestStart..<min(words.count, bestStart + length)).first(where: { words[$0].isMatch }), first - bestStart > 8 {
+            bestStart = min(first - 3, max(0, words.count - length))
         }
-        let last = min(matched.count, bestStart + length) - 1
-        let utf8 = Array(text.utf8)
-        let from = bestStart == 0 ? 0 : starts[bestStart]
-        let to = last == matched.count - 1 ? utf8.count : ends[last]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(to - from + 8)
-        let prefix = bestStart > 0 ? Array("… ".utf8) : []
-        bytes += prefix
-        var offsets: [Int] = []  // byte offset in `bytes` of each original byte from `from`
-        offsets.reserveCapacity(to - from + 1)
-        var previousWasSpace = false
-        for byte in utf8[from..<to] {
-            offsets.append(bytes.count)
-            let isSpace = byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20
-            if isSpace {
-                if !previousWasSpace { bytes.append(0x20) }
-            } else {
-                bytes.append(byte)
+        let last = min(words.count, bestStart + length) - 1
+        let from = bestStart == 0 ? 0 : Int(words[bestStart].start)
+        let to = last == words.count - 1 ? count : Int(words[last].end)
+        // The window's bytes with runs of white space made one space; highlights as byte ranges.
+        let isCutBefore = bestStart > 0
+        let isCutAfter = last < words.count - 1
+        var highlights: [Range<Int>] = []
+        let text = String(unsafeUninitializedCapacity: to - from + 8) { output in
+            var written = 0
+            func put(_ byte: UInt8) {
+                output[written] = byte
+                written += 1
             }
-            previousWasSpace = isSpace
+            if isCutBefore { for byte in "… ".utf8 { put(byte) } }
+            let contentStart = written
+            var pendingSpace = false
+            var wordIndex = bestStart
+            var position = from
+            while position < to {
+                let byte = bytes[position]
+                if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
+                    pendingSpace = written > contentStart
+                    position += 1
+                    continue
+                }
+                if pendingSpace {
+                    put(0x20)
+                    pendingSpace = false
+                }
+                while wordIndex <= last, Int(words[wordIndex].end) <= position { wordIndex += 1 }
+                if wordIndex <= last, Int(words[wordIndex].start) == position, words[wordIndex].isMatch {
+                    // A matched word is copied whole (it holds no white space).
+                    let end = Int(words[wordIndex].end)
+                    let lower = written
+                    for offset in position..<end { put(bytes[offset]) }
+                    if highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
+                    position = end
+                    continue
+                }
+                put(byte)
+                position += 1
+            }
+            if isCutAfter { for byte in " …".utf8 { put(byte) } }
+            return written
         }
-        offsets.append(bytes.count)
-        while bytes.last == 0x20 { bytes.removeLast() }
-        while bytes.count > prefix.count, bytes[prefix.count] == 0x20 { bytes.remove(at: prefix.count) }
-        if last < matched.count - 1 { bytes += Array(" …".utf8) }
-        let snippetText = String(decoding: bytes, as: UTF8.self)
-        var highlights: [Range<String.Index>] = []
-        let view = snippetText.utf8
-        for index in bestStart...last where matched[index] {
-            let lower = offsets[starts[index] - from]
-            let upper = offsets[ends[index] - from]
-            guard lower < upper, upper <= bytes.count else { continue }
-            let lowerIndex = view.index(view.startIndex, offsetBy: lower)
-            let upperIndex = view.index(view.startIndex, offsetBy: upper)
-            if let previous = highlights.last, previous.upperBound > lowerIndex { continue }
-            highlights.append(lowerIndex..<upperIndex)
+        let view = text.utf8
+        let ranges = highlights.map { range in
+            view.index(view.startIndex, offsetBy: range.lowerBound)..<view.index(view.startIndex, offsetBy: range.upperBound)
         }
-        return Snippet(text: snippetText, highlights: highlights)
+        return Snippet(text: text, highlights: ranges)
     }
 }

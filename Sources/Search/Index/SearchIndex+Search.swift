@@ -43,8 +43,9 @@ extension SearchIndex {
             top = pinned.sorted { $0.score > $1.score } + top
         }
         let page = top.dropFirst(offset).prefix(limit)
+        let matcher = SnippetMaker(forms: page.isEmpty ? [] : matchableForms(of: plan))
         let hits = page.map { entry in
-            hit(article: entry.article, doc: entry.doc, score: entry.score, plan: plan, today: today, isPromoted: promoted.contains(entry.article))
+            hit(article: entry.article, doc: entry.doc, score: entry.score, matcher: matcher, today: today, isPromoted: promoted.contains(entry.article))
         }
         var didYouMean: String?
         if plan.hasCorrection || total == 0 {
@@ -60,84 +61,84 @@ extension SearchIndex {
     {
         let scoreGeneration = scratch.nextGeneration()
         var scoreCount = 0
-        let score = scratch.score
-        let positions = scratch.positions
-        let scoreStamp = scratch.scoreStamp
+        let scores = scratch.documentScores
         let scoreTouched = scratch.scoreTouched
-        let clauseBest = scratch.clauseBest
-        let clauseStamp = scratch.clauseStamp
+        let clauseScores = scratch.clauseScores
         let clauseTouched = scratch.clauseTouched
-        let frequency = scratch.frequency
-        let frequencyTouched = scratch.frequencyTouched
+        @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt64) {
+            let d = Int(doc)
+            if scores[d].stamp != scoreGeneration {
+                scores[d] = Scratch.DocumentScore(stamp: scoreGeneration, score: value, positions: bits)
+                scoreTouched[scoreCount] = doc
+                scoreCount += 1
+            } else {
+                scores[d].score += value
+                scores[d].positions |= bits
+            }
+        }
         for clause in plan.clauses {
+            // The common case, one word with no alternatives: straight into the scores.
+            if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
+                let alternative = clause.alternatives[0]
+                let stem = Int(alternative.stems[0])
+                let factor = (alternative.conceptIDF ?? idf[stem]) * alternative.weight * Self.impactScale
+                for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
+                    add(postingDocs[index], Float(postingImpacts[index]) * factor, clause.positions)
+                }
+                continue
+            }
             let clauseGeneration = scratch.nextGeneration()
             var clauseCount = 0
             @inline(__always) func offer(_ doc: Int32, _ value: Float) {
                 let d = Int(doc)
-                if clauseStamp[d] != clauseGeneration {
-                    clauseStamp[d] = clauseGeneration
-                    clauseBest[d] = value
+                if clauseScores[d].stamp != clauseGeneration {
+                    clauseScores[d] = Scratch.ClauseScore(stamp: clauseGeneration, best: value)
                     clauseTouched[clauseCount] = doc
                     clauseCount += 1
-                } else if value > clauseBest[d] {
-                    clauseBest[d] = value
+                } else if value > clauseScores[d].best {
+                    clauseScores[d].best = value
                 }
             }
             for alternative in clause.alternatives {
                 if alternative.stems.count == 1 {
-                    let touched = accumulate(stem: alternative.stems[0], scratch: scratch)
-                    let factor = (alternative.conceptIDF ?? idf[Int(alternative.stems[0])]) * alternative.weight
-                    for index in 0..<touched {
-                        let doc = frequencyTouched[index]
-                        offer(doc, Self.saturate(frequency[Int(doc)]) * factor)
+                    let stem = Int(alternative.stems[0])
+                    let factor = (alternative.conceptIDF ?? idf[stem]) * alternative.weight * Self.impactScale
+                    for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
+                        offer(postingDocs[index], Float(postingImpacts[index]) * factor)
                     }
                     continue
                 }
                 let alternativeGeneration = scratch.nextGeneration()
                 var alternativeCount = 0
-                let sum = scratch.alternativeSum
-                let count = scratch.alternativeCount
-                let stamp = scratch.alternativeStamp
+                let sums = scratch.alternativeScores
                 let alternativeTouched = scratch.alternativeTouched
                 for stem in alternative.stems {
-                    let touched = accumulate(stem: stem, scratch: scratch)
-                    let idf = alternative.conceptIDF ?? idf[Int(stem)]
-                    for index in 0..<touched {
-                        let doc = frequencyTouched[index]
+                    let s = Int(stem)
+                    let factor = (alternative.conceptIDF ?? idf[s]) * Self.impactScale
+                    for index in Int(postingOffsets[s])..<Int(postingOffsets[s + 1]) {
+                        let doc = postingDocs[index]
                         let d = Int(doc)
-                        let value = Self.saturate(frequency[d]) * idf
-                        if stamp[d] != alternativeGeneration {
-                            stamp[d] = alternativeGeneration
-                            sum[d] = value
-                            count[d] = 1
+                        let value = Float(postingImpacts[index]) * factor
+                        if sums[d].stamp != alternativeGeneration {
+                            sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
                             alternativeTouched[alternativeCount] = doc
                             alternativeCount += 1
                         } else {
-                            sum[d] += value
-                            count[d] &+= 1
+                            sums[d].sum += value
+                            sums[d].count += 1
                         }
                     }
                 }
-                let needed = UInt8(clamping: alternative.stems.count)
+                let needed = UInt32(alternative.stems.count)
                 for index in 0..<alternativeCount {
                     let doc = alternativeTouched[index]
-                    if count[Int(doc)] == needed { offer(doc, sum[Int(doc)] * alternative.weight) }
+                    if sums[Int(doc)].count == needed { offer(doc, sums[Int(doc)].sum * alternative.weight) }
                 }
             }
             for index in 0..<clauseCount {
                 let doc = clauseTouched[index]
-                let d = Int(doc)
                 if let phrase = clause.phrase, !containsPhrase(phrase, doc: doc) { continue }
-                if scoreStamp[d] != scoreGeneration {
-                    scoreStamp[d] = scoreGeneration
-                    score[d] = clauseBest[d]
-                    positions[d] = clause.positions
-                    scoreTouched[scoreCount] = doc
-                    scoreCount += 1
-                } else {
-                    score[d] += clauseBest[d]
-                    positions[d] |= clause.positions
-                }
+                add(doc, clauseScores[Int(doc)].best, clause.positions)
             }
         }
 
@@ -146,39 +147,43 @@ extension SearchIndex {
         for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
         let total = plan.positionWeights.reduce(0, +)
         let articleGeneration = scratch.nextGeneration()
-        let articleBest = scratch.articleBest
-        let articleBestDoc = scratch.articleBestDoc
-        let articleStamp = scratch.articleStamp
+        let articleScores = scratch.articleScores
         let articleTouched = scratch.articleTouched
         var articleCount = 0
         let exponent = Weights.coverage
+        let filters = parsed.hasFilters || !plan.excludedArticles.isEmpty
+        // Most documents match the same few sets of query words: remember the last set's boost.
+        var lastMatched: UInt64 = 0
+        var lastBoost: Float = 0
         for index in 0..<scoreCount {
             let doc = scoreTouched[index]
-            let d = Int(doc)
-            let matched = positions[d]
+            let entry = scores[Int(doc)]
+            let matched = entry.positions
             guard matched & required == required else { continue }
-            let article = docArticle[d]
+            let article = docArticle[Int(doc)]
             let a = Int(article)
-            var matchedWeight: Float = 0
-            var bits = matched & plan.allPositions
-            while bits != 0 {
-                matchedWeight += plan.positionWeights[bits.trailingZeroBitCount]
-                bits &= bits - 1
+            if matched != lastMatched || lastBoost == 0 {
+                var matchedWeight: Float = 0
+                var bits = matched & plan.allPositions
+                while bits != 0 {
+                    matchedWeight += plan.positionWeights[bits.trailingZeroBitCount]
+                    bits &= bits - 1
+                }
+                let coverage = total > 0 ? matchedWeight / total : 1
+                lastMatched = matched
+                lastBoost = exponent == 2 ? coverage * coverage : pow(coverage, exponent)
             }
-            let coverage = total > 0 ? matchedWeight / total : 1
-            let value = score[d] * (exponent == 2 ? coverage * coverage : pow(coverage, exponent))
-            if articleStamp[a] != articleGeneration {
-                articleStamp[a] = articleGeneration
-                let allowed = !plan.excludedArticles.contains(article) && passes(parsed, article: article)
-                articleBest[a] = allowed ? value : -1
-                articleBestDoc[a] = doc
+            let value = entry.score * lastBoost
+            if articleScores[a].stamp != articleGeneration {
+                let allowed = !filters || (!plan.excludedArticles.contains(article) && passes(parsed, article: article))
+                articleScores[a] = Scratch.ArticleScore(stamp: articleGeneration, best: allowed ? value : -1, bestDoc: doc)
                 if allowed {
                     articleTouched[articleCount] = article
                     articleCount += 1
                 }
-            } else if articleBest[a] >= 0, value > articleBest[a] {
-                articleBest[a] = value
-                articleBestDoc[a] = doc
+            } else if articleScores[a].best >= 0, value > articleScores[a].best {
+                articleScores[a].best = value
+                articleScores[a].bestDoc = doc
             }
         }
         // Keep the best `limit` in a small sorted array.
@@ -187,11 +192,11 @@ extension SearchIndex {
         for index in 0..<articleCount {
             let article = articleTouched[index]
             let a = Int(article)
-            let value = articleBest[a]
+            let value = articleScores[a].best
             if top.count == limit, let last = top.last, !isBetter(value, article, than: last.score, last.article) { continue }
             var slot = top.count
             while slot > 0, isBetter(value, article, than: top[slot - 1].score, top[slot - 1].article) { slot -= 1 }
-            top.insert((article, articleBestDoc[a], value), at: slot)
+            top.insert((article, articleScores[a].bestDoc, value), at: slot)
             if top.count > limit { top.removeLast() }
         }
         return (top, articleCount)
@@ -199,54 +204,6 @@ extension SearchIndex {
 
     private func isBetter(_ score: Float, _ article: Int32, than otherScore: Float, _ other: Int32) -> Bool {
         score != otherScore ? score > otherScore : articles[Int(article)].path < articles[Int(other)].path
-    }
-
-    /// BM25 saturation of a weighted field frequency.
-    @inline(__always)
-    static func saturate(_ frequency: Float) -> Float {
-        frequency * (Weights.k1 + 1) / (frequency + Weights.k1)
-    }
-
-    /// Fills `scratch.frequency` with the weighted BM25F frequency of `stem` in every document that
-    /// has it; returns how many documents it put in `scratch.frequencyTouched`.
-    private func accumulate(stem: Int32, scratch: Scratch) -> Int {
-        let generation = scratch.nextGeneration()
-        let frequency = scratch.frequency
-        let stamp = scratch.frequencyStamp
-        let touched = scratch.frequencyTouched
-        var count = 0
-        let s = Int(stem)
-        for index in Int(articleOffsets[s])..<Int(articleOffsets[s + 1]) {
-            let article = Int(articleDocs[index])
-            let packed = articleFrequencies[index]
-            let value = Float(packed >> 10) * titleFactor[article] + Float(packed & 0x3FF) * metaFactor[article]
-            for doc in articleFirstDoc[article]..<articleFirstDoc[article + 1] {
-                let d = Int(doc)
-                if stamp[d] != generation {
-                    stamp[d] = generation
-                    frequency[d] = value
-                    touched[count] = doc
-                    count += 1
-                } else {
-                    frequency[d] += value
-                }
-            }
-        }
-        for index in Int(sectionOffsets[s])..<Int(sectionOffsets[s + 1]) {
-            let doc = sectionDocs[index]
-            let d = Int(doc)
-            let packed = sectionFrequencies[index]
-            let value = Float(packed >> 12) * headingFactor[d] + Float(packed & 0xFFF) * bodyFactor[d]
-            if stamp[d] != generation {
-                stamp[d] = generation
-                frequency[d] = value
-                touched[count] = doc
-                count += 1
-            } else {
-                frequency[d] += value
-            }
-        }
-        return count
     }
 
     /// Whether the article passes the query's field filters.

@@ -7,9 +7,11 @@ import KnowledgeBase
 ///
 /// Layout, chosen for memory and speed at 100,000 articles: words and stems get integer ids; the
 /// postings of all stems live in flat arrays (compressed-sparse-row: an offsets array per stem into
-/// one array of document ids and one of packed field frequencies). Title and tags/summary are indexed
-/// once per article, headings and body once per section. Typo tolerance runs a Levenshtein automaton
-/// over a byte trie of the word dictionary; prefixes use the byte-sorted dictionary.
+/// one array of section ids and one of impacts). An impact is the stem's BM25F term weight in that
+/// section, computed at build time from all four fields (the article's title and tags/summary count
+/// in each of its sections), saturated and quantised to 16 bits, so that a query only multiplies it
+/// by the stem's rarity. Typo tolerance runs a Levenshtein automaton over a byte trie of the word
+/// dictionary; prefixes use the byte-sorted dictionary.
 public final class SearchIndex: Sendable {
     /// Field weights and length normalisation of BM25F, tuned on the judged queries of the shipped
     /// content: a title match must beat several passing mentions in a body, so the title weighs
@@ -42,22 +44,12 @@ public final class SearchIndex: Sendable {
     let docSection: [Int32]
     /// For each article, its first document; one extra entry at the end.
     let articleFirstDoc: [Int32]
-    /// Per-article and per-document field factors: weight / length normalisation.
-    let titleFactor: [Float]
-    let metaFactor: [Float]
-    let headingFactor: [Float]
-    let bodyFactor: [Float]
-
     let dictionary: TermDictionary
-    /// Postings of section fields: for stem `s`, entries `sectionOffsets[s]..<sectionOffsets[s+1]`
-    /// of `sectionDocs` (ascending) and `sectionFrequencies` (headings << 12 | body).
-    let sectionOffsets: [Int32]
-    let sectionDocs: [Int32]
-    let sectionFrequencies: [UInt16]
-    /// Postings of article fields: articles ascending, frequencies (title << 10 | tags and summary).
-    let articleOffsets: [Int32]
-    let articleDocs: [Int32]
-    let articleFrequencies: [UInt16]
+    /// Postings: for stem `s`, entries `postingOffsets[s]..<postingOffsets[s+1]` of `postingDocs`
+    /// (sections, ascending) and `postingImpacts` (see ``quantize(_:)``).
+    let postingOffsets: [Int32]
+    let postingDocs: [Int32]
+    let postingImpacts: [UInt16]
     /// Inverse document frequency per stem (over articles).
     let idf: [Float]
     /// Pinned queries: the promote phrase as stems, and the article it pins.
@@ -75,17 +67,10 @@ public final class SearchIndex: Sendable {
         docArticle = built.docArticle
         docSection = built.docSection
         articleFirstDoc = built.articleFirstDoc
-        titleFactor = built.titleFactor
-        metaFactor = built.metaFactor
-        headingFactor = built.headingFactor
-        bodyFactor = built.bodyFactor
         dictionary = built.dictionary
-        sectionOffsets = built.sectionOffsets
-        sectionDocs = built.sectionDocs
-        sectionFrequencies = built.sectionFrequencies
-        articleOffsets = built.articleOffsets
-        articleDocs = built.articleDocs
-        articleFrequencies = built.articleFrequencies
+        postingOffsets = built.postingOffsets
+        postingDocs = built.postingDocs
+        postingImpacts = built.postingImpacts
         idf = built.idf
         var promotions: [(stems: [String], article: Int32)] = []
         for (index, article) in articles.enumerated() {
@@ -103,4 +88,20 @@ public final class SearchIndex: Sendable {
 
     /// The number of indexed sections.
     public var sectionCount: Int { docArticle.count }
+
+    /// BM25 saturation of a weighted field frequency: below k1 + 1.
+    @inline(__always)
+    static func saturate(_ frequency: Float) -> Float {
+        frequency * (Weights.k1 + 1) / (frequency + Weights.k1)
+    }
+
+    /// A saturated frequency as 16 bits, and back: steps of 3.4e-5, far below any score difference
+    /// that matters.
+    @inline(__always)
+    static func quantize(_ saturated: Float) -> UInt16 {
+        UInt16(clamping: Int((saturated / impactScale).rounded()))
+    }
+
+    /// The value of one step of a quantised impact.
+    static let impactScale: Float = (Weights.k1 + 1) / Float(UInt16.max)
 }

@@ -2,12 +2,12 @@ import Foundation
 
 /// A value computed on a background thread, so that work the prompt does not need (building the
 /// search index) runs while the user types the first command.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var value: Value?
 
     /// Starts computing `make()` at once on a background queue.
-    init(_ make: @escaping @Sendable () -> Value) {
+    public init(_ make: @escaping @Sendable () -> Value) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let result = make()
             condition.lock()
@@ -18,7 +18,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value, waiting for it if it is not ready yet.
-    var wrappedValue: Value {
+    public var wrappedValue: Value {
         condition.lock()
         defer { condition.unlock() }
         while value == nil { condition.wait() }
@@ -26,7 +26,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value if it is ready, without waiting.
-    var valueIfReady: Value? {
+    public var valueIfReady: Value? {
         condition.lock()
         defer { condition.unlock() }
         return value
