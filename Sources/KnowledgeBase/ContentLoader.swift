@@ -61,6 +61,7 @@ public struct ContentLoader: Sendable {
             if let article = result.article { articles.append(article) }
             diagnostics += result.diagnostics
         }
+        if files.count > 1000 { FreedMemory.release() }
         return KnowledgeBase(root: root, articles: articles, loadDiagnostics: diagnostics)
     }
 

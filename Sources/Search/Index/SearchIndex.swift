@@ -81,6 +81,7 @@ public final class SearchIndex: Sendable {
         }
         self.promotions = promotions
         scratchPool = ScratchPool(documents: built.docArticle.count, articles: articles.count)
+        if articles.count > 1000 { FreedMemory.release() }
     }
 
     /// The number of indexed articles.
