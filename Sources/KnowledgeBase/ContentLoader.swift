@@ -117,18 +117,12 @@ public struct ContentLoader: Sendable {
     private func loadFile(_ file: File) -> (article: Article?, diagnostics: [Diagnostic]) {
         let path = file.relativePath
         let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: file.url.path)
-            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
-                // Reading a named pipe or a device could block forever.
-                return (nil, [.error("not a regular file (a pipe or device?); it is skipped", path: path)])
-            }
-            if let size = attributes[.size] as? Int, size > Self.maximumFileSize {
-                return (nil, [.error("file is larger than 5 MB (\(size / 1_048_576) MB); split it into smaller articles", path: path)])
-            }
-            data = try Data(contentsOf: file.url)
-        } catch {
-            return (nil, [.error("cannot read file: \(Self.reason(error)); check its permissions", path: path)])
+        switch Self.readRegularFile(file.url.path) {
+        case .success(let contents): data = contents
+        case .failure(.notRegular): return (nil, [.error("not a regular file (a pipe or device?); it is skipped", path: path)])
+        case .failure(.tooLarge(let size)):
+            return (nil, [.error("file is larger than 5 MB (\(size / 1_048_576) MB); split it into smaller articles", path: path)])
+        case .failure(.unreadable(let reason)): return (nil, [.error("cannot read file: \(reason); check its permissions", path: path)])
         }
         if data.isEmpty {
             return (nil, [.warning("file is empty; write an article or delete it", path: path)])
@@ -179,6 +173,43 @@ public struct ContentLoader: Sendable {
             position += length
         }
         return line
+    }
+
+    /// Why a file could not be read.
+    enum ReadFailure: Error {
+        case notRegular
+        case tooLarge(Int)
+        case unreadable(String)
+    }
+
+    /// The bytes of the file at `path`, read with one open, stat and read: checking the type first
+    /// (a named pipe or a device could block forever) and the size (more than 5 MB is refused).
+    static func readRegularFile(_ path: String) -> Result<Data, ReadFailure> {
+        // Non-blocking, so that opening a named pipe with no writer returns at once.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)).lowercased())) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)).lowercased())) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
+        let size = Int(status.st_size)
+        guard size <= maximumFileSize else { return .failure(.tooLarge(size)) }
+        var data = Data(count: size)
+        var total = 0
+        let failure: ReadFailure? = data.withUnsafeMutableBytes { buffer -> ReadFailure? in
+            guard let base = buffer.baseAddress else { return nil }
+            while total < size {
+                let count = read(descriptor, base + total, size - total)
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { return .unreadable(String(cString: strerror(errno)).lowercased()) }
+                if count == 0 { break }  // the file shrank while being read
+                total += count
+            }
+            return nil
+        }
+        if let failure { return .failure(failure) }
+        if total < size { data.removeSubrange(total..<size) }
+        return .success(data)
     }
 
     private static func reason(_ error: Error) -> String {
