@@ -86,17 +86,20 @@ public struct ContentLoader: Sendable {
                     .error("cannot read folder: \(Self.reason(error)); check its permissions", path: relative.isEmpty ? "." : relative))
                 continue
             }
+            let folderPath = folder.path
             for name in names.sorted() where !name.hasPrefix(".") {
                 let url = folder.appendingPathComponent(name)
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                    if (try? manager.destinationOfSymbolicLink(atPath: url.path)) != nil {
+                let fullPath = folderPath.hasSuffix("/") ? folderPath + name : folderPath + "/" + name
+                var status = stat()
+                guard stat(fullPath, &status) == 0 else {
+                    var linkStatus = stat()
+                    if lstat(fullPath, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
                         diagnostics.append(.warning("symbolic link points nowhere; it is skipped", path: path))
                     }
                     continue
                 }
-                if isDirectory.boolValue {
+                if status.st_mode & S_IFMT == S_IFDIR {
                     let real = url.resolvingSymlinksInPath().path
                     if visited.insert(real).inserted {
                         pending.append((url, path))
