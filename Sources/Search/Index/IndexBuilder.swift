@@ -98,22 +98,58 @@ struct IndexBuilder {
         idf = stemDF.map { df in log(1 + (total - Float(df) + 0.5) / (Float(df) + 0.5)) }
 
         // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
+        // Each chunk gets its own run of slots in every stem's list, so the chunks fill in parallel.
         postingOffsets = Self.offsets(postingCounts)
-        postingDocs = [Int32](repeating: 0, count: Int(postingOffsets.last ?? 0))
-        postingImpacts = [UInt16](repeating: 0, count: postingDocs.count)
-        var fill = postingOffsets
-        var docBase: Int32 = 0
+        var chunkStarts: [[Int32]] = []
+        var next = postingOffsets
         for (chunk, stemMap) in zip(chunks, stemMaps) {
-            for (index, stem) in chunk.postingStems.enumerated() {
-                let global = Int(stemMap[Int(stem)])
-                let slot = Int(fill[global])
-                let doc = docBase + chunk.postingDocs[index]
-                postingDocs[slot] = doc
-                postingImpacts[slot] = impact(chunk.postingCounts[index], doc: Int(doc))
-                fill[global] += 1
-            }
+            chunkStarts.append(next)
+            for stem in chunk.postingStems { next[Int(stemMap[Int(stem)])] += 1 }
+        }
+        var docBases: [Int32] = []
+        var docBase: Int32 = 0
+        for chunk in chunks {
+            docBases.append(docBase)
             docBase += Int32(chunk.docArticle.count)
         }
+        let postingTotal = Int(postingOffsets.last ?? 0)
+        let starts = chunkStarts
+        let bases = docBases
+        let maps = stemMaps
+        let builder = self
+        // Every slot is written exactly once, so the arrays are filled in place.
+        func fill(_ docs: UnsafeMutableBufferPointer<Int32>, _ impacts: UnsafeMutableBufferPointer<UInt16>) {
+            let slots = SharedSlots(docs: docs, impacts: impacts)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                let chunk = chunks[index]
+                let stemMap = maps[index]
+                var next = starts[index]
+                let base = bases[index]
+                for (posting, stem) in chunk.postingStems.enumerated() {
+                    let global = Int(stemMap[Int(stem)])
+                    let slot = Int(next[global])
+                    let doc = base + chunk.postingDocs[posting]
+                    slots.docs[slot] = doc
+                    slots.impacts[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
+                    next[global] += 1
+                }
+            }
+        }
+        var impacts: [UInt16] = []
+        postingDocs = [Int32](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
+            impacts = [UInt16](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
+                fill(docBuffer, impactBuffer)
+                impactCount = postingTotal
+            }
+            docCount = postingTotal
+        }
+        postingImpacts = impacts
+    }
+
+    /// The posting arrays the chunk workers fill; each writes only its own slots.
+    private struct SharedSlots: @unchecked Sendable {
+        let docs: UnsafeMutableBufferPointer<Int32>
+        let impacts: UnsafeMutableBufferPointer<UInt16>
     }
 
     /// The BM25F impact of a stem in a section: its field counts (title 6 bits, tags/summary 10,
