@@ -146,7 +146,10 @@ public struct ContentLoader: Sendable {
             diagnostics.append(
                 .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
         }
-        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let hasCarriageReturn = data.withUnsafeBytes { raw in
+            raw.baseAddress.map { memchr($0, 13, raw.count) != nil } ?? false
+        }
+        let normalized = hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let parsed = ArticleParser.parse(normalized, path: path)
         return (parsed.article, diagnostics + parsed.diagnostics)
     }

@@ -6,13 +6,20 @@ extension StringProtocol {
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while start < end, Self.isWhitespace(scalars[start]) { start = scalars.index(after: start) }
         while end > start {
             let previous = scalars.index(before: end)
-            guard scalars[previous].properties.isWhitespace else { break }
+            guard Self.isWhitespace(scalars[previous]) else { break }
             end = previous
         }
         return String(self[start..<end])
+    }
+
+    /// Unicode white space, answered for ASCII without the property tables.
+    @inline(__always)
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace
     }
 
     /// Whether `needle` occurs in the text, compared byte for byte (no Unicode normalisation).
@@ -25,6 +32,12 @@ extension StringProtocol {
         let haystack = utf8
         let pattern = Array(needle.utf8)
         guard let head = pattern.first else { return startIndex..<startIndex }
+        // Contiguous text (nearly always): search the bytes directly.
+        if let found = haystack.withContiguousStorageIfAvailable({ bytes in Self.firstOffset(of: pattern, in: bytes) }) {
+            guard let offset = found else { return nil }
+            let lower = haystack.index(haystack.startIndex, offsetBy: offset)
+            return lower..<haystack.index(lower, offsetBy: pattern.count)
+        }
         var index = haystack.startIndex
         while let found = haystack[index...].firstIndex(of: head) {
             var probe = found
@@ -38,6 +51,26 @@ extension StringProtocol {
             }
             if matched { return found..<probe }
             index = haystack.index(after: found)
+        }
+        return nil
+    }
+
+    /// The offset of the first occurrence of `pattern` (not empty) in `bytes`.
+    private static func firstOffset(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard pattern.count <= bytes.count else { return nil }
+        let head = pattern[0]
+        let last = bytes.count - pattern.count
+        var index = 0
+        while index <= last {
+            if bytes[index] == head {
+                var matched = true
+                for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return index }
+            }
+            index += 1
         }
         return nil
     }
