@@ -192,7 +192,7 @@ struct IndexBuilder {
 /// Indexes a run of articles with chunk-local word and stem ids.
 struct ChunkIndexer {
     var words: [String] = []
-    var wordIDs: [String: Int32] = [:]
+    var wordTable = WordIDTable()
     var wordStem: [Int32] = []
     var wordCount: [UInt32] = []
     var wordIsStop: [Bool] = []
@@ -316,7 +316,8 @@ struct ChunkIndexer {
 
     /// The chunk-local id of `word`, added (and stemmed) on first sight; counts the occurrence.
     private mutating func wordID(of word: String, stemmer: SnowballStemmer) -> Int32 {
-        if let id = wordIDs[word] {
+        let hash = WordIDTable.hash(word)
+        if let id = wordTable.id(of: word, hash: hash, in: words) {
             wordCount[Int(id)] += 1
             return id
         }
@@ -336,7 +337,7 @@ struct ChunkIndexer {
             sectionMark.append(false)
         }
         let id = Int32(words.count)
-        wordIDs[word] = id
+        wordTable.insert(id: id, hash: hash)
         words.append(word)
         wordStem.append(stemID)
         wordCount.append(1)

@@ -85,6 +85,15 @@ struct SnippetMaker {
         SnippetMaker(forms: forms).snippet(of: text)
     }
 
+    /// Whether a byte can be part of a word: an ASCII letter or digit (bits of two masks, one per
+    /// half of ASCII), or any byte of a multi-byte character.
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        if byte >= 0x80 { return true }
+        let bits: UInt64 = byte < 64 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_07FF_FFFE
+        return (bits >> UInt64(byte & 63)) & 1 != 0
+    }
+
     /// A word of the text: its bytes and whether it is one of the forms.
     private struct Word {
         var start: Int32
@@ -106,9 +115,7 @@ struct SnippetMaker {
         // through the full tokenizer.
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 5 + 1)
-        @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
-        }
+        @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool { Self.isWordByte(byte) }
         var index = 0
         let count = bytes.count
         while index < count {
@@ -189,40 +196,58 @@ struct SnippetMaker {
         var highlights: [Range<Int>] = []
         let text = String(unsafeUninitializedCapacity: to - from + 8) { output in
             var written = 0
-            func put(_ byte: UInt8) {
-                output[written] = byte
-                written += 1
+            if isCutBefore {
+                for byte in "… ".utf8 {
+                    output[written] = byte
+                    written += 1
+                }
             }
-            if isCutBefore { for byte in "… ".utf8 { put(byte) } }
             let contentStart = written
             var pendingSpace = false
-            var wordIndex = bestStart
-            var position = from
-            while position < to {
-                let byte = bytes[position]
-                if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
-                    pendingSpace = written > contentStart
+            // Bytes between words (spaces, punctuation), with each run of white space made one space.
+            func copyGap(_ start: Int, _ end: Int) {
+                var position = start
+                while position < end {
+                    let byte = bytes[position]
                     position += 1
-                    continue
+                    if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
+                        pendingSpace = written > contentStart
+                        continue
+                    }
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    output[written] = byte
+                    written += 1
                 }
+            }
+            var position = from
+            for word in words[bestStart...last] {
+                let start = Int(word.start)
+                let end = Int(word.end)
+                copyGap(position, start)
                 if pendingSpace {
-                    put(0x20)
+                    output[written] = 0x20
+                    written += 1
                     pendingSpace = false
                 }
-                while wordIndex <= last, Int(words[wordIndex].end) <= position { wordIndex += 1 }
-                if wordIndex <= last, Int(words[wordIndex].start) == position, words[wordIndex].isMatch {
-                    // A matched word is copied whole (it holds no white space).
-                    let end = Int(words[wordIndex].end)
-                    let lower = written
-                    for offset in position..<end { put(bytes[offset]) }
-                    if highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
-                    position = end
-                    continue
+                let lower = written
+                for offset in start..<end {
+                    output[written] = bytes[offset]
+                    written += 1
                 }
-                put(byte)
-                position += 1
+                if word.isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
+                position = end
             }
-            if isCutAfter { for byte in " …".utf8 { put(byte) } }
+            copyGap(position, to)
+            if isCutAfter {
+                for byte in " …".utf8 {
+                    output[written] = byte
+                    written += 1
+                }
+            }
             return written
         }
         let view = text.utf8
