@@ -4,14 +4,25 @@ import Foundation
 public enum ArticleParser {
     /// Parses `text`, the content of the file at `path` (relative to the content folder).
     public static func parse(_ text: String, path: String) -> (article: Article, diagnostics: [Diagnostic]) {
+        let parsed = parse(text, path: path, keeping: nil)
+        // Without a kind filter every file becomes an article.
+        return (parsed.article!, parsed.diagnostics)
+    }
+
+    /// Parses `text` if its kind (from the front matter or the folder) is in `kinds` (nil: any),
+    /// without reading the Markdown of a file that is not wanted.
+    static func parse(_ text: String, path: String, keeping kinds: Set<ArticleKind>?) -> (article: Article?, diagnostics: [Diagnostic]) {
+        // A file whose kind is plain to see and unwanted is skipped without parsing it.
+        if let kinds, let kind = evidentKind(text, path: path), !kinds.contains(kind) { return (nil, []) }
         let split = FrontMatterParser.parse(text, path: path)
+        let fields = FieldReader(frontMatter: split.frontMatter, path: path)
+        let kind = kind(fields: fields, path: path)
+        if let kinds, !kinds.contains(kind) { return (nil, []) }
         var diagnostics = split.diagnostics
         let document = Markdown.parse(split.body)
         let lineOffset = split.bodyStartLine - 1
-        let fields = FieldReader(frontMatter: split.frontMatter, path: path)
 
         let sections = makeSections(document, lineOffset: lineOffset)
-        let kind = kind(fields: fields, path: path)
         let title =
             fields.string("title")
             ?? document.children.first(where: { $0.kind == .heading(level: 1) })?.plainText.trimmed
@@ -85,6 +96,25 @@ public enum ArticleParser {
             let known = ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")
             fields.report("unknown type '\(type)'; expected one of \(known)", key: "type", severity: .warning)
         }
+        return folderKind(path)
+    }
+
+    /// The kind of a file as a glance shows it: the value of a plain `type:` line in its front
+    /// matter, else its folder's kind; nil when only parsing the front matter can tell.
+    private static func evidentKind(_ text: String, path: String) -> ArticleKind? {
+        guard text.hasPrefix("---\n") else { return text.containsBytes("\ntype:") ? nil : folderKind(path) }
+        guard let close = text.byteRange(of: "\n---") else { return nil }
+        let frontMatter = text[..<close.lowerBound]
+        guard let type = frontMatter.byteRange(of: "\ntype:") else { return folderKind(path) }
+        var value = frontMatter[type.upperBound...].prefix { $0 != "\n" }.trimmed
+        if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+            value = String(value.dropFirst().dropLast())
+        }
+        return ArticleKind(typeName: value)
+    }
+
+    /// The kind the nearest folder named after one gives (`policies/…` → policy), else `article`.
+    private static func folderKind(_ path: String) -> ArticleKind {
         for folder in path.split(separator: "/").dropLast().reversed() {
             if let kind = ArticleKind(folderName: String(folder)) { return kind }
         }

@@ -28,9 +28,15 @@ public struct ContentLoader: Sendable {
     /// The folder as the user wrote it, for messages.
     public let displayPath: String
 
-    public init(root: URL) {
+    /// The kinds of article to load (nil: every kind). Files of other kinds are skipped after their
+    /// front matter is read, problems and all.
+    public let kinds: Set<ArticleKind>?
+
+    /// A loader for the folder `root`, keeping only articles of `kinds` (nil: all).
+    public init(root: URL, kinds: Set<ArticleKind>? = nil) {
         self.root = root.standardizedFileURL
         self.displayPath = root.relativePath
+        self.kinds = kinds
     }
 
     /// The content folder chosen by `--content`, else `FRONTLINE_CONTENT`, else `./content`.
@@ -150,7 +156,8 @@ public struct ContentLoader: Sendable {
             raw.baseAddress.map { memchr($0, 13, raw.count) != nil } ?? false
         }
         let normalized = hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-        let parsed = ArticleParser.parse(normalized, path: path)
+        let parsed = ArticleParser.parse(normalized, path: path, keeping: kinds)
+        if parsed.article == nil { return (nil, []) }
         return (parsed.article, diagnostics + parsed.diagnostics)
     }
 
@@ -237,12 +244,14 @@ enum ParallelMap {
     static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
         guard inputs.count > 16 else { return inputs.map(transform) }
         let results = ResultBox<Output>(count: inputs.count)
+        // Small batches, handed out as workers free up: files differ in cost (a skipped file costs
+        // next to nothing), so equal halves would leave one core idle.
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = (inputs.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let start = worker * chunk
-            let end = min(inputs.count, start + chunk)
-            guard start < end else { return }
+        let batch = max(1, inputs.count / (workers * 16))
+        let batches = (inputs.count + batch - 1) / batch
+        DispatchQueue.concurrentPerform(iterations: batches) { batchIndex in
+            let start = batchIndex * batch
+            let end = min(inputs.count, start + batch)
             for index in start..<end { results.set(index, transform(inputs[index])) }
         }
         return results.values()

@@ -7,10 +7,10 @@ extension ContentOptions {
     ///
     /// Files that could not be read cost a warning on standard error (the first few, then a count), so
     /// that a broken file never goes unnoticed while everything else still loads.
-    func loadKnowledgeBase(warnAboutProblems: Bool = true) throws -> KnowledgeBase {
+    func loadKnowledgeBase(warnAboutProblems: Bool = true, kinds: Set<ArticleKind>? = nil) throws -> KnowledgeBase {
         let knowledgeBase: KnowledgeBase
         do {
-            knowledgeBase = try ContentLoader(root: ContentLoader.resolveRoot(option: content)).load()
+            knowledgeBase = try ContentLoader(root: ContentLoader.resolveRoot(option: content), kinds: kinds).load()
         } catch {
             printError("\(error)")
             throw ExitCode(2)

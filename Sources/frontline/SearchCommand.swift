@@ -33,7 +33,8 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         // The built-in synonyms are stemmed while the content loads.
         let builtInSynonyms = BackgroundValue { SynonymTable.builtIn }
-        let knowledgeBase = try contentOptions.loadKnowledgeBase()
+        // Scenarios and quizzes are not searched: their files are skipped unparsed.
+        let knowledgeBase = try contentOptions.loadKnowledgeBase(kinds: SearchIndex.contentKinds)
         _ = builtInSynonyms.wrappedValue
         let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
         let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))

@@ -84,6 +84,9 @@ public final class SearchIndex: Sendable {
         if articles.count > 1000 { FreedMemory.release() }
     }
 
+    /// The kinds of content a search reads: knowledge articles, and synonym lists for the analyzer.
+    public static let contentKinds: Set<ArticleKind> = Set(ArticleKind.allCases.filter(\.isKnowledge)).union([.synonyms])
+
     /// The number of indexed articles.
     public var articleCount: Int { articles.count }
 
