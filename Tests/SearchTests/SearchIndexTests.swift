@@ -8,6 +8,28 @@ import Testing
 
     func ids(_ query: String, limit: Int = 10) -> [String] { index.search(query, limit: limit).hits.map(\.article.id) }
 
+    @Test func anEmptyKnowledgeBaseFindsNothingAndDoesNotFail() {
+        let empty = TestArticles.index([])
+        #expect(empty.articleCount == 0)
+        #expect(empty.search("refund").hits.isEmpty)
+        #expect(empty.search("type:policy").hits.isEmpty)
+    }
+
+    @Test func indexChunksCoverEveryArticleOnceInOrder() {
+        let files = (0..<100).map { number in
+            // Every tenth article is long, so equal counts would not be equal work.
+            let body = String(repeating: "word\(number) text ", count: number % 10 == 0 ? 400 : 20)
+            return (path: "policies/a\(number).md", text: TestArticles.file(id: "a\(number)", title: "Article \(number)", body: body))
+        }
+        let articles = TestArticles.knowledgeBase(files).articles
+        let ranges = IndexBuilder.chunkRanges(articles)
+        #expect(ranges.first?.lowerBound == 0)
+        #expect(ranges.last?.upperBound == articles.count)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect(ranges.allSatisfy { !$0.isEmpty })
+        #expect(TestArticles.index(files).search("word37").hits.map(\.article.id) == ["a37"])
+    }
+
     @Test func indexesOnlyKnowledgeArticles() {
         #expect(index.articleCount == 5)
         #expect(!ids("practice").contains("practice"))
