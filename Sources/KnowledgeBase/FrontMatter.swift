@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// A YAML value from front matter, reduced to what content needs.
-public indirect enum YAMLValue: Sendable, Hashable {
+public enum YAMLValue: Sendable, Hashable {
     case scalar(String)
     case sequence([YAMLValue])
     case mapping([String: YAMLValue])
