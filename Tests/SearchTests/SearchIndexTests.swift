@@ -28,6 +28,12 @@ import Testing
         #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
         #expect(ranges.allSatisfy { !$0.isEmpty })
         #expect(TestArticles.index(files).search("word37").hits.map(\.article.id) == ["a37"])
+        // One article holding most of the text still leaves no chunk empty.
+        var lopsided = files
+        lopsided[99].text = TestArticles.file(id: "a99", title: "Article 99", body: String(repeating: "long text ", count: 20_000))
+        let lopsidedRanges = IndexBuilder.chunkRanges(TestArticles.knowledgeBase(lopsided).articles)
+        #expect(lopsidedRanges.allSatisfy { !$0.isEmpty })
+        #expect(lopsidedRanges.last?.upperBound == lopsided.count)
     }
 
     @Test func indexesOnlyKnowledgeArticles() {

@@ -45,7 +45,7 @@ struct IndexBuilder {
         var accumulated = 0
         for (index, size) in sizes.enumerated() {
             accumulated += size
-            if ranges.count < chunkCount - 1, accumulated * chunkCount >= total * (ranges.count + 1) {
+            if ranges.count < chunkCount - 1, index + 1 < articles.count, accumulated * chunkCount >= total * (ranges.count + 1) {
                 ranges.append(start..<(index + 1))
                 start = index + 1
             }
