@@ -196,9 +196,9 @@ public enum ArticleParser {
         var bytes = Array(text.utf8)
         for index in bytes.indices where bytes[index] == 0x0A { bytes[index] = 0x20 }
         let markerBytes = Array(marker.utf8)
-        guard !markerBytes.isEmpty, bytes.count >= markerBytes.count,
-            let markerStart = (0...(bytes.count - markerBytes.count)).first(where: { bytes[$0..<($0 + markerBytes.count)].elementsEqual(markerBytes) })
-        else { return String(decoding: bytes, as: UTF8.self).trimmed }
+        guard !markerBytes.isEmpty, let markerStart = bytes.withUnsafeBufferPointer({ firstOffset(of: markerBytes, in: $0) }) else {
+            return String(decoding: bytes, as: UTF8.self).trimmed
+        }
         @inline(__always) func endsSentence(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
         var start = 0
         var index = markerStart

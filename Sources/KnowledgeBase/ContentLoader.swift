@@ -92,11 +92,10 @@ public struct ContentLoader: Sendable {
                     .error("cannot read folder: \(Self.reason(error)); check its permissions", path: relative.isEmpty ? "." : relative))
                 continue
             }
-            let folderPath = folder.path
             for name in names.sorted() where !name.hasPrefix(".") {
                 let url = folder.appendingPathComponent(name)
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let fullPath = folderPath.hasSuffix("/") ? folderPath + name : folderPath + "/" + name
+                let fullPath = url.path
                 var status = stat()
                 guard stat(fullPath, &status) == 0 else {
                     var linkStatus = stat()
@@ -136,10 +135,7 @@ public struct ContentLoader: Sendable {
         if data.isEmpty {
             return (nil, [.warning("file is empty; write an article or delete it", path: path)])
         }
-        let hasNUL = data.withUnsafeBytes { raw in
-            raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
-        }
-        if hasNUL {
+        if Self.contains(0, in: data, within: 8192) {
             return (nil, [.error("file looks binary (it holds NUL bytes), not Markdown; it is skipped", path: path)])
         }
         var diagnostics: [Diagnostic] = []
@@ -152,10 +148,7 @@ public struct ContentLoader: Sendable {
             diagnostics.append(
                 .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
         }
-        let hasCarriageReturn = data.withUnsafeBytes { raw in
-            raw.baseAddress.map { memchr($0, 13, raw.count) != nil } ?? false
-        }
-        let normalized = hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let normalized = Self.contains(13, in: data) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let parsed = ArticleParser.parse(normalized, path: path, keeping: kinds)
         if parsed.article == nil { return (nil, []) }
         return (parsed.article, diagnostics + parsed.diagnostics)
@@ -188,6 +181,11 @@ public struct ContentLoader: Sendable {
         return line
     }
 
+    /// Whether `byte` occurs in the first `limit` bytes of `data`.
+    private static func contains(_ byte: UInt8, in data: Data, within limit: Int = .max) -> Bool {
+        data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, Int32(byte), min(raw.count, limit)) != nil } ?? false }
+    }
+
     /// Why a file could not be read.
     enum ReadFailure: Error {
         case notRegular
@@ -200,10 +198,10 @@ public struct ContentLoader: Sendable {
     static func readRegularFile(_ path: String) -> Result<Data, ReadFailure> {
         // Non-blocking, so that opening a named pipe with no writer returns at once.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)).lowercased())) }
+        guard descriptor >= 0 else { return .failure(.unreadable(systemReason(errno))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)).lowercased())) }
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(systemReason(errno))) }
         guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
         let size = Int(status.st_size)
         guard size <= maximumFileSize else { return .failure(.tooLarge(size)) }
@@ -214,7 +212,7 @@ public struct ContentLoader: Sendable {
             while total < size {
                 let count = read(descriptor, base + total, size - total)
                 if count < 0, errno == EINTR { continue }
-                if count < 0 { return .unreadable(String(cString: strerror(errno)).lowercased()) }
+                if count < 0 { return .unreadable(systemReason(errno)) }
                 if count == 0 { break }  // the file shrank while being read
                 total += count
             }
@@ -225,12 +223,15 @@ public struct ContentLoader: Sendable {
         return .success(data)
     }
 
+    /// The C library's words for an `errno` code, in lower case ("permission denied").
+    private static func systemReason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
+
     private static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
             let code = POSIXErrorCode(rawValue: Int32(underlying.code))
         {
-            return String(cString: strerror(code.rawValue)).lowercased()
+            return systemReason(code.rawValue)
         }
         if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
             return "permission denied"

@@ -33,7 +33,7 @@ extension StringProtocol {
         let pattern = Array(needle.utf8)
         guard let head = pattern.first else { return startIndex..<startIndex }
         // Contiguous text (nearly always): search the bytes directly.
-        if let found = haystack.withContiguousStorageIfAvailable({ bytes in Self.firstOffset(of: pattern, in: bytes) }) {
+        if let found = haystack.withContiguousStorageIfAvailable({ bytes in firstOffset(of: pattern, in: bytes) }) {
             guard let offset = found else { return nil }
             let lower = haystack.index(haystack.startIndex, offsetBy: offset)
             return lower..<haystack.index(lower, offsetBy: pattern.count)
@@ -54,24 +54,24 @@ extension StringProtocol {
         }
         return nil
     }
+}
 
-    /// The offset of the first occurrence of `pattern` (not empty) in `bytes`.
-    private static func firstOffset(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard pattern.count <= bytes.count else { return nil }
-        let head = pattern[0]
-        let last = bytes.count - pattern.count
-        var index = 0
-        while index <= last {
-            if bytes[index] == head {
-                var matched = true
-                for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
+/// The offset of the first occurrence of `pattern` (not empty) in `bytes`.
+func firstOffset(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard pattern.count <= bytes.count else { return nil }
+    let head = pattern[0]
+    let last = bytes.count - pattern.count
+    var index = 0
+    while index <= last {
+        if bytes[index] == head {
+            var matched = true
+            for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
+                matched = false
+                break
             }
-            index += 1
+            if matched { return index }
         }
-        return nil
+        index += 1
     }
+    return nil
 }

@@ -266,19 +266,16 @@ public enum ProgressReport {
         return formatter.string(from: date)
     }
 
-    static func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
+    static func dateTime(_ date: Date) -> String { utc(date, "yyyy-MM-dd HH:mm 'UTC'") }
 
-    static func dateOnly(_ date: Date) -> String {
+    static func dateOnly(_ date: Date) -> String { utc(date, "yyyy-MM-dd") }
+
+    /// `date` in UTC, written with the fixed `format`.
+    private static func utc(_ date: Date, _ format: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.dateFormat = format
         return formatter.string(from: date)
     }
 }

@@ -129,11 +129,10 @@ struct Measurement: Codable {
         let rss = residentMegabytes()
         let today = ContentDate.today()
         var sink = 0
-        let ours = time(queries, rounds: rounds) { query in sink &+= index.search(query, limit: 10, today: today).hits.count }
+        let search = { (query: String) in sink &+= index.search(query, limit: 10, today: today).hits.count }
+        let ours = time(queries, rounds: rounds, search)
         if perQuery {
-            let medians = queries.map { query in
-                (query, time([query], rounds: rounds) { query in sink &+= index.search(query, limit: 10, today: today).hits.count }.p50)
-            }
+            let medians = queries.map { query in (query, time([query], rounds: rounds, search).p50) }
             for (query, median) in medians.sorted(by: { $0.1 > $1.1 }) {
                 FileHandle.standardError.write(Data((Report.format(median, 1) + "\t" + query + "\n").utf8))
             }

@@ -116,12 +116,12 @@ enum Tokenizer {
         return word
     }
 
-    /// A cheap test that rules out most words before the dictionary lookups: the first letter,
-    /// last letter and length of every number word and contraction, as bits.
     /// Every word a special spelling normalises to ("cannot", "1"): a snippet only needs to respell
     /// words when the forms it marks include one of these.
     static let specialTargets: Set<String> = Set(wholeWordForms.values).union(numberWords.values.map { String($0) })
 
+    /// A cheap test that rules out most words before the dictionary lookups: the first letter,
+    /// last letter and length of every number word and contraction, as bits.
     static let specialKeys: [Bool] = {
         var keys = [Bool](repeating: false, count: 4096)
         for word in Array(wholeWordForms.keys) + Array(numberWords.keys) { keys[specialKey(Array(word.utf8))] = true }

@@ -118,21 +118,17 @@ struct IndexBuilder {
         // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
         // Each chunk gets its own run of slots in every stem's list, so the chunks fill in parallel.
         postingOffsets = Self.offsets(postingCounts)
-        var chunkStarts: [[Int32]] = []
+        // Per chunk: where its run starts in each stem's list, and its first section.
+        var chunkRuns: [(starts: [Int32], docBase: Int32)] = []
         var next = postingOffsets
-        for (chunk, stemMap) in zip(chunks, stemMaps) {
-            chunkStarts.append(next)
-            for stem in chunk.postingStems { next[Int(stemMap[Int(stem)])] += 1 }
-        }
-        var docBases: [Int32] = []
         var docBase: Int32 = 0
-        for chunk in chunks {
-            docBases.append(docBase)
+        for (chunk, stemMap) in zip(chunks, stemMaps) {
+            chunkRuns.append((next, docBase))
+            for stem in chunk.postingStems { next[Int(stemMap[Int(stem)])] += 1 }
             docBase += Int32(chunk.docArticle.count)
         }
+        let runs = chunkRuns
         let postingTotal = Int(postingOffsets.last ?? 0)
-        let starts = chunkStarts
-        let bases = docBases
         let maps = stemMaps
         let builder = self
         // Every slot is written exactly once, so the arrays are filled in place.
@@ -141,8 +137,8 @@ struct IndexBuilder {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
                 let chunk = chunks[index]
                 let stemMap = maps[index]
-                var next = starts[index]
-                let base = bases[index]
+                var next = runs[index].starts
+                let base = runs[index].docBase
                 for (posting, stem) in chunk.postingStems.enumerated() {
                     let global = Int(stemMap[Int(stem)])
                     let slot = Int(next[global])
@@ -321,7 +317,7 @@ struct ChunkIndexer {
             countB[Int(stem)] = 0
             sectionMark[Int(stem)] = true
         }
-        for stem in articleStems where !touchedInSection(stem) {
+        for stem in articleStems where !sectionMark[Int(stem)] {
             postingStems.append(stem)
             postingDocs.append(doc)
             postingCounts.append(articleCounts[Int(stem)] << 16)
@@ -329,8 +325,6 @@ struct ChunkIndexer {
         for stem in touched { sectionMark[Int(stem)] = false }
         touched.removeAll(keepingCapacity: true)
     }
-
-    @inline(__always) private func touchedInSection(_ stem: Int32) -> Bool { sectionMark[Int(stem)] }
 
     /// The chunk-local id of `word`, added (and stemmed) on first sight; counts the occurrence.
     private mutating func wordID(of word: String, stemmer: SnowballStemmer) -> Int32 {

@@ -219,21 +219,4 @@ extension SearchIndex {
         }
         return result
     }
-
-    /// Whether `article` has `stem` in any field.
-    func article(_ article: Int32, contains stem: Int32) -> Bool {
-        let range = Int(postingOffsets[Int(stem)])..<Int(postingOffsets[Int(stem) + 1])
-        let slot = Self.lowerBound(postingDocs, range, articleFirstDoc[Int(article)])
-        return slot < range.upperBound && postingDocs[slot] < articleFirstDoc[Int(article) + 1]
-    }
-
-    static func lowerBound(_ values: [Int32], _ range: Range<Int>, _ value: Int32) -> Int {
-        var low = range.lowerBound
-        var high = range.upperBound
-        while low < high {
-            let middle = (low + high) / 2
-            if values[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 }

@@ -115,13 +115,12 @@ struct SnippetMaker {
         // through the full tokenizer.
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 5 + 1)
-        @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool { Self.isWordByte(byte) }
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
             let isDollar = byte == 0x24 && index + 1 < count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39
-            guard isAlphanumeric(byte) || isDollar else {
+            guard Self.isWordByte(byte) || isDollar else {
                 index += 1
                 continue
             }
@@ -130,10 +129,10 @@ struct SnippetMaker {
             index += 1
             while index < count {
                 let next = bytes[index]
-                if isAlphanumeric(next) {
+                if Self.isWordByte(next) {
                     if next >= 0x80 { isPlain = false }
                     index += 1
-                } else if (next == 0x2D || next == 0x27 || next == 0x2E || next == 0x2C), index + 1 < count, isAlphanumeric(bytes[index + 1]),
+                } else if (next == 0x2D || next == 0x27 || next == 0x2E || next == 0x2C), index + 1 < count, Self.isWordByte(bytes[index + 1]),
                     next != 0x2E || (bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
                 {
                     isPlain = false
@@ -196,58 +195,41 @@ struct SnippetMaker {
         var highlights: [Range<Int>] = []
         let text = String(unsafeUninitializedCapacity: to - from + 8) { output in
             var written = 0
-            if isCutBefore {
-                for byte in "… ".utf8 {
-                    output[written] = byte
-                    written += 1
-                }
-            }
-            let contentStart = written
             var pendingSpace = false
-            // Bytes between words (spaces, punctuation), with each run of white space made one space.
-            func copyGap(_ start: Int, _ end: Int) {
-                var position = start
-                while position < end {
-                    let byte = bytes[position]
-                    position += 1
-                    if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
-                        pendingSpace = written > contentStart
-                        continue
-                    }
-                    if pendingSpace {
-                        output[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
-                    output[written] = byte
-                    written += 1
-                }
-            }
-            var position = from
-            for word in words[bestStart...last] {
-                let start = Int(word.start)
-                let end = Int(word.end)
-                copyGap(position, start)
+            // A byte of text, after the one space owed to the white space before it.
+            func put(_ byte: UInt8) {
                 if pendingSpace {
                     output[written] = 0x20
                     written += 1
                     pendingSpace = false
                 }
-                let lower = written
-                for offset in start..<end {
-                    output[written] = bytes[offset]
-                    written += 1
+                output[written] = byte
+                written += 1
+            }
+            if isCutBefore { for byte in "… ".utf8 { put(byte) } }
+            let contentStart = written
+            // Bytes between words (spaces, punctuation), with each run of white space made one space.
+            func copyGap(_ start: Int, _ end: Int) {
+                for position in start..<end {
+                    let byte = bytes[position]
+                    if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
+                        pendingSpace = written > contentStart
+                    } else {
+                        put(byte)
+                    }
                 }
+            }
+            var position = from
+            for word in words[bestStart...last] {
+                copyGap(position, Int(word.start))
+                let lower = written + (pendingSpace ? 1 : 0)
+                for offset in Int(word.start)..<Int(word.end) { put(bytes[offset]) }
                 if word.isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
-                position = end
+                position = Int(word.end)
             }
             copyGap(position, to)
-            if isCutAfter {
-                for byte in " …".utf8 {
-                    output[written] = byte
-                    written += 1
-                }
-            }
+            pendingSpace = false
+            if isCutAfter { for byte in " …".utf8 { put(byte) } }
             return written
         }
         let view = text.utf8

@@ -81,7 +81,7 @@ extension SearchIndex {
             if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
                 let alternative = clause.alternatives[0]
                 let stem = Int(alternative.stems[0])
-                let factor = (alternative.conceptIDF ?? idf[stem]) * alternative.weight * Self.impactScale
+                let factor = impactFactor(stem, alternative) * alternative.weight
                 for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
                     add(postingDocs[index], Float(postingImpacts[index]) * factor, clause.positions)
                 }
@@ -102,7 +102,7 @@ extension SearchIndex {
             for alternative in clause.alternatives {
                 if alternative.stems.count == 1 {
                     let stem = Int(alternative.stems[0])
-                    let factor = (alternative.conceptIDF ?? idf[stem]) * alternative.weight * Self.impactScale
+                    let factor = impactFactor(stem, alternative) * alternative.weight
                     for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
                         offer(postingDocs[index], Float(postingImpacts[index]) * factor)
                     }
@@ -114,7 +114,7 @@ extension SearchIndex {
                 let alternativeTouched = scratch.alternativeTouched
                 for stem in alternative.stems {
                     let s = Int(stem)
-                    let factor = (alternative.conceptIDF ?? idf[s]) * Self.impactScale
+                    let factor = impactFactor(s, alternative)
                     for index in Int(postingOffsets[s])..<Int(postingOffsets[s + 1]) {
                         let doc = postingDocs[index]
                         let d = Int(doc)
@@ -200,6 +200,13 @@ extension SearchIndex {
             if top.count > limit { top.removeLast() }
         }
         return (top, articleCount)
+    }
+
+    /// What a posting's quantised impact for `stem` is multiplied by: the rarity it scores with (the
+    /// alternative's shared one, else the stem's own), in score units.
+    @inline(__always)
+    private func impactFactor(_ stem: Int, _ alternative: Alternative) -> Float {
+        (alternative.conceptIDF ?? idf[stem]) * Self.impactScale
     }
 
     private func isBetter(_ score: Float, _ article: Int32, than otherScore: Float, _ other: Int32) -> Bool {
