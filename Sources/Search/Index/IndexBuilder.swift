@@ -19,6 +19,8 @@ struct IndexBuilder {
     var postingOffsets: [Int32] = []
     var postingDocs: [Int32] = []
     var postingImpacts: [UInt16] = []
+    /// For each stem, its highest impact: what bounds its share of any section's score.
+    var stemMaxImpact: [UInt16] = []
     var idf: [Float] = []
 
     static func build(articles: [Article]) -> IndexBuilder {
@@ -158,6 +160,38 @@ struct IndexBuilder {
             docCount = postingTotal
         }
         postingImpacts = impacts
+        stemMaxImpact = Self.maxima(of: impacts, offsets: postingOffsets)
+    }
+
+    /// The highest impact of each stem's postings, on all cores.
+    static func maxima(of impacts: [UInt16], offsets: [Int32]) -> [UInt16] {
+        let stemCount = max(0, offsets.count - 1)
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let step = (stemCount + cores - 1) / cores
+        return [UInt16](unsafeUninitializedCapacity: stemCount) { buffer, count in
+            let output = SharedMaxima(values: buffer)
+            impacts.withUnsafeBufferPointer { impacts in
+                let input = SharedImpacts(values: impacts)
+                DispatchQueue.concurrentPerform(iterations: cores) { part in
+                    for stem in (part * step)..<min(stemCount, (part + 1) * step) {
+                        var highest: UInt16 = 0
+                        for index in Int(offsets[stem])..<Int(offsets[stem + 1]) { highest = max(highest, input.values[index]) }
+                        output.values[stem] = highest
+                    }
+                }
+            }
+            count = stemCount
+        }
+    }
+
+    /// The maxima being written, one stem range per core.
+    private struct SharedMaxima: @unchecked Sendable {
+        let values: UnsafeMutableBufferPointer<UInt16>
+    }
+
+    /// The impacts being read by every core.
+    private struct SharedImpacts: @unchecked Sendable {
+        let values: UnsafeBufferPointer<UInt16>
     }
 
     /// The posting arrays the chunk workers fill; each writes only its own slots.

@@ -1,14 +1,18 @@
 import Foundation
 
 /// Per-query working memory sized to the index, reused across queries so that a search allocates
-/// almost nothing. Entries are valid only where their stamp equals the current generation, which
-/// makes clearing free. Each entry keeps its stamp beside its values, so that a document costs one
-/// cache miss rather than one per array; raw buffers, as the scoring loops touch them once per
-/// posting and buffers need no copy-on-write or exclusivity checks.
+/// almost nothing. Raw buffers, as the scoring loops touch them once per posting and buffers need no
+/// copy-on-write or exclusivity checks.
+///
+/// A document's score is valid only where its bit in ``matchedDocuments`` is set. The pass that
+/// turns document scores into article scores walks that bit set in ascending order, clearing it as
+/// it goes: sections of one article have consecutive numbers, so articles come out one after
+/// another with no per-article table, and scores and owners are read in address order. The
+/// per-clause stages keep a stamp beside each entry instead (valid only where it equals the current
+/// generation), which makes clearing them free.
 final class Scratch {
     /// A document's query score so far and the query positions (bits) it matched.
     struct DocumentScore {
-        var stamp: UInt32
         var score: Float
         var positions: UInt64
     }
@@ -26,23 +30,20 @@ final class Scratch {
         var sum: Float
     }
 
-    /// An article's best section and its score (negative: filtered out).
-    struct ArticleScore {
-        var stamp: UInt32
-        var best: Float
-        var bestDoc: Int32
-    }
-
     let documents: Int
     let articles: Int
     let documentScores: UnsafeMutablePointer<DocumentScore>
-    let scoreTouched: UnsafeMutablePointer<Int32>
+    /// One bit per document: set once it has a score in the current query; all clear between queries.
+    let matchedDocuments: UnsafeMutablePointer<UInt64>
+    /// One bit per article: articles with sections that ranking skipped, for counting; all clear
+    /// between queries.
+    let skippedArticles: UnsafeMutablePointer<UInt64>
+    /// The number of words of ``skippedArticles``.
+    let articleWords: Int
     let clauseScores: UnsafeMutablePointer<ClauseScore>
     let clauseTouched: UnsafeMutablePointer<Int32>
     let alternativeScores: UnsafeMutablePointer<AlternativeScore>
     let alternativeTouched: UnsafeMutablePointer<Int32>
-    let articleScores: UnsafeMutablePointer<ArticleScore>
-    let articleTouched: UnsafeMutablePointer<Int32>
     /// The current generation; every stage takes a fresh one.
     private(set) var generation: UInt32 = 0
 
@@ -54,33 +55,32 @@ final class Scratch {
             pointer.initialize(repeating: value, count: count)
             return pointer
         }
-        documentScores = buffer(self.documents, DocumentScore(stamp: 0, score: 0, positions: 0))
-        scoreTouched = buffer(self.documents, 0)
+        documentScores = buffer(self.documents, DocumentScore(score: 0, positions: 0))
+        matchedDocuments = buffer((self.documents + 63) / 64, 0)
+        articleWords = (self.articles + 63) / 64
+        skippedArticles = buffer(articleWords, 0)
         clauseScores = buffer(self.documents, ClauseScore(stamp: 0, best: 0))
         clauseTouched = buffer(self.documents, 0)
         alternativeScores = buffer(self.documents, AlternativeScore(stamp: 0, count: 0, sum: 0))
         alternativeTouched = buffer(self.documents, 0)
-        articleScores = buffer(self.articles, ArticleScore(stamp: 0, best: 0, bestDoc: 0))
-        articleTouched = buffer(self.articles, 0)
     }
 
     deinit {
         documentScores.deallocate()
+        matchedDocuments.deallocate()
+        skippedArticles.deallocate()
         clauseScores.deallocate()
         alternativeScores.deallocate()
-        articleScores.deallocate()
-        for pointer in [scoreTouched, clauseTouched, alternativeTouched, articleTouched] { pointer.deallocate() }
+        for pointer in [clauseTouched, alternativeTouched] { pointer.deallocate() }
     }
 
     /// A generation no stamp holds yet; stamps are reset on the (rare) wrap-around.
     func nextGeneration() -> UInt32 {
         if generation == UInt32.max {
             for index in 0..<documents {
-                documentScores[index].stamp = 0
                 clauseScores[index].stamp = 0
                 alternativeScores[index].stamp = 0
             }
-            for index in 0..<articles { articleScores[index].stamp = 0 }
             generation = 0
         }
         generation += 1

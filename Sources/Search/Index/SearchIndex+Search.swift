@@ -19,7 +19,8 @@ extension SearchIndex {
                 return plan.isUnsatisfiable || !parsed.hasFilters ? ([], 0) : filteredOnly(parsed, plan, limit: limit + offset)
             }
             if plan.isUnsatisfiable { return ([], 0) }
-            return rank(plan, parsed, scratch: scratch, limit: limit + offset)
+            let ranking = rank(plan, parsed, scratch: scratch, limit: limit + offset)
+            return (ranking.top, ranking.total)
         }
         var top = ranked.top
         var total = ranked.total
@@ -55,161 +56,14 @@ extension SearchIndex {
         return SearchResults(hits: Array(hits), totalMatches: total, didYouMean: didYouMean)
     }
 
-    /// Scores every document matching the plan and keeps the best `limit` articles.
-    private func rank(_ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int)
-        -> (top: [(article: Int32, doc: Int32, score: Float)], total: Int)
-    {
-        let scoreGeneration = scratch.nextGeneration()
-        var scoreCount = 0
-        let scores = scratch.documentScores
-        let scoreTouched = scratch.scoreTouched
-        let clauseScores = scratch.clauseScores
-        let clauseTouched = scratch.clauseTouched
-        @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt64) {
-            let d = Int(doc)
-            if scores[d].stamp != scoreGeneration {
-                scores[d] = Scratch.DocumentScore(stamp: scoreGeneration, score: value, positions: bits)
-                scoreTouched[scoreCount] = doc
-                scoreCount += 1
-            } else {
-                scores[d].score += value
-                scores[d].positions |= bits
-            }
-        }
-        for clause in plan.clauses {
-            // The common case, one word with no alternatives: straight into the scores.
-            if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
-                let alternative = clause.alternatives[0]
-                let stem = Int(alternative.stems[0])
-                let factor = impactFactor(stem, alternative) * alternative.weight
-                for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
-                    add(postingDocs[index], Float(postingImpacts[index]) * factor, clause.positions)
-                }
-                continue
-            }
-            let clauseGeneration = scratch.nextGeneration()
-            var clauseCount = 0
-            @inline(__always) func offer(_ doc: Int32, _ value: Float) {
-                let d = Int(doc)
-                if clauseScores[d].stamp != clauseGeneration {
-                    clauseScores[d] = Scratch.ClauseScore(stamp: clauseGeneration, best: value)
-                    clauseTouched[clauseCount] = doc
-                    clauseCount += 1
-                } else if value > clauseScores[d].best {
-                    clauseScores[d].best = value
-                }
-            }
-            for alternative in clause.alternatives {
-                if alternative.stems.count == 1 {
-                    let stem = Int(alternative.stems[0])
-                    let factor = impactFactor(stem, alternative) * alternative.weight
-                    for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
-                        offer(postingDocs[index], Float(postingImpacts[index]) * factor)
-                    }
-                    continue
-                }
-                let alternativeGeneration = scratch.nextGeneration()
-                var alternativeCount = 0
-                let sums = scratch.alternativeScores
-                let alternativeTouched = scratch.alternativeTouched
-                for stem in alternative.stems {
-                    let s = Int(stem)
-                    let factor = impactFactor(s, alternative)
-                    for index in Int(postingOffsets[s])..<Int(postingOffsets[s + 1]) {
-                        let doc = postingDocs[index]
-                        let d = Int(doc)
-                        let value = Float(postingImpacts[index]) * factor
-                        if sums[d].stamp != alternativeGeneration {
-                            sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
-                            alternativeTouched[alternativeCount] = doc
-                            alternativeCount += 1
-                        } else {
-                            sums[d].sum += value
-                            sums[d].count += 1
-                        }
-                    }
-                }
-                let needed = UInt32(alternative.stems.count)
-                for index in 0..<alternativeCount {
-                    let doc = alternativeTouched[index]
-                    if sums[Int(doc)].count == needed { offer(doc, sums[Int(doc)].sum * alternative.weight) }
-                }
-            }
-            for index in 0..<clauseCount {
-                let doc = clauseTouched[index]
-                if let phrase = clause.phrase, !containsPhrase(phrase, doc: doc) { continue }
-                add(doc, clauseScores[Int(doc)].best, clause.positions)
-            }
-        }
-
-        // Documents → articles (best section), with filters, exclusions and required phrases.
-        var required: UInt64 = 0
-        for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
-        let total = plan.positionWeights.reduce(0, +)
-        let articleGeneration = scratch.nextGeneration()
-        let articleScores = scratch.articleScores
-        let articleTouched = scratch.articleTouched
-        var articleCount = 0
-        let exponent = Weights.coverage
-        let filters = parsed.hasFilters || !plan.excludedArticles.isEmpty
-        // Most documents match the same few sets of query words: remember the last set's boost.
-        var lastMatched: UInt64 = 0
-        var lastBoost: Float = 0
-        for index in 0..<scoreCount {
-            let doc = scoreTouched[index]
-            let entry = scores[Int(doc)]
-            let matched = entry.positions
-            guard matched & required == required else { continue }
-            let article = docArticle[Int(doc)]
-            let a = Int(article)
-            if matched != lastMatched || lastBoost == 0 {
-                var matchedWeight: Float = 0
-                var bits = matched & plan.allPositions
-                while bits != 0 {
-                    matchedWeight += plan.positionWeights[bits.trailingZeroBitCount]
-                    bits &= bits - 1
-                }
-                let coverage = total > 0 ? matchedWeight / total : 1
-                lastMatched = matched
-                lastBoost = exponent == 2 ? coverage * coverage : pow(coverage, exponent)
-            }
-            let value = entry.score * lastBoost
-            if articleScores[a].stamp != articleGeneration {
-                let allowed = !filters || (!plan.excludedArticles.contains(article) && passes(parsed, article: article))
-                articleScores[a] = Scratch.ArticleScore(stamp: articleGeneration, best: allowed ? value : -1, bestDoc: doc)
-                if allowed {
-                    articleTouched[articleCount] = article
-                    articleCount += 1
-                }
-            } else if articleScores[a].best >= 0, value > articleScores[a].best {
-                articleScores[a].best = value
-                articleScores[a].bestDoc = doc
-            }
-        }
-        // Keep the best `limit` in a small sorted array.
-        var top: [(article: Int32, doc: Int32, score: Float)] = []
-        top.reserveCapacity(limit + 1)
-        for index in 0..<articleCount {
-            let article = articleTouched[index]
-            let a = Int(article)
-            let value = articleScores[a].best
-            if top.count == limit, let last = top.last, !isBetter(value, article, than: last.score, last.article) { continue }
-            var slot = top.count
-            while slot > 0, isBetter(value, article, than: top[slot - 1].score, top[slot - 1].article) { slot -= 1 }
-            top.insert((article, articleScores[a].bestDoc, value), at: slot)
-            if top.count > limit { top.removeLast() }
-        }
-        return (top, articleCount)
-    }
-
     /// What a posting's quantised impact for `stem` is multiplied by: the rarity it scores with (the
     /// alternative's shared one, else the stem's own), in score units.
     @inline(__always)
-    private func impactFactor(_ stem: Int, _ alternative: Alternative) -> Float {
+    func impactFactor(_ stem: Int, _ alternative: Alternative) -> Float {
         (alternative.conceptIDF ?? idf[stem]) * Self.impactScale
     }
 
-    private func isBetter(_ score: Float, _ article: Int32, than otherScore: Float, _ other: Int32) -> Bool {
+    func isBetter(_ score: Float, _ article: Int32, than otherScore: Float, _ other: Int32) -> Bool {
         score != otherScore ? score > otherScore : articles[Int(article)].path < articles[Int(other)].path
     }
 

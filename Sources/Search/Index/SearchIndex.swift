@@ -50,6 +50,8 @@ public final class SearchIndex: Sendable {
     let postingOffsets: [Int32]
     let postingDocs: [Int32]
     let postingImpacts: [UInt16]
+    /// For each stem, its highest impact, for skipping sections that cannot reach the results.
+    let stemMaxImpact: [UInt16]
     /// Inverse document frequency per stem (over articles).
     let idf: [Float]
     /// Pinned queries: the promote phrase as stems, and the article it pins.
@@ -71,6 +73,7 @@ public final class SearchIndex: Sendable {
         postingOffsets = built.postingOffsets
         postingDocs = built.postingDocs
         postingImpacts = built.postingImpacts
+        stemMaxImpact = built.stemMaxImpact
         idf = built.idf
         var promotions: [(stems: [String], article: Int32)] = []
         for (index, article) in articles.enumerated() {

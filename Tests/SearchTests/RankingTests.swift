@@ -1,0 +1,87 @@
+import Testing
+
+@testable import Search
+
+/// Ranking skips sections that cannot reach the results (MaxScore); these tests check that doing so
+/// never changes the results or the count of matches.
+@Suite struct RankingTests {
+    /// Words of a made-up vocabulary, drawn so that a few are in most articles and most are in few,
+    /// as in real text; with headings, so that articles have several sections.
+    static let index: SearchIndex = {
+        var generator = SplitMix(seed: 7)
+        let vocabulary = (0..<400).map { "w\(String($0, radix: 26))word" }
+        func word() -> String {
+            // Roughly Zipf: the square of a uniform draw favours the first words.
+            let draw = Double(generator.next() % 10_000) / 10_000
+            return vocabulary[Int(draw * draw * Double(vocabulary.count))]
+        }
+        func sentence(_ length: Int) -> String { (0..<length).map { _ in word() }.joined(separator: " ") }
+        let files = (0..<300).map { number in
+            let sections = (0..<Int(generator.next() % 4)).map { _ in "## \(sentence(2))\n\n\(sentence(20 + Int(generator.next() % 60)))" }
+            let body = ([sentence(30)] + sections).joined(separator: "\n\n")
+            return (
+                path: "policies/a\(number).md",
+                text: TestArticles.file(id: "a\(number)", title: sentence(3), tags: [word()], body: body)
+            )
+        }
+        return TestArticles.index(files, synonyms: SynonymTable(groups: []))
+    }()
+
+    /// Two to four words of the vocabulary, common and rare, some misspelt or cut short.
+    static let queries: [String] = {
+        var generator = SplitMix(seed: 11)
+        return (0..<150).map { _ in
+            (0..<(2 + Int(generator.next() % 3))).map { _ in
+                let number = Int(generator.next() % 400)
+                let word = "w\(String(number, radix: 26))word"
+                switch generator.next() % 6 {
+                case 0: return String(word.dropLast())
+                case 1: return String(word.prefix(3))
+                default: return word
+                }
+            }.joined(separator: " ")
+        }
+    }()
+
+    @Test(arguments: [1, 3, 10])
+    func skippingSectionsChangesNeitherTheResultsNorTheCount(limit: Int) {
+        var skipped = 0
+        for query in Self.queries {
+            let exhaustive = Self.index.ranking(query, limit: limit, pruning: false)
+            let pruned = Self.index.ranking(query, limit: limit, pruning: true)
+            #expect(!exhaustive.skippedSections)
+            #expect(pruned.total == exhaustive.total, "\(query)")
+            #expect(pruned.top.map(\.article) == exhaustive.top.map(\.article), "\(query)")
+            #expect(pruned.top.map(\.doc) == exhaustive.top.map(\.doc), "\(query)")
+            #expect(pruned.top.map(\.score) == exhaustive.top.map(\.score), "\(query)")
+            if pruned.skippedSections { skipped += 1 }
+        }
+        // The comparison means something only if skipping happened often.
+        #expect(skipped > Self.queries.count / 4)
+    }
+
+    @Test func theTotalCountsEveryArticleWithAnyQueryWord() {
+        let ranking = Self.index.ranking("w0word wbword", limit: 1, pruning: true)
+        let matching = Self.index.articles.filter { article in
+            let texts = [article.title] + article.tags + article.sections.flatMap { [$0.text] + $0.headingPath }
+            return texts.contains { $0.contains("w0word") || $0.contains("wbword") }
+        }
+        #expect(ranking.top.count == 1)
+        #expect(ranking.total == matching.count)
+    }
+}
+
+/// A small deterministic random generator, so that the generated corpus is the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
