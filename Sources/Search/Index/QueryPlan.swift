@@ -14,7 +14,7 @@ struct Alternative {
 struct Clause {
     var alternatives: [Alternative]
     /// The query positions (bits) this clause covers, for counting how much of the query matched.
-    var positions: UInt64
+    var positions: UInt32
     /// For quoted phrases: the stems to find word for word; a hit must contain them.
     var phrase: [String]? = nil
 }
@@ -23,10 +23,10 @@ struct Clause {
 struct QueryPlan {
     var clauses: [Clause] = []
     /// Every query position, as bits.
-    var allPositions: UInt64 = 0
+    var allPositions: UInt32 = 0
     /// How much each position counts when measuring how much of the query a document matched: the
     /// inverse document frequency of its best alternative, so missing a rare word costs more.
-    var positionWeights = [Float](repeating: 0, count: 64)
+    var positionWeights = [Float](repeating: 0, count: 32)
     var excludedArticles: Set<Int32> = []
     /// The free words, folded, with any typo correction, for "did you mean".
     var correctedWords: [String] = []
@@ -39,7 +39,7 @@ struct QueryPlan {
 
 extension SearchIndex {
     /// The most positions a query uses; later words are ignored.
-    static let maximumPositions = 48
+    static let maximumPositions = 24
 
     func plan(_ query: ParsedQuery) -> QueryPlan {
         var plan = QueryPlan()
@@ -55,10 +55,10 @@ extension SearchIndex {
         }
         let hasContent = groups.contains { !$0.primary.isStopWord }
         // Each kept position gets a bit.
-        var bitOf: [Int: UInt64] = [:]
+        var bitOf: [Int: UInt32] = [:]
         var nextBit = 0
         for (index, group) in groups.enumerated() where (!hasContent || !group.primary.isStopWord) && nextBit < Self.maximumPositions {
-            bitOf[index] = 1 << UInt64(nextBit)
+            bitOf[index] = 1 << UInt32(nextBit)
             nextBit += 1
         }
         plan.contentStems = groups.enumerated().filter { bitOf[$0.offset] != nil }.map(\.element.primary.stem)
@@ -146,7 +146,7 @@ extension SearchIndex {
             for start in 0..<(kept.count - 1) {
                 for length in 2...max(2, min(longest, kept.count - start)) where start + length <= kept.count {
                     let span = start..<(start + length)
-                    let bits = span.reduce(UInt64(0)) { $0 | bitOf[kept[$1]]! }
+                    let bits = span.reduce(UInt32(0)) { $0 | bitOf[kept[$1]]! }
                     var alternatives: [Alternative] = []
                     let spanIDFs = keptStems[span].compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
                     var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
@@ -182,8 +182,8 @@ extension SearchIndex {
                 plan.isUnsatisfiable = true
                 continue
             }
-            guard nextBit < 64 else { break }
-            let bit = UInt64(1) << UInt64(nextBit)
+            guard nextBit < 32 else { break }
+            let bit = UInt32(1) << UInt32(nextBit)
             plan.positionWeights[nextBit] = ids.map { idf[Int($0)] }.reduce(0, +)
             nextBit += 1
             let allStems = Tokenizer.words(phrase).map { analyzer.stem($0) }

@@ -14,7 +14,7 @@ final class Scratch {
     /// A document's query score so far and the query positions (bits) it matched.
     struct DocumentScore {
         var score: Float
-        var positions: UInt64
+        var positions: UInt32
     }
 
     /// A document's best alternative within one clause.

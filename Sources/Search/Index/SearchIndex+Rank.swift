@@ -46,7 +46,7 @@ extension SearchIndex {
             skippedArticles[article &>> 6] |= UInt64(1) &<< UInt64(article & 63)
             skippedAny = true
         }
-        @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt64) {
+        @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
             let d = Int(doc)
             let word = d &>> 6
             let bit = UInt64(1) &<< UInt64(d & 63)
@@ -144,7 +144,7 @@ extension SearchIndex {
 
         // Documents → articles (best section), with filters, exclusions and required phrases, in
         // document order: an article's sections are consecutive documents.
-        var required: UInt64 = 0
+        var required: UInt32 = 0
         for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
         let filters = parsed.hasFilters || !plan.excludedArticles.isEmpty
         var coverage = Coverage(plan)
@@ -238,7 +238,7 @@ extension SearchIndex {
         var remainingBound = [Float](repeating: 0, count: measured.count)
         var remainingPostings = [Int](repeating: 0, count: measured.count)
         var sum: Float = 0
-        var positions: UInt64 = 0
+        var positions: UInt32 = 0
         var postings = 0
         var coverage = Coverage(plan)
         for step in measured.indices.reversed() {
@@ -295,9 +295,9 @@ extension SearchIndex {
 /// few sets of query words, so the last set's boost is remembered.
 struct Coverage {
     private let weights: [Float]
-    private let allPositions: UInt64
+    private let allPositions: UInt32
     private let total: Float
-    private var lastMatched: UInt64 = 0
+    private var lastMatched: UInt32 = 0
     private var lastBoost: Float = -1
 
     init(_ plan: QueryPlan) {
@@ -308,7 +308,7 @@ struct Coverage {
 
     /// The boost of a document that matched the positions `matched` (bits).
     @inline(__always)
-    mutating func boost(_ matched: UInt64) -> Float {
+    mutating func boost(_ matched: UInt32) -> Float {
         if matched == lastMatched, lastBoost >= 0 { return lastBoost }
         var matchedWeight: Float = 0
         var bits = matched & allPositions
