@@ -208,13 +208,17 @@ enum Report {
     static func printTable(_ results: [Measurement]) {
         print("articles  sections  build s  (load s + index s)  RSS MB   p50 µs   p99 µs | FTS5 build s  p50 µs   p99 µs | ours/FTS5 build  p50    p99")
         for r in results {
+            // Without FTS5 (--without-fts5) its columns and the ratios are dashes.
+            let hasFTS5 = r.fts5_build_seconds > 0
+            func theirs(_ value: Double, _ decimals: Int) -> String { hasFTS5 ? format(value, decimals) : "-" }
+            func ratio(_ ours: Double, _ theirs: Double, _ decimals: Int) -> String { hasFTS5 && theirs > 0 ? format(ours / theirs, decimals) : "-" }
             let columns: [String] = [
                 pad(String(r.articles), 8), pad(String(r.sections), 9), pad(format(r.build_seconds, 3), 8),
                 pad("(" + format(r.load_seconds, 3) + " + " + format(r.index_seconds, 3) + ")", 20), pad(format(r.rss_mb, 0), 7),
-                pad(format(r.p50_us, 1), 8), pad(format(r.p99_us, 1), 8), "|", pad(format(r.fts5_build_seconds, 3), 12),
-                pad(format(r.fts5_p50_us, 1), 7), pad(format(r.fts5_p99_us, 1), 8), "|",
-                pad(format(r.build_seconds / max(r.fts5_build_seconds, 1e-9), 2), 15), pad(format(r.p50_us / max(r.fts5_p50_us, 1e-9), 3), 6),
-                pad(format(r.p99_us / max(r.fts5_p99_us, 1e-9), 3), 6),
+                pad(format(r.p50_us, 1), 8), pad(format(r.p99_us, 1), 8), "|", pad(theirs(r.fts5_build_seconds, 3), 12),
+                pad(theirs(r.fts5_p50_us, 1), 7), pad(theirs(r.fts5_p99_us, 1), 8), "|",
+                pad(ratio(r.build_seconds, r.fts5_build_seconds, 2), 15), pad(ratio(r.p50_us, r.fts5_p50_us, 3), 6),
+                pad(ratio(r.p99_us, r.fts5_p99_us, 3), 6),
             ]
             print(columns.joined(separator: " "))
         }
