@@ -60,6 +60,25 @@ import Testing
         #expect(skipped > Self.queries.count / 4)
     }
 
+    @Test func aClauseThatMatchesNothingCanComeFirst() {
+        // "cash return" is a phrase synonym of "money back"; no article has both words, but each
+        // is in a title, so the phrase's bound puts it first and it scores no section.
+        let index = TestArticles.index(
+            [
+                ("policies/cash.md", TestArticles.file(id: "cash", title: "Cash", body: "Payments in person.")),
+                ("policies/return.md", TestArticles.file(id: "return", title: "Return", body: "Send it back.")),
+                ("policies/money.md", TestArticles.file(id: "money", title: "Payments", body: "We take money by card.")),
+                ("policies/office.md", TestArticles.file(id: "office", title: "Office", body: "The back office opens at nine.")),
+            ], synonyms: SynonymTable(groups: [["money back", "cash return"]]))
+        for limit in [1, 2, 10] {
+            let exhaustive = index.ranking("money back", limit: limit, pruning: false)
+            let pruned = index.ranking("money back", limit: limit, pruning: true)
+            #expect(pruned.total == exhaustive.total)
+            #expect(pruned.top.map(\.article) == exhaustive.top.map(\.article))
+        }
+        #expect(index.search("money back").totalMatches == 3)
+    }
+
     @Test func theTotalCountsEveryArticleWithAnyQueryWord() {
         let ranking = Self.index.ranking("w0word wbword", limit: 1, pruning: true)
         let matching = Self.index.articles.filter { article in

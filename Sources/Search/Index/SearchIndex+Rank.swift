@@ -67,18 +67,49 @@ extension SearchIndex {
         let clauseScores = scratch.clauseScores
         let clauseTouched = scratch.clauseTouched
         let order = clauseOrder(plan, parsed, pruning: pruning)
+        // The `limit`-th best article after the first clause, when that clause is one word: found
+        // while scoring it (its postings come in document order), which saves a pass.
+        var firstThreshold: Float?
         for (step, clause) in order.clauses.enumerated() {
             if order.canPrune, !isPruning, step > 0, order.remainingPostings[step] >= scoredCount {
-                var coverage = Coverage(plan)
-                let threshold = articleThreshold(limit: limit, scratch: scratch, words: firstWord...lastWord, coverage: &coverage)
-                isPruning = order.remainingBound[step] < threshold
+                var threshold = step == 1 ? firstThreshold : nil
+                if threshold == nil {
+                    var coverage = Coverage(plan)
+                    threshold = articleThreshold(limit: limit, scratch: scratch, firstWord: firstWord, lastWord: lastWord, coverage: &coverage)
+                }
+                isPruning = order.remainingBound[step] < threshold ?? 0
             }
             // The common case, one word with no alternatives: straight into the scores.
             if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
                 let alternative = clause.alternatives[0]
                 let stem = Int(alternative.stems[0])
                 let factor = impactFactor(stem, alternative) * alternative.weight
-                for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
+                let postings = Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1])
+                if step == 0, order.canPrune {
+                    // Every section scored now matched this clause alone, so shares its boost.
+                    var coverage = Coverage(plan)
+                    let boost = coverage.boost(clause.positions)
+                    var best = TopScores(limit: limit)
+                    var current: Int32 = -1
+                    var currentBest: Float = 0
+                    for index in postings {
+                        let doc = postingDocs[index]
+                        let value = Float(postingImpacts[index]) * factor
+                        add(doc, value, clause.positions)
+                        let article = docArticle[Int(doc)]
+                        if article != current {
+                            if current >= 0 { best.offer(currentBest * boost) }
+                            current = article
+                            currentBest = value
+                        } else {
+                            currentBest = max(currentBest, value)
+                        }
+                    }
+                    if current >= 0 { best.offer(currentBest * boost) }
+                    firstThreshold = best.lowest
+                    continue
+                }
+                for index in postings {
                     add(postingDocs[index], Float(postingImpacts[index]) * factor, clause.positions)
                 }
                 continue
@@ -255,20 +286,14 @@ extension SearchIndex {
 
     /// The `limit`-th best article score among the documents scored so far (0 if fewer articles):
     /// scores only grow as clauses are added, so the final results all score at least this.
-    private func articleThreshold(limit: Int, scratch: Scratch, words: ClosedRange<Int>, coverage: inout Coverage) -> Float {
-        guard limit > 0, words.lowerBound <= words.upperBound else { return 0 }
-        var best: [Float] = []
-        best.reserveCapacity(limit + 1)
-        func offer(_ value: Float) {
-            guard best.count < limit || value > best[best.count - 1] else { return }
-            var slot = best.count
-            while slot > 0, value > best[slot - 1] { slot -= 1 }
-            best.insert(value, at: slot)
-            if best.count > limit { best.removeLast() }
-        }
+    /// (`firstWord` and `lastWord` bound the words of the document bit set with bits set; none if
+    /// `lastWord` is below `firstWord`.)
+    private func articleThreshold(limit: Int, scratch: Scratch, firstWord: Int, lastWord: Int, coverage: inout Coverage) -> Float {
+        guard limit > 0, firstWord <= lastWord else { return 0 }
+        var best = TopScores(limit: limit)
         var current: Int32 = -1
         var currentBest: Float = 0
-        for word in words {
+        for word in firstWord...lastWord {
             var bits = scratch.matchedDocuments[word]
             while bits != 0 {
                 let d = word &<< 6 | bits.trailingZeroBitCount
@@ -277,7 +302,7 @@ extension SearchIndex {
                 let value = entry.score * coverage.boost(entry.positions)
                 let article = docArticle[d]
                 if article != current {
-                    if current >= 0 { offer(currentBest) }
+                    if current >= 0 { best.offer(currentBest) }
                     current = article
                     currentBest = value
                 } else {
@@ -285,8 +310,8 @@ extension SearchIndex {
                 }
             }
         }
-        if current >= 0 { offer(currentBest) }
-        return best.count == limit ? best[limit - 1] : 0
+        if current >= 0 { best.offer(currentBest) }
+        return best.lowest
     }
 }
 
@@ -321,6 +346,30 @@ struct Coverage {
         lastMatched = matched
         lastBoost = exponent == 2 ? coverage * coverage : pow(coverage, exponent)
         return lastBoost
+    }
+}
+
+/// The best `limit` scores seen so far, in a small sorted array.
+struct TopScores {
+    let limit: Int
+    private var scores: [Float] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        scores.reserveCapacity(limit + 1)
+    }
+
+    /// The `limit`-th best score, or 0 while there are fewer.
+    var lowest: Float { limit > 0 && scores.count == limit ? scores[limit - 1] : 0 }
+
+    /// Keeps `score` if it is among the best `limit` so far.
+    @inline(__always)
+    mutating func offer(_ score: Float) {
+        guard limit > 0, scores.count < limit || score > scores[scores.count - 1] else { return }
+        var slot = scores.count
+        while slot > 0, score > scores[slot - 1] { slot -= 1 }
+        scores.insert(score, at: slot)
+        if scores.count > limit { scores.removeLast() }
     }
 }
 
