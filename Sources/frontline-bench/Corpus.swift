@@ -1,19 +1,5 @@
 import Foundation
-
-/// A small fast deterministic random generator (SplitMix64), so a seed always gives the same corpus.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import KnowledgeBase
 
 /// Words drawn from a real English word list with a Zipf distribution (rank r has weight 1/r).
 struct ZipfVocabulary {

@@ -1,3 +1,4 @@
+import KnowledgeBase
 import Testing
 
 @testable import Search
@@ -8,7 +9,7 @@ import Testing
     /// Words of a made-up vocabulary, drawn so that a few are in most articles and most are in few,
     /// as in real text; with headings, so that articles have several sections.
     static let index: SearchIndex = {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let vocabulary = (0..<400).map { "w\(String($0, radix: 26))word" }
         func word() -> String {
             // Roughly Zipf: the square of a uniform draw favours the first words.
@@ -29,7 +30,7 @@ import Testing
 
     /// Two to four words of the vocabulary, common and rare, some misspelt or cut short.
     static let queries: [String] = {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         return (0..<150).map { _ in
             (0..<(2 + Int(generator.next() % 3))).map { _ in
                 let number = Int(generator.next() % 400)
@@ -87,20 +88,5 @@ import Testing
         }
         #expect(ranking.top.count == 1)
         #expect(ranking.total == matching.count)
-    }
-}
-
-/// A small deterministic random generator, so that the generated corpus is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -135,7 +135,8 @@ struct IndexBuilder {
         let builder = self
         // Every slot is written exactly once, so the arrays are filled in place.
         func fill(_ docs: UnsafeMutableBufferPointer<Int32>, _ impacts: UnsafeMutableBufferPointer<UInt16>) {
-            let slots = SharedSlots(docs: docs, impacts: impacts)
+            let docSlots = SharedBuffer(buffer: docs)
+            let impactSlots = SharedBuffer(buffer: impacts)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
                 let chunk = chunks[index]
                 let stemMap = maps[index]
@@ -145,8 +146,8 @@ struct IndexBuilder {
                     let global = Int(stemMap[Int(stem)])
                     let slot = Int(next[global])
                     let doc = base + chunk.postingDocs[posting]
-                    slots.docs[slot] = doc
-                    slots.impacts[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
+                    docSlots.buffer[slot] = doc
+                    impactSlots.buffer[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
                     next[global] += 1
                 }
             }
@@ -169,35 +170,19 @@ struct IndexBuilder {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let step = (stemCount + cores - 1) / cores
         return [UInt16](unsafeUninitializedCapacity: stemCount) { buffer, count in
-            let output = SharedMaxima(values: buffer)
-            impacts.withUnsafeBufferPointer { impacts in
-                let input = SharedImpacts(values: impacts)
-                DispatchQueue.concurrentPerform(iterations: cores) { part in
-                    for stem in (part * step)..<min(stemCount, (part + 1) * step) {
-                        var highest: UInt16 = 0
-                        for index in Int(offsets[stem])..<Int(offsets[stem + 1]) { highest = max(highest, input.values[index]) }
-                        output.values[stem] = highest
-                    }
+            let output = SharedBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: cores) { part in
+                for stem in (part * step)..<min(stemCount, (part + 1) * step) {
+                    output.buffer[stem] = impacts[Int(offsets[stem])..<Int(offsets[stem + 1])].max() ?? 0
                 }
             }
             count = stemCount
         }
     }
 
-    /// The maxima being written, one stem range per core.
-    private struct SharedMaxima: @unchecked Sendable {
-        let values: UnsafeMutableBufferPointer<UInt16>
-    }
-
-    /// The impacts being read by every core.
-    private struct SharedImpacts: @unchecked Sendable {
-        let values: UnsafeBufferPointer<UInt16>
-    }
-
-    /// The posting arrays the chunk workers fill; each writes only its own slots.
-    private struct SharedSlots: @unchecked Sendable {
-        let docs: UnsafeMutableBufferPointer<Int32>
-        let impacts: UnsafeMutableBufferPointer<UInt16>
+    /// A buffer that several cores fill at once, each writing only its own slots.
+    private struct SharedBuffer<Element>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Element>
     }
 
     /// The BM25F impact of a stem in a section: its field counts (title 6 bits, tags/summary 10,

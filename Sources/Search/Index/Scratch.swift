@@ -88,6 +88,17 @@ final class Scratch {
     }
 }
 
+/// A bit set in raw memory, as the scratch keeps its sets of documents and articles.
+extension UnsafeMutablePointer<UInt64> {
+    /// Whether bit `index` is set.
+    @inline(__always)
+    func containsBit(_ index: Int) -> Bool { self[index &>> 6] & (1 &<< UInt64(index & 63)) != 0 }
+
+    /// Sets bit `index`.
+    @inline(__always)
+    func insertBit(_ index: Int) { self[index &>> 6] |= 1 &<< UInt64(index & 63) }
+}
+
 /// Scratch memory for concurrent queries: each query borrows one.
 final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()

@@ -38,79 +38,62 @@ extension SearchIndex {
         var isPruning = false
         var skippedAny = false
 
-        @inline(__always) func isScored(_ d: Int) -> Bool {
-            matchedDocuments[d &>> 6] & (UInt64(1) &<< UInt64(d & 63)) != 0
-        }
+        var coverage = Coverage(plan)
+
         @inline(__always) func skip(_ d: Int) {
-            let article = Int(docArticle[d])
-            skippedArticles[article &>> 6] |= UInt64(1) &<< UInt64(article & 63)
+            skippedArticles.insertBit(Int(docArticle[d]))
             skippedAny = true
         }
         @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
             let d = Int(doc)
-            let word = d &>> 6
-            let bit = UInt64(1) &<< UInt64(d & 63)
-            if matchedDocuments[word] & bit != 0 {
+            if matchedDocuments.containsBit(d) {
                 scores[d].score += value
                 scores[d].positions |= bits
             } else if isPruning {
                 skip(d)
             } else {
-                matchedDocuments[word] |= bit
+                matchedDocuments.insertBit(d)
                 scores[d] = Scratch.DocumentScore(score: value, positions: bits)
-                firstWord = min(firstWord, word)
-                lastWord = max(lastWord, word)
+                firstWord = min(firstWord, d &>> 6)
+                lastWord = max(lastWord, d &>> 6)
                 scoredCount += 1
             }
         }
 
         let clauseScores = scratch.clauseScores
         let clauseTouched = scratch.clauseTouched
-        let order = clauseOrder(plan, parsed, pruning: pruning)
-        // The `limit`-th best article after the first clause, when that clause is one word: found
-        // while scoring it (its postings come in document order), which saves a pass.
+        let order = clauseOrder(plan, parsed, pruning: pruning, coverage: &coverage)
+        // The `limit`-th best article after the first clause, when that clause is one word.
         var firstThreshold: Float?
         for (step, clause) in order.clauses.enumerated() {
             if order.canPrune, !isPruning, step > 0, order.remainingPostings[step] >= scoredCount {
-                var threshold = step == 1 ? firstThreshold : nil
-                if threshold == nil {
-                    var coverage = Coverage(plan)
-                    threshold = articleThreshold(limit: limit, scratch: scratch, firstWord: firstWord, lastWord: lastWord, coverage: &coverage)
-                }
-                isPruning = order.remainingBound[step] < threshold ?? 0
+                let threshold =
+                    (step == 1 ? firstThreshold : nil)
+                    ?? articleThreshold(limit: limit, scratch: scratch, firstWord: firstWord, lastWord: lastWord, coverage: &coverage)
+                isPruning = order.remainingBound[step] < threshold
             }
             // The common case, one word with no alternatives: straight into the scores.
             if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
                 let alternative = clause.alternatives[0]
                 let stem = Int(alternative.stems[0])
                 let factor = impactFactor(stem, alternative) * alternative.weight
-                let postings = Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1])
-                if step == 0, order.canPrune {
-                    // Every section scored now matched this clause alone, so shares its boost.
-                    var coverage = Coverage(plan)
-                    let boost = coverage.boost(clause.positions)
-                    var best = TopScores(limit: limit)
-                    var current: Int32 = -1
-                    var currentBest: Float = 0
-                    for index in postings {
-                        let doc = postingDocs[index]
-                        let value = Float(postingImpacts[index]) * factor
-                        add(doc, value, clause.positions)
-                        let article = docArticle[Int(doc)]
-                        if article != current {
-                            if current >= 0 { best.offer(currentBest * boost) }
-                            current = article
-                            currentBest = value
-                        } else {
-                            currentBest = max(currentBest, value)
-                        }
+                // The first clause, one word, finds the threshold for the next step as it goes:
+                // every section it scores matched it alone, and its postings come in document order.
+                let findsThreshold = step == 0 && order.canPrune
+                let boost = findsThreshold ? coverage.boost(clause.positions) : 1
+                var best = BestOf<Float>(limit: findsThreshold ? limit : 0, isBetter: >)
+                var sections = BestSections()
+                for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
+                    let doc = postingDocs[index]
+                    let value = Float(postingImpacts[index]) * factor
+                    add(doc, value, clause.positions)
+                    if findsThreshold, let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: value) {
+                        best.offer(article.score * boost)
                     }
-                    if current >= 0 { best.offer(currentBest * boost) }
-                    firstThreshold = best.lowest
-                    continue
                 }
-                for index in postings {
-                    add(postingDocs[index], Float(postingImpacts[index]) * factor, clause.positions)
+                if findsThreshold {
+                    if let article = sections.finish() { best.offer(article.score * boost) }
+                    firstThreshold = best.full?.last ?? 0
                 }
                 continue
             }
@@ -118,7 +101,7 @@ extension SearchIndex {
             var clauseCount = 0
             @inline(__always) func offer(_ doc: Int32, _ value: Float) {
                 let d = Int(doc)
-                if isPruning, !isScored(d) {
+                if isPruning, !matchedDocuments.containsBit(d) {
                     skip(d)
                     return
                 }
@@ -178,21 +161,18 @@ extension SearchIndex {
         var required: UInt32 = 0
         for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
         let filters = parsed.hasFilters || !plan.excludedArticles.isEmpty
-        var coverage = Coverage(plan)
-        var top = TopArticles(limit: limit)
+        var top = BestOf<RankedArticle>(limit: limit) { self.isBetter($0.score, $0.article, than: $1.score, $1.article) }
         var articleCount = 0
-        var current = RankedArticle(article: -1, doc: 0, score: -1)
-        func finishCurrent() {
-            guard current.article >= 0 else { return }
-            guard !filters || (!plan.excludedArticles.contains(current.article) && passes(parsed, article: current.article)) else { return }
+        func finish(_ article: RankedArticle) {
+            guard !filters || (!plan.excludedArticles.contains(article.article) && passes(parsed, article: article.article)) else { return }
             if skippedAny {
-                let a = Int(current.article)
-                skippedArticles[a &>> 6] |= UInt64(1) &<< UInt64(a & 63)
+                skippedArticles.insertBit(Int(article.article))
             } else {
                 articleCount += 1
             }
-            top.offer(current, isBetter: self.isBetter)
+            top.offer(article)
         }
+        var sections = BestSections()
         if lastWord >= 0 {
             for word in firstWord...lastWord {
                 var bits = matchedDocuments[word]
@@ -203,17 +183,11 @@ extension SearchIndex {
                     let entry = scores[d]
                     guard entry.positions & required == required else { continue }
                     let value = entry.score * coverage.boost(entry.positions)
-                    let article = docArticle[d]
-                    if article != current.article {
-                        finishCurrent()
-                        current = (article, Int32(d), value)
-                    } else if value > current.score {
-                        current = (article, Int32(d), value)
-                    }
+                    if let article = sections.add(article: docArticle[d], doc: Int32(d), score: value) { finish(article) }
                 }
             }
         }
-        finishCurrent()
+        if let article = sections.finish() { finish(article) }
         if skippedAny {
             // Every matching article was marked: the skipped ones while scoring, the rest just now.
             for word in 0..<scratch.articleWords where skippedArticles[word] != 0 {
@@ -221,7 +195,7 @@ extension SearchIndex {
                 skippedArticles[word] = 0
             }
         }
-        return Ranking(top: top.articles, total: articleCount, skippedSections: skippedAny)
+        return Ranking(top: top.elements, total: articleCount, skippedSections: skippedAny)
     }
 
     /// The ranking of a query alone, with or without skipping documents (to compare the two).
@@ -247,7 +221,7 @@ extension SearchIndex {
     /// The clauses, those that can add the most to a score first; and for each step, the bound on
     /// what the clauses left can give a document that none of the earlier ones matched: the sum of
     /// their highest contributions, times the coverage boost of all their query positions.
-    private func clauseOrder(_ plan: QueryPlan, _ parsed: ParsedQuery, pruning: Bool) -> ClauseOrder {
+    private func clauseOrder(_ plan: QueryPlan, _ parsed: ParsedQuery, pruning: Bool, coverage: inout Coverage) -> ClauseOrder {
         let canPrune =
             plan.clauses.count > 1 && !parsed.hasFilters && plan.excludedArticles.isEmpty && plan.clauses.allSatisfy { $0.phrase == nil }
         guard canPrune else { return ClauseOrder(clauses: plan.clauses, canPrune: false, remainingBound: [], remainingPostings: []) }
@@ -271,7 +245,6 @@ extension SearchIndex {
         var sum: Float = 0
         var positions: UInt32 = 0
         var postings = 0
-        var coverage = Coverage(plan)
         for step in measured.indices.reversed() {
             sum += measured[step].bound
             positions |= measured[step].clause.positions
@@ -289,10 +262,9 @@ extension SearchIndex {
     /// (`firstWord` and `lastWord` bound the words of the document bit set with bits set; none if
     /// `lastWord` is below `firstWord`.)
     private func articleThreshold(limit: Int, scratch: Scratch, firstWord: Int, lastWord: Int, coverage: inout Coverage) -> Float {
-        guard limit > 0, firstWord <= lastWord else { return 0 }
-        var best = TopScores(limit: limit)
-        var current: Int32 = -1
-        var currentBest: Float = 0
+        guard firstWord <= lastWord else { return 0 }
+        var best = BestOf<Float>(limit: limit, isBetter: >)
+        var sections = BestSections()
         for word in firstWord...lastWord {
             var bits = scratch.matchedDocuments[word]
             while bits != 0 {
@@ -300,18 +272,11 @@ extension SearchIndex {
                 bits &= bits &- 1
                 let entry = scratch.documentScores[d]
                 let value = entry.score * coverage.boost(entry.positions)
-                let article = docArticle[d]
-                if article != current {
-                    if current >= 0 { best.offer(currentBest) }
-                    current = article
-                    currentBest = value
-                } else {
-                    currentBest = max(currentBest, value)
-                }
+                if let article = sections.add(article: docArticle[d], doc: Int32(d), score: value) { best.offer(article.score) }
             }
         }
-        if current >= 0 { best.offer(currentBest) }
-        return best.lowest
+        if let article = sections.finish() { best.offer(article.score) }
+        return best.full?.last ?? 0
     }
 }
 
@@ -349,46 +314,49 @@ struct Coverage {
     }
 }
 
-/// The best `limit` scores seen so far, in a small sorted array.
-struct TopScores {
-    let limit: Int
-    private var scores: [Float] = []
+/// Sections met in document order, folded into their articles: an article's sections are
+/// consecutive documents, so an article is complete when the next one starts.
+struct BestSections {
+    private var current = RankedArticle(article: -1, doc: 0, score: -1)
 
-    init(limit: Int) {
-        self.limit = limit
-        scores.reserveCapacity(limit + 1)
-    }
-
-    /// The `limit`-th best score, or 0 while there are fewer.
-    var lowest: Float { limit > 0 && scores.count == limit ? scores[limit - 1] : 0 }
-
-    /// Keeps `score` if it is among the best `limit` so far.
+    /// Takes a section of `article`; returns the previous article, with its best section, when this
+    /// section starts a new one.
     @inline(__always)
-    mutating func offer(_ score: Float) {
-        guard limit > 0, scores.count < limit || score > scores[scores.count - 1] else { return }
-        var slot = scores.count
-        while slot > 0, score > scores[slot - 1] { slot -= 1 }
-        scores.insert(score, at: slot)
-        if scores.count > limit { scores.removeLast() }
+    mutating func add(article: Int32, doc: Int32, score: Float) -> RankedArticle? {
+        if article == current.article {
+            if score > current.score { current = (article, doc, score) }
+            return nil
+        }
+        defer { current = (article, doc, score) }
+        return current.article >= 0 ? current : nil
     }
+
+    /// The last article, once every section has been added.
+    func finish() -> RankedArticle? { current.article >= 0 ? current : nil }
 }
 
-/// The best `limit` articles seen so far, best first, in a small sorted array.
-struct TopArticles {
+/// The best `limit` elements offered so far, best first, in a small sorted array.
+struct BestOf<Element> {
     let limit: Int
-    private(set) var articles: [RankedArticle] = []
+    private(set) var elements: [Element] = []
+    private let isBetter: (Element, Element) -> Bool
 
-    init(limit: Int) {
+    init(limit: Int, isBetter: @escaping (Element, Element) -> Bool) {
         self.limit = limit
-        articles.reserveCapacity(limit + 1)
+        self.isBetter = isBetter
+        if limit > 0 { elements.reserveCapacity(limit + 1) }
     }
 
+    /// The elements once there are `limit` of them, else nil.
+    var full: [Element]? { limit > 0 && elements.count == limit ? elements : nil }
+
     /// Keeps `candidate` if it is among the best `limit` so far.
-    mutating func offer(_ candidate: RankedArticle, isBetter: (Float, Int32, Float, Int32) -> Bool) {
-        if articles.count == limit, let last = articles.last, !isBetter(candidate.score, candidate.article, last.score, last.article) { return }
-        var slot = articles.count
-        while slot > 0, isBetter(candidate.score, candidate.article, articles[slot - 1].score, articles[slot - 1].article) { slot -= 1 }
-        articles.insert(candidate, at: slot)
-        if articles.count > limit { articles.removeLast() }
+    @inline(__always)
+    mutating func offer(_ candidate: Element) {
+        if elements.count == limit, let last = elements.last, !isBetter(candidate, last) { return }
+        var slot = elements.count
+        while slot > 0, isBetter(candidate, elements[slot - 1]) { slot -= 1 }
+        elements.insert(candidate, at: slot)
+        if elements.count > limit { elements.removeLast() }
     }
 }

@@ -14,13 +14,12 @@ extension SearchIndex {
         let plan = plan(parsed)
         let limit = max(0, limit)
         let offset = max(0, offset)
-        let ranked: (top: [(article: Int32, doc: Int32, score: Float)], total: Int) = scratchPool.withScratch { scratch in
+        let ranked: Ranking = scratchPool.withScratch { scratch in
             if plan.clauses.isEmpty {
-                return plan.isUnsatisfiable || !parsed.hasFilters ? ([], 0) : filteredOnly(parsed, plan, limit: limit + offset)
+                return plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: limit + offset)
             }
-            if plan.isUnsatisfiable { return ([], 0) }
-            let ranking = rank(plan, parsed, scratch: scratch, limit: limit + offset)
-            return (ranking.top, ranking.total)
+            if plan.isUnsatisfiable { return Ranking(top: [], total: 0) }
+            return rank(plan, parsed, scratch: scratch, limit: limit + offset)
         }
         var top = ranked.top
         var total = ranked.total
@@ -32,7 +31,7 @@ extension SearchIndex {
             promoted.append(article)
         }
         if !promoted.isEmpty {
-            var pinned: [(article: Int32, doc: Int32, score: Float)] = []
+            var pinned: [RankedArticle] = []
             for article in promoted {
                 if let index = top.firstIndex(where: { $0.article == article }) {
                     pinned.append(top.remove(at: index))
@@ -88,10 +87,10 @@ extension SearchIndex {
     }
 
     /// Articles passing the filters of a query without words, by title.
-    private func filteredOnly(_ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int) -> (top: [(article: Int32, doc: Int32, score: Float)], total: Int) {
+    private func filteredOnly(_ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int) -> Ranking {
         let matching = (0..<Int32(articles.count)).filter { !plan.excludedArticles.contains($0) && passes(parsed, article: $0) }
             .sorted { articles[Int($0)].title.localizedLowercase < articles[Int($1)].title.localizedLowercase }
-        return (matching.prefix(limit).map { ($0, articleFirstDoc[Int($0)], 0) }, matching.count)
+        return Ranking(top: matching.prefix(limit).map { ($0, articleFirstDoc[Int($0)], 0) }, total: matching.count)
     }
 
     /// Whether a promote phrase matches the query: the same words (stems, stop words aside), as
