@@ -88,7 +88,7 @@ enum BuiltInSynonyms {
         ["replacement", "replace", "new one", "substitute"],
         ["restocking fee", "restock fee", "opened item fee"],
         ["change of mind", "changed mind", "do not want it", "no longer want", "unwanted"],
-        ["window", "time limit", "deadline", "cut-off", "time frame", "how long do i have"],
+        ["window", "time limit", "deadline", "cut-off", "time frame"],
         ["faulty", "defective", "broken", "not working", "stopped working", "dead", "malfunction", "fault", "busted"],
         ["warranty", "guarantee", "manufacturer warranty", "cover"],
         ["repair", "fix", "mend", "service centre", "get it fixed"],
