@@ -1,3 +1,4 @@
+import KnowledgeBase
 import Testing
 
 @testable import Search
@@ -61,6 +62,42 @@ import Testing
 
     @Test func punctuationAndSymbolsSeparateWords() {
         #expect(texts("refund/return (and) 24/7 — e.g. Wi-Fi") == ["refund", "return", "and", "24", "7", "e", "g", "wi", "wifi", "fi"])
+    }
+
+    /// Every token as text, range, position and variant flag.
+    func scanned(_ text: String, plainWordPath: Bool) -> [String] {
+        var tokens: [String] = []
+        Tokenizer.scanFolded(text, plainWordPath: plainWordPath) { word, start, end, position, isVariant in
+            tokens.append("\(String(decoding: word, as: UTF8.self))@\(start)-\(end)#\(position)\(isVariant ? "v" : "")")
+        }
+        return tokens
+    }
+
+    @Test func plainWordFastPathAgreesWithTheGeneralPath() {
+        // Texts built from the characters where the two paths could part: apostrophes, hyphens, points
+        // and commas between digits, amounts, number words, accents, and words longer than the buffer.
+        let pieces = [
+            "refund", "Refund", "REFUNDS", "can't", "won't", "it's", "customer’s", "pre-order", "2-step", "twenty-one",
+            "30-day", "$50", "1,000", "3.5", "v2", "ok", "OK", "thirty", "one", "cafe", "café", "Straße", "e-mail", "a",
+            "x'", "'y", "9.", ",9", "-", "--", "'", ".", ",", " ", "  ", "\n", "(", ")", "!", "?", ":", "/", "9", "42",
+            String(repeating: "a", count: 63), String(repeating: "b", count: 64), String(repeating: "c", count: 65),
+            String(repeating: "7", count: 70), "ünïcode", "日本", "naïve", "",
+        ]
+        var generator = SeededGenerator(seed: 42)
+        var checked = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                text += pieces.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { text += [" ", "", ".", ",", "-", "'"].randomElement(using: &generator)! }
+            }
+            let fast = scanned(text, plainWordPath: true)
+            let general = scanned(text, plainWordPath: false)
+            #expect(fast == general, "\(text.debugDescription)")
+            if fast != general { break }
+            checked += fast.count
+        }
+        #expect(checked > 5_000)
     }
 
     @Test func emptyAndSymbolOnlyTextHasNoTokens() {

@@ -19,10 +19,28 @@ struct RawToken {
 enum Tokenizer {
     /// Calls `emit` for every word of `text`, in order.
     static func scan(_ text: String, _ emit: (RawToken) -> Void) {
+        scanFolded(text) { word, start, end, position, isVariant in
+            emit(RawToken(text: String(decoding: word, as: UTF8.self), start: start, end: end, position: position, isVariant: isVariant))
+        }
+    }
+
+    /// Calls `emit` for every word of `text`, in order, with the folded word as UTF-8 bytes that are
+    /// valid only during the call: the indexer's path, which makes no `String` for a word it knows.
+    ///
+    /// `emit` gets the folded word, its UTF-8 range in `text`, its position and whether it is a variant
+    /// (see ``RawToken``).
+    /// `plainWordPath: false` sends every word through the general path, which the fast path must
+    /// agree with (for tests).
+    static func scanFolded(
+        _ text: String, plainWordPath: Bool = true,
+        _ emit: (_ word: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ position: Int, _ isVariant: Bool) -> Void
+    ) {
         var text = text
         text.withUTF8 { bytes in
-            var scanner = Scanner(bytes: bytes)
-            scanner.run(emit)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scanner.foldBufferCapacity) { buffer in
+                var scanner = Scanner(bytes: bytes, foldBuffer: buffer, plainWordPath: plainWordPath)
+                scanner.run(emit)
+            }
         }
     }
 
@@ -35,6 +53,13 @@ enum Tokenizer {
 
     /// Lower-cases and strips diacritics from one word, without any other normalisation.
     static func fold(_ word: Substring) -> String {
+        let utf8 = word.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                for (offset, byte) in utf8.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+                return utf8.count
+            }
+        }
         var output = ""
         for scalar in word.unicodeScalars { appendFolded(scalar, to: &output) }
         return output
@@ -145,13 +170,29 @@ enum Tokenizer {
 
 /// The byte-level word scanner behind ``Tokenizer/scan(_:_:)``.
 private struct Scanner {
+    /// The longest plain word folded in ``foldBuffer``; longer ones become a `String`.
+    static let foldBufferCapacity = 64
+
+    typealias Emit = (_ word: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ position: Int, _ isVariant: Bool) -> Void
+
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Where plain ASCII words are folded, reused from word to word.
+    let foldBuffer: UnsafeMutableBufferPointer<UInt8>
     var index = 0
     var position = 0
     /// Segment boundaries of the current word, reused from word to word.
     var segments: [(Int, Int)] = []
+    /// ``Tokenizer/specialKeys``, read once per text.
+    let specialKeys: [Bool] = Tokenizer.specialKeys
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// Whether plain ASCII words take ``scanPlainWord()``.
+    let plainWordPath: Bool
+
+    init(bytes: UnsafeBufferPointer<UInt8>, foldBuffer: UnsafeMutableBufferPointer<UInt8>, plainWordPath: Bool) {
+        self.bytes = bytes
+        self.foldBuffer = foldBuffer
+        self.plainWordPath = plainWordPath
+    }
 
     /// The scalar at `offset` and its length in bytes.
     func scalar(at offset: Int) -> (Unicode.Scalar, Int) {
@@ -203,11 +244,17 @@ private struct Scanner {
 
     func length(at offset: Int) -> Int { scalar(at: offset).1 }
 
-    mutating func run(_ emit: (RawToken) -> Void) {
+    mutating func run(_ emit: Emit) {
         while index < bytes.count {
             let lead = bytes[index]
             if lead < 0x80, lead != 0x24, !((lead >= 0x30 && lead <= 0x39) || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)) {
                 index += 1
+                continue
+            }
+            if lead < 0x80, lead != 0x24, plainWordPath, let end = scanPlainWord() {
+                emit(UnsafeBufferPointer(rebasing: foldBuffer[..<(end - index)]), index, end, position, false)
+                position += 1
+                index = end
                 continue
             }
             let startKind = kind(at: index)
@@ -218,7 +265,7 @@ private struct Scanner {
             }
             let wordStart = index
             if hasDollar { index += 1 }
-            segments.removeAll(keepingCapacity: true)
+            if !segments.isEmpty { segments.removeAll(keepingCapacity: true) }
             var segmentStart = index
             var previous: Kind = .other
             while index < bytes.count {
@@ -261,12 +308,18 @@ private struct Scanner {
                 break
             }
             if segments.isEmpty {
-                // The common case: one plain word.
-                let word = text(segmentStart, index)
+                // The common case: one plain word, folded without making a String.
+                if !hasDollar, let length = foldPlain(segmentStart, index) {
+                    emit(UnsafeBufferPointer(rebasing: foldBuffer[..<length]), segmentStart, index, position, false)
+                    position += 1
+                    continue
+                }
+                var word = text(segmentStart, index)
                 if !word.isEmpty {
-                    emit(RawToken(text: word, start: segmentStart, end: index, position: position, isVariant: false))
+                    word.withUTF8 { emit($0, segmentStart, index, position, false) }
                     if hasDollar {
-                        emit(RawToken(text: "$" + word, start: wordStart, end: index, position: position, isVariant: true))
+                        var amount = "$" + word
+                        amount.withUTF8 { emit($0, wordStart, index, position, true) }
                     }
                     position += 1
                 }
@@ -277,40 +330,96 @@ private struct Scanner {
         }
     }
 
+    /// The fast path for the common word: ASCII letters and digits from ``index`` (an ASCII letter or
+    /// digit), folded into ``foldBuffer``, that no normalisation changes and that the byte after it
+    /// plainly ends. Returns the word's end, or nil for ``run(_:)``'s general path to handle it.
+    @inline(__always)
+    func scanPlainWord() -> Int? {
+        var end = index
+        var lastIsDigit = false
+        var hasDigit = false
+        let limit = min(bytes.count, index + foldBuffer.count)
+        while end < limit {
+            let byte = bytes[end]
+            let lower = byte | 0x20
+            if lower >= 0x61 && lower <= 0x7A {
+                foldBuffer[end - index] = lower
+                lastIsDigit = false
+            } else if byte >= 0x30 && byte <= 0x39 {
+                foldBuffer[end - index] = byte
+                lastIsDigit = true
+                hasDigit = true
+            } else {
+                break
+            }
+            end += 1
+        }
+        if end < bytes.count {
+            let next = bytes[end]
+            if next >= 0x80 { return nil }
+            switch next {
+            case 0x27, 0x2D:
+                // An apostrophe or a hyphen joins when a letter or digit follows.
+                if end + 1 < bytes.count, !isPlainSeparator(bytes[end + 1]) { return nil }
+            case 0x2E, 0x2C:
+                // A point or a comma joins digits.
+                if lastIsDigit, end + 1 < bytes.count, !isPlainSeparator(bytes[end + 1]) { return nil }
+            default:
+                if end == limit && (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A || next >= 0x30 && next <= 0x39) { return nil }
+            }
+        }
+        let length = end - index
+        if !hasDigit, length >= 2, length <= 9 {
+            let key = (Int(foldBuffer[0]) &* 64 &+ Int(foldBuffer[length - 1]) &* 8 &+ length) & 4095
+            if specialKeys[key] { return nil }
+        }
+        return end
+    }
+
+    /// Whether `byte` is ASCII and neither a letter nor a digit: it cannot continue a word.
+    @inline(__always)
+    func isPlainSeparator(_ byte: UInt8) -> Bool {
+        byte < 0x80 && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) && !(byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// Folds the word `start..<end` into ``foldBuffer`` and returns its length, when it is plain
+    /// ASCII that no normalisation changes (no apostrophe or comma, and not a possible number word
+    /// or contraction); nil otherwise, for ``text(_:_:)`` to handle.
+    @inline(__always)
+    func foldPlain(_ start: Int, _ end: Int) -> Int? {
+        let length = end - start
+        guard length <= foldBuffer.count else { return nil }
+        var hasDigit = false
+        for offset in start..<end {
+            let byte = bytes[offset]
+            if byte >= 0x80 || byte == 0x27 || byte == 0x2C { return nil }
+            if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+            foldBuffer[offset - start] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+        }
+        if !hasDigit, length >= 2, length <= 9 {
+            let first = bytes[start] | 0x20
+            let last = bytes[end - 1] | 0x20
+            if specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095] { return nil }
+        }
+        return length
+    }
+
+    /// The folded, normalised word `start..<end`.
     func text(_ start: Int, _ end: Int) -> String {
-        var allASCII = true
-        for offset in start..<end where bytes[offset] >= 0x80 {
-            allASCII = false
-            break
+        if let length = foldPlain(start, end) {
+            return String(decoding: UnsafeBufferPointer(rebasing: foldBuffer[..<length]), as: UTF8.self)
         }
-        var folded: String
-        if allASCII {
-            var plain = true
-            folded = String(unsafeUninitializedCapacity: end - start) { buffer in
-                for offset in start..<end {
-                    let byte = bytes[offset]
-                    if byte == 0x27 || byte == 0x2C || (byte >= 0x30 && byte <= 0x39) { plain = false }
-                    buffer[offset - start] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
-                }
-                return end - start
-            }
-            // Plain lower-case words that cannot be number words or contractions need no more work.
-            if plain {
-                let length = end - start
-                if length < 2 || length > 9 { return folded }
-                let first = bytes[start] | 0x20
-                let last = bytes[end - 1] | 0x20
-                if !Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095] { return folded }
-            }
-        } else {
-            folded = ""
-            let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            for scalar in raw.unicodeScalars { Tokenizer.appendFolded(scalar, to: &folded) }
-        }
+        var folded = ""
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        for scalar in raw.unicodeScalars { Tokenizer.appendFolded(scalar, to: &folded) }
         return Tokenizer.normalize(folded)
     }
 
-    mutating func emitWord(wordStart: Int, hasDollar: Bool, segments: [(Int, Int)], _ emit: (RawToken) -> Void) {
+    mutating func emitWord(wordStart: Int, hasDollar: Bool, segments: [(Int, Int)], _ emitBytes: Emit) {
+        func emit(_ token: RawToken) {
+            var text = token.text
+            text.withUTF8 { emitBytes($0, token.start, token.end, token.position, token.isVariant) }
+        }
         var parts = segments.map { (text: text($0.0, $0.1), start: $0.0, end: $0.1) }
         // "twenty-one" is one number.
         if parts.count == 2, let tens = Int(parts[0].text), let units = Int(parts[1].text),

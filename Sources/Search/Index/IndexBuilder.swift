@@ -309,9 +309,9 @@ struct ChunkIndexer {
     /// Counts the stems of `text` into counter A (0) or B (1); returns the field length in words.
     private mutating func count(_ text: String, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer) -> Int {
         var length = 0
-        Tokenizer.scan(text) { token in
-            if !token.isVariant { length += 1 }
-            let word = wordID(of: token.text, stemmer: stemmer)
+        Tokenizer.scanFolded(text) { bytes, _, _, _, isVariant in
+            if !isVariant { length += 1 }
+            let word = wordID(of: bytes, stemmer: stemmer)
             if !keepStopWords, wordIsStop[Int(word)] { return }
             let stem = wordStem[Int(word)]
             if countA[Int(stem)] == 0 && countB[Int(stem)] == 0 { touched.append(stem) }
@@ -345,13 +345,15 @@ struct ChunkIndexer {
         touched.removeAll(keepingCapacity: true)
     }
 
-    /// The chunk-local id of `word`, added (and stemmed) on first sight; counts the occurrence.
-    private mutating func wordID(of word: String, stemmer: SnowballStemmer) -> Int32 {
-        let hash = WordIDTable.hash(word)
-        if let id = wordTable.id(of: word, hash: hash, in: words) {
+    /// The chunk-local id of the folded word `bytes`, added (and stemmed) on first sight; counts the
+    /// occurrence.
+    private mutating func wordID(of bytes: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer) -> Int32 {
+        let hash = WordIDTable.hash(bytes)
+        if let id = wordTable.id(of: bytes, hash: hash) {
             wordCount[Int(id)] += 1
             return id
         }
+        let word = String(decoding: bytes, as: UTF8.self)
         let stem = TextAnalyzer.stem(word, with: stemmer)
         let stemID: Int32
         if let id = stemIDs[stem] {
@@ -367,8 +369,7 @@ struct ChunkIndexer {
             articleCounts.append(0)
             sectionMark.append(false)
         }
-        let id = Int32(words.count)
-        wordTable.insert(id: id, hash: hash)
+        let id = wordTable.insert(bytes, hash: hash)
         words.append(word)
         wordStem.append(stemID)
         wordCount.append(1)
