@@ -132,6 +132,22 @@ public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses `YYYY-MM-DD` (a time part after `T` or a space is ignored).
     public init?(parsing text: String) {
+        // The common case, `YYYY-MM-DD` exactly, read from the bytes.
+        let utf8 = Array(text.utf8.prefix(11))
+        if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") {
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    guard utf8[index] >= 0x30, utf8[index] <= 0x39 else { return nil }
+                    value = value * 10 + Int(utf8[index] - 0x30)
+                }
+                return value
+            }
+            if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) {
+                self.init(year: year, month: month, day: day)
+                return
+            }
+        }
         let datePart = text.trimmed.prefix { $0 != "T" && $0 != " " }
         let parts = datePart.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4,

@@ -71,43 +71,46 @@ public struct ContentLoader: Sendable {
         return KnowledgeBase(root: root, articles: articles, loadDiagnostics: diagnostics)
     }
 
-    /// A file found by the walk: its URL and its path relative to the root.
+    /// A file found by the walk: its full path and its path relative to the root.
     struct File: Sendable {
-        var url: URL
+        var fullPath: String
         var relativePath: String
     }
 
     /// Walks the folder without following a symbolic link into a folder already visited.
+    ///
+    /// Reads each folder with `readdir`, whose entry types spare a `stat` per file; only symbolic
+    /// links and entries of unknown type are looked up.
     func markdownFiles(diagnostics: inout [Diagnostic]) -> [File] {
         var files: [File] = []
         var visited: Set<String> = [root.resolvingSymlinksInPath().path]
-        var pending: [(URL, String)] = [(root, "")]
-        let manager = FileManager.default
+        var pending: [(String, String)] = [(root.path, "")]
         while let (folder, relative) = pending.popLast() {
-            let names: [String]
-            do {
-                names = try manager.contentsOfDirectory(atPath: folder.path)
-            } catch {
+            guard let entries = Self.entries(of: folder) else {
                 diagnostics.append(
-                    .error("cannot read folder: \(Self.reason(error)); check its permissions", path: relative.isEmpty ? "." : relative))
+                    .error("cannot read folder: \(Self.systemReason(errno)); check its permissions", path: relative.isEmpty ? "." : relative))
                 continue
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let url = folder.appendingPathComponent(name)
+            for (name, type) in entries.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
+                let fullPath = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let fullPath = url.path
-                var status = stat()
-                guard stat(fullPath, &status) == 0 else {
-                    var linkStatus = stat()
-                    if lstat(fullPath, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
-                        diagnostics.append(.warning("symbolic link points nowhere; it is skipped", path: path))
+                var isFolder = type == DT_DIR
+                if type != DT_DIR && type != DT_REG {
+                    // A link or an entry the file system does not type: ask where it leads.
+                    var status = stat()
+                    guard stat(fullPath, &status) == 0 else {
+                        var linkStatus = stat()
+                        if lstat(fullPath, &linkStatus) == 0, linkStatus.st_mode & S_IFMT == S_IFLNK {
+                            diagnostics.append(.warning("symbolic link points nowhere; it is skipped", path: path))
+                        }
+                        continue
                     }
-                    continue
+                    isFolder = status.st_mode & S_IFMT == S_IFDIR
                 }
-                if status.st_mode & S_IFMT == S_IFDIR {
-                    let real = url.resolvingSymlinksInPath().path
+                if isFolder {
+                    let real = URL(fileURLWithPath: fullPath).resolvingSymlinksInPath().path
                     if visited.insert(real).inserted {
-                        pending.append((url, path))
+                        pending.append((fullPath, path))
                     } else {
                         diagnostics.append(.warning("folder was already read through another link (a symbolic-link loop?); it is skipped", path: path))
                     }
@@ -115,17 +118,33 @@ public struct ContentLoader: Sendable {
                     let lower = name.lowercased()
                     guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
                     guard lower != "readme.md" else { continue }
-                    files.append(File(url: url, relativePath: path))
+                    files.append(File(fullPath: fullPath, relativePath: path))
                 }
             }
         }
         return files.sorted { $0.relativePath < $1.relativePath }
     }
 
+    /// The names and `readdir` types of the entries of `folder` (without `.` and `..`), or nil
+    /// when it cannot be read (`errno` says why).
+    private static func entries(of folder: String) -> [(name: String, type: Int)]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, type: Int)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            entries.append((name, Int(entry.pointee.d_type)))
+        }
+        return entries
+    }
+
     private func loadFile(_ file: File) -> (article: Article?, diagnostics: [Diagnostic]) {
         let path = file.relativePath
         let data: Data
-        switch Self.readRegularFile(file.url.path) {
+        switch Self.readRegularFile(file.fullPath) {
         case .success(let contents): data = contents
         case .failure(.notRegular): return (nil, [.error("not a regular file (a pipe or device?); it is skipped", path: path)])
         case .failure(.tooLarge(let size)):
@@ -225,19 +244,6 @@ public struct ContentLoader: Sendable {
 
     /// The C library's words for an `errno` code, in lower case ("permission denied").
     private static func systemReason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
-
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return systemReason(code.rawValue)
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
-            return "permission denied"
-        }
-        return nsError.localizedDescription
-    }
 }
 
 /// A small order-preserving parallel map over the available cores.

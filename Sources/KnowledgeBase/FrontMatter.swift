@@ -66,6 +66,12 @@ struct FrontMatterParser {
             bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
         }
         func isFence(_ line: Substring, _ markers: [String]) -> Bool {
+            // Most lines are fields: their first byte that is not a space rules them out.
+            if let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first < 0x80,
+                first != UInt8(ascii: "-"), first != UInt8(ascii: "."), first < 0x0A || first > 0x0D
+            {
+                return false
+            }
             var line = line.trimmed
             if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             return markers.contains(line)

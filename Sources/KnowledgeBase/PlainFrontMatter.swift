@@ -49,7 +49,10 @@ enum PlainFrontMatter {
             return sequence(bytes, index + 1, valueEnd - 1).map { (key, .sequence($0)) }
         }
         guard let scalar = plainScalar(bytes, index, valueEnd, inFlow: false) else { return nil }
-        return (key, ["~", "null", "Null", "NULL"].contains(scalar) ? .null : .scalar(scalar))
+        switch scalar {
+        case "~", "null", "Null", "NULL": return (key, .null)
+        default: return (key, .scalar(scalar))
+        }
     }
 
     /// The items of a one-line `[a, b, c]`, each a plain scalar.
@@ -73,11 +76,11 @@ enum PlainFrontMatter {
 
     /// A plain (unquoted) scalar, or nil when the text holds anything YAML would read differently.
     private static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, inFlow: Bool) -> String? {
-        guard !indicators.contains(bytes[start]) else { return nil }
+        guard !isIndicator(bytes[start]) else { return nil }
         for index in start..<end {
             let byte = bytes[index]
             if byte == tab || byte < space && byte != tab { return nil }
-            if inFlow, flowIndicators.contains(byte) || byte == colon { return nil }
+            if inFlow, isFlowIndicator(byte) || byte == colon { return nil }
             if byte == colon, index + 1 == end || bytes[index + 1] == space { return nil }
             if byte == hash, index > start, bytes[index - 1] == space { return nil }
         }
@@ -96,8 +99,24 @@ enum PlainFrontMatter {
     private static let tab = UInt8(ascii: "\t"), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
     private static let hash = UInt8(ascii: "#"), hyphen = UInt8(ascii: "-"), underscore = UInt8(ascii: "_")
     private static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
-    /// Bytes that give a scalar's first character a YAML meaning.
-    private static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
-    /// Bytes with a meaning inside `[...]`.
-    private static let flowIndicators: Set<UInt8> = Set(",[]{}".utf8)
+    /// Whether `byte` gives a scalar's first character a YAML meaning.
+    private static func isIndicator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Whether `byte` has a meaning inside `[...]`.
+    private static func isFlowIndicator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): true
+        default: false
+        }
+    }
 }
