@@ -227,10 +227,11 @@ struct ChunkIndexer {
     var words: [String] = []
     var wordTable = WordIDTable()
     var wordStem: [Int32] = []
+    /// How often each word occurred (filled when the chunk is done).
     var wordCount: [UInt32] = []
-    var wordIsStop: [Bool] = []
     var stems: [String] = []
     var stemIDs: [String: Int32] = [:]
+    /// In how many articles each stem occurs (filled when the chunk is done).
     var stemDF: [Int32] = []
     /// Per document (section), local to the chunk.
     var docArticle: [Int32] = []
@@ -246,16 +247,24 @@ struct ChunkIndexer {
     var postingDocs: [Int32] = []
     var postingCounts: [UInt32] = []
 
-    /// Per-stem counters for the fields of the current article or section, with the stems touched.
-    private var countA: [UInt16] = []
-    private var countB: [UInt16] = []
+    /// What the indexer tracks per stem, together so that a word's stem costs one cache miss.
+    private struct StemState {
+        /// Counters for the two fields being counted (title and tags/summary, or headings and body).
+        var countA: UInt16 = 0
+        var countB: UInt16 = 0
+        /// The last article the stem was seen in, and in how many articles it occurs.
+        var lastArticle: Int32 = -1
+        var articles: Int32 = 0
+        /// The current article's title and tags/summary counts (title << 10 | meta).
+        var articleCounts: UInt32 = 0
+        /// Whether the stem occurs in the current section's own fields (set while flushing it).
+        var sectionMark = false
+    }
+
+    private var stemState: [StemState] = []
+    /// The stems counted since the last flush, and those of the current article's title and tags.
     private var touched: [Int32] = []
-    private var lastArticle: [Int32] = []
-    /// The current article's title and tags/summary counts per stem (title << 10 | meta), and its stems.
-    private var articleCounts: [UInt32] = []
     private var articleStems: [Int32] = []
-    /// Whether a stem occurs in the current section's own fields (set while flushing it).
-    private var sectionMark: [Bool] = []
 
     /// Headings of sections that only list links to other articles.
     static let linkListHeadings: Set<String> = ["related", "related articles", "see also", "links", "further reading"]
@@ -268,6 +277,8 @@ struct ChunkIndexer {
                 indexer.add(article, localIndex: Int32(offset), stemmer: stemmer)
             }
         }
+        indexer.wordCount = indexer.wordTable.occurrenceCounts()
+        indexer.stemDF = indexer.stemState.map(\.articles)
         return indexer
     }
 
@@ -280,10 +291,11 @@ struct ChunkIndexer {
         titleLengths.append(Int32(titleLength))
         metaLengths.append(Int32(metaLength))
         for stem in touched {
-            articleCounts[Int(stem)] = UInt32(min(countA[Int(stem)], 63)) << 10 | UInt32(min(countB[Int(stem)], 1023))
+            let state = stemState[Int(stem)]
+            stemState[Int(stem)].articleCounts = UInt32(min(state.countA, 63)) << 10 | UInt32(min(state.countB, 1023))
+            stemState[Int(stem)].countA = 0
+            stemState[Int(stem)].countB = 0
             articleStems.append(stem)
-            countA[Int(stem)] = 0
-            countB[Int(stem)] = 0
         }
         touched.removeAll(keepingCapacity: true)
 
@@ -302,7 +314,7 @@ struct ChunkIndexer {
             bodyLengths.append(Int32(isLinkList ? bodyLength * 4 : bodyLength))
             flush(doc: doc)
         }
-        for stem in articleStems { articleCounts[Int(stem)] = 0 }
+        for stem in articleStems { stemState[Int(stem)].articleCounts = 0 }
         articleStems.removeAll(keepingCapacity: true)
     }
 
@@ -311,15 +323,17 @@ struct ChunkIndexer {
         var length = 0
         Tokenizer.scanFolded(text) { bytes, _, _, _, isVariant in
             if !isVariant { length += 1 }
-            let word = wordID(of: bytes, stemmer: stemmer)
-            if !keepStopWords, wordIsStop[Int(word)] { return }
-            let stem = wordStem[Int(word)]
-            if countA[Int(stem)] == 0 && countB[Int(stem)] == 0 { touched.append(stem) }
-            if field == 0 { countA[Int(stem)] &+= 1 } else { countB[Int(stem)] &+= 1 }
-            if lastArticle[Int(stem)] != article {
-                lastArticle[Int(stem)] = article
-                stemDF[Int(stem)] += 1
+            let word = entry(of: bytes, stemmer: stemmer)
+            if !keepStopWords, word.isStopWord { return }
+            let stem = Int(word.stem)
+            var state = stemState[stem]
+            if state.countA == 0 && state.countB == 0 { touched.append(word.stem) }
+            if field == 0 { state.countA &+= 1 } else { state.countB &+= 1 }
+            if state.lastArticle != article {
+                state.lastArticle = article
+                state.articles += 1
             }
+            stemState[stem] = state
         }
         return length
     }
@@ -328,31 +342,29 @@ struct ChunkIndexer {
     /// and clears the section counters.
     private mutating func flush(doc: Int32) {
         for stem in touched {
-            let section = UInt32(min(countA[Int(stem)], 15)) << 12 | UInt32(min(countB[Int(stem)], 4095))
+            let state = stemState[Int(stem)]
+            let section = UInt32(min(state.countA, 15)) << 12 | UInt32(min(state.countB, 4095))
             postingStems.append(stem)
             postingDocs.append(doc)
-            postingCounts.append(articleCounts[Int(stem)] << 16 | section)
-            countA[Int(stem)] = 0
-            countB[Int(stem)] = 0
-            sectionMark[Int(stem)] = true
+            postingCounts.append(state.articleCounts << 16 | section)
+            stemState[Int(stem)].countA = 0
+            stemState[Int(stem)].countB = 0
+            stemState[Int(stem)].sectionMark = true
         }
-        for stem in articleStems where !sectionMark[Int(stem)] {
+        for stem in articleStems where !stemState[Int(stem)].sectionMark {
             postingStems.append(stem)
             postingDocs.append(doc)
-            postingCounts.append(articleCounts[Int(stem)] << 16)
+            postingCounts.append(stemState[Int(stem)].articleCounts << 16)
         }
-        for stem in touched { sectionMark[Int(stem)] = false }
+        for stem in touched { stemState[Int(stem)].sectionMark = false }
         touched.removeAll(keepingCapacity: true)
     }
 
-    /// The chunk-local id of the folded word `bytes`, added (and stemmed) on first sight; counts the
+    /// The entry of the folded word `bytes`, which is added (and stemmed) on first sight; counts the
     /// occurrence.
-    private mutating func wordID(of bytes: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer) -> Int32 {
+    private mutating func entry(of bytes: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer) -> WordIDTable.Entry {
         let hash = WordIDTable.hash(bytes)
-        if let id = wordTable.id(of: bytes, hash: hash) {
-            wordCount[Int(id)] += 1
-            return id
-        }
+        if let entry = wordTable.occurrence(of: bytes, hash: hash) { return entry }
         let word = String(decoding: bytes, as: UTF8.self)
         let stem = TextAnalyzer.stem(word, with: stemmer)
         let stemID: Int32
@@ -362,18 +374,12 @@ struct ChunkIndexer {
             stemID = Int32(stems.count)
             stems.append(stem)
             stemIDs[stem] = stemID
-            stemDF.append(0)
-            countA.append(0)
-            countB.append(0)
-            lastArticle.append(-1)
-            articleCounts.append(0)
-            sectionMark.append(false)
+            stemState.append(StemState())
         }
-        let id = wordTable.insert(bytes, hash: hash)
+        let isStopWord = StopWords.contains(word)
+        _ = wordTable.insert(bytes, hash: hash, stem: stemID, isStopWord: isStopWord)
         words.append(word)
         wordStem.append(stemID)
-        wordCount.append(1)
-        wordIsStop.append(StopWords.contains(word))
-        return id
+        return WordIDTable.Entry(stem: stemID, isStopWord: isStopWord)
     }
 }
