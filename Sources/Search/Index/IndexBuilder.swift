@@ -107,7 +107,10 @@ struct IndexBuilder {
             stemMaps.append(stemMap)
         }
         articleFirstDoc.append(Int32(docArticle.count))
-        dictionary.finish()
+        // The sorted words and the typo trie need only the words: they are built on another core
+        // while the postings are laid out.
+        let finishing = DictionaryFinisher(dictionary)
+        defer { dictionary = finishing.wait() }
 
         typealias W = SearchIndex.Weights
         titleFactor = Self.factors(titleLengths, weight: W.title, b: W.titleB)
@@ -180,6 +183,23 @@ struct IndexBuilder {
         }
     }
 
+    /// Finishes a dictionary (``TermDictionary/finish()``) on a thread of its own.
+    private final class DictionaryFinisher: @unchecked Sendable {
+        private var dictionary: TermDictionary
+        private let done = DispatchGroup()
+
+        init(_ dictionary: TermDictionary) {
+            self.dictionary = dictionary
+            DispatchQueue.global().async(group: done) { self.dictionary.finish() }
+        }
+
+        /// The finished dictionary, once it is.
+        func wait() -> TermDictionary {
+            done.wait()
+            return dictionary
+        }
+    }
+
     /// A buffer that several cores fill at once, each writing only its own slots.
     private struct SharedBuffer<Element>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<Element>
@@ -187,6 +207,7 @@ struct IndexBuilder {
 
     /// The BM25F impact of a stem in a section: its field counts (title 6 bits, tags/summary 10,
     /// headings 4, body 12) weighted and length-normalised, saturated, and quantised.
+    @inline(__always)
     private func impact(_ counts: UInt32, doc: Int) -> UInt16 {
         let article = Int(docArticle[doc])
         let frequency =
