@@ -61,41 +61,50 @@ struct FrontMatterParser {
     /// Splits `text` into front matter and body, and parses the front matter with Yams.
     /// Problems become diagnostics; the body is always returned.
     static func parse(_ text: String, path: String) -> Result {
-        let bytes = text.utf8
-        func endOfLine(from start: String.Index) -> String.Index {
-            bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in parse(bytes, text: text, path: path) }
+    }
+
+    /// ``parse(_:path:)`` over the UTF-8 bytes of `text`, line by line with `memchr`.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, text: String, path: String) -> Result {
+        func endOfLine(from start: Int) -> Int {
+            guard start < bytes.count, let base = bytes.baseAddress,
+                let found = memchr(base + start, 0x0A, bytes.count - start)
+            else { return bytes.count }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        func isFence(_ line: Substring, _ markers: [String]) -> Bool {
+        func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func isFence(_ range: Range<Int>, _ markers: [String]) -> Bool {
             // Most lines are fields: their first byte that is not a space rules them out.
-            if let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first < 0x80,
+            if let first = bytes[range].first(where: { $0 != 0x20 && $0 != 0x09 }), first < 0x80,
                 first != UInt8(ascii: "-"), first != UInt8(ascii: "."), first < 0x0A || first > 0x0D
             {
                 return false
             }
-            var line = line.trimmed
+            var line = string(range).trimmed
             if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             return markers.contains(line)
         }
-        let firstEnd = endOfLine(from: text.startIndex)
-        guard isFence(text[..<firstEnd], ["---"]), firstEnd < text.endIndex else {
+        let firstEnd = endOfLine(from: 0)
+        guard isFence(0..<firstEnd, ["---"]), firstEnd < bytes.count else {
             return Result(frontMatter: .empty, body: text, bodyStartLine: 1, diagnostics: [])
         }
-        let yamlStart = bytes.index(after: firstEnd)
+        let yamlStart = firstEnd + 1
         var cursor = yamlStart
         var lineNumber = 1
-        while cursor < text.endIndex {
+        while cursor < bytes.count {
             let end = endOfLine(from: cursor)
             lineNumber += 1
-            if isFence(text[cursor..<end], ["---", "..."]) {
-                let yaml = String(text[yamlStart..<cursor])
-                let body = end < text.endIndex ? String(text[bytes.index(after: end)...]) : ""
+            if isFence(cursor..<end, ["---", "..."]) {
+                let yaml = string(yamlStart..<cursor)
+                let body = end < bytes.count ? string((end + 1)..<bytes.count) : ""
                 var diagnostics: [Diagnostic] = []
                 let fields = parseFields(yaml: yaml, path: path, lineOffset: 1, diagnostics: &diagnostics)
                 return Result(
                     frontMatter: FrontMatter(fields: fields, startLine: 1), body: body,
                     bodyStartLine: lineNumber + 1, diagnostics: diagnostics)
             }
-            cursor = end < text.endIndex ? bytes.index(after: end) : end
+            cursor = end < bytes.count ? end + 1 : end
         }
         return Result(
             frontMatter: .empty, body: text, bodyStartLine: 1,
