@@ -35,24 +35,28 @@ public struct SynonymTable: Sendable {
     private init(analysedGroups: [[(member: String, stems: [String])]], overriddenKeys: Set<String>) {
         self.groups = []
         self.overriddenKeys = overriddenKeys
-        for group in analysedGroups {
-            var members: [String] = []
-            var stems: [[String]] = []
-            var seen: Set<String> = []
-            for (member, memberStems) in group {
-                let key = memberStems.joined(separator: " ")
-                guard !memberStems.isEmpty, seen.insert(key).inserted else { continue }
-                members.append(member)
-                stems.append(memberStems)
-            }
-            guard stems.count >= 2 else { continue }
-            let groupIndex = stemGroups.count
-            self.groups.append(members)
-            stemGroups.append(stems)
-            for memberStems in stems {
-                groupsByKey[memberStems.joined(separator: " "), default: []].append(groupIndex)
-                longestPhrase = max(longestPhrase, memberStems.count)
-            }
+        for group in analysedGroups { add(group) }
+    }
+
+    /// Adds a group of folded, stemmed members, without repeated members; a group of fewer than two
+    /// is dropped.
+    private mutating func add(_ group: [(member: String, stems: [String])]) {
+        var members: [String] = []
+        var stems: [[String]] = []
+        var seen: Set<String> = []
+        for (member, memberStems) in group {
+            let key = memberStems.joined(separator: " ")
+            guard !memberStems.isEmpty, seen.insert(key).inserted else { continue }
+            members.append(member)
+            stems.append(memberStems)
+        }
+        guard stems.count >= 2 else { return }
+        let groupIndex = stemGroups.count
+        groups.append(members)
+        stemGroups.append(stems)
+        for memberStems in stems {
+            groupsByKey[memberStems.joined(separator: " "), default: []].append(groupIndex)
+            longestPhrase = max(longestPhrase, memberStems.count)
         }
     }
 
@@ -66,6 +70,14 @@ public struct SynonymTable: Sendable {
     /// This table extended with `other`: members that `other` overrides (`!replace`, `!remove`) lose
     /// their groups here first, then `other`'s groups are added.
     public func merging(_ other: SynonymTable) -> SynonymTable {
+        if other.overriddenKeys.isEmpty {
+            // Nothing of this table is overridden: `other`'s groups are added to it as they are.
+            var merged = self
+            for (index, group) in other.groups.enumerated() {
+                merged.add(zip(group, other.stemGroups[index]).map { (member: $0.0, stems: $0.1) })
+            }
+            return merged
+        }
         var kept: [[(member: String, stems: [String])]] = []
         for (index, group) in groups.enumerated() {
             let members = zip(group, stemGroups[index]).filter { !other.overriddenKeys.contains($0.1.joined(separator: " ")) }
