@@ -85,6 +85,17 @@ import Testing
         #expect(ids("money back").contains("expenses"))
     }
 
+    @Test func commonWordsOfAPhraseSynonymCount() {
+        let index = TestArticles.index([
+            ("policies/contracts.md", TestArticles.file(id: "contracts", title: "Contracts", body: "Sign the contract before the engineer visits.")),
+            ("faq/portal.md", TestArticles.file(id: "portal", title: "Portal", body: "Customers login to the portal with their email address.")),
+        ])
+        // "log in" is "login"; the lone word "sign" is not (only "sign in" is).
+        #expect(index.search("how do I log in").hits.map(\.article.id).contains("portal"))
+        #expect(index.search("cannot sign in").hits.map(\.article.id).contains("portal"))
+        #expect(!index.search("sign").hits.map(\.article.id).contains("portal"))
+    }
+
     @Test func compoundsMatchWithOrWithoutHyphen() {
         for query in ["pre-order", "preorder", "pre order"] {
             #expect(index.search(query).hits.first?.section.heading == "Pre-order cancellations", "\(query)")

@@ -23,6 +23,18 @@ import Testing
         #expect(table.alternatives(for: stems("two-factor")).contains(stems("2-step verification")))
     }
 
+    @Test func phrasesOfOneWordAndCommonWordsAreLookedUpWhole() {
+        // "log in", "sign in", "turn off": without their common words they would be "log", "sign",
+        // "turn", and those lone words would match the whole group.
+        let table = SynonymTable.builtIn
+        #expect(table.alternatives(for: stems("log in")).contains(stems("login")))
+        #expect(table.alternatives(for: stems("login")).contains(analyzer.contentStems("sign in")))
+        #expect(!table.alternatives(for: stems("sign")).contains(stems("login")))
+        #expect(!table.alternatives(for: stems("log")).contains(stems("login")))
+        #expect(!table.alternatives(for: stems("turn")).contains(stems("disable")))
+        #expect(table.alternatives(for: stems("turn off")).contains(stems("disable")))
+    }
+
     @Test func inflectionsShareAlternatives() {
         #expect(SynonymTable.builtIn.alternatives(for: stems("refunds")).contains(stems("reimbursement")))
         #expect(SynonymTable.builtIn.alternatives(for: stems("cancelled")).contains(stems("terminate")))

@@ -63,14 +63,14 @@ extension SynonymTable {
                             path: article.path, line: line, column: column))
                     continue
                 }
-                for member in members { overridden.insert(analyzer.contentStems(member).joined(separator: " ")) }
+                for member in members { overridden.insert(SynonymTable.key(of: member, analyzer: analyzer)) }
                 groups.append(members)
             case "!remove":
                 if members.isEmpty {
                     diagnostics.append(
                         .warning("'!remove' needs the words to remove, e.g. '- !remove, charge'", path: article.path, line: line, column: column))
                 }
-                for member in members { overridden.insert(analyzer.contentStems(member).joined(separator: " ")) }
+                for member in members { overridden.insert(SynonymTable.key(of: member, analyzer: analyzer)) }
             case let other?:
                 diagnostics.append(
                     .error(

@@ -10,11 +10,13 @@ public struct SynonymTable: Sendable {
     public private(set) var groups: [[String]]
     /// Members (as stem keys) whose built-in groups a trainer's `!replace` or `!remove` line overrides.
     private(set) var overriddenKeys: Set<String> = []
-    /// Each group's members as stem sequences.
+    /// Each group's members as stem sequences (content stems: what a document must hold).
     private var stemGroups: [[[String]]] = []
-    /// Stem key (stems joined by a space) → the groups holding it.
+    /// Each group's members' lookup keys (see ``key(of:analyzer:)``).
+    private var keyGroups: [[String]] = []
+    /// Lookup key → the groups holding it.
     private var groupsByKey: [String: [Int]] = [:]
-    /// The longest member, in words.
+    /// The longest member key, in words.
     public private(set) var longestPhrase = 1
 
     /// Creates a table from groups of equivalent words or phrases; groups of fewer than two usable
@@ -26,13 +28,27 @@ public struct SynonymTable: Sendable {
     init(groups: [[String]], overriddenKeys: Set<String>) {
         let analyzer = TextAnalyzer(synonyms: .empty)
         let analysed = groups.map { group in
-            group.map { member in (member: Tokenizer.words(member).joined(separator: " "), stems: analyzer.contentStems(member)) }
+            group.map { member in
+                (member: Tokenizer.words(member).joined(separator: " "), stems: analyzer.contentStems(member), key: Self.key(of: member, analyzer: analyzer))
+            }
         }
         self.init(analysedGroups: analysed, overriddenKeys: overriddenKeys)
     }
 
+    /// The key a member is looked up by: its content stems joined by spaces, or, when leaving out its
+    /// common words would shrink a phrase to one word ("log in", "on hold", "turn off"), all its stems,
+    /// so that the lone word ("log", "hold", "turn") does not match the whole group.
+    static func key(of member: String, analyzer: TextAnalyzer) -> String {
+        let content = analyzer.contentStems(member)
+        if content.count == 1 {
+            let all = analyzer.primaryStems(member)
+            if all.count > 1 { return all.joined(separator: " ") }
+        }
+        return content.joined(separator: " ")
+    }
+
     /// A table from groups whose members are already folded and stemmed.
-    private init(analysedGroups: [[(member: String, stems: [String])]], overriddenKeys: Set<String>) {
+    private init(analysedGroups: [[(member: String, stems: [String], key: String)]], overriddenKeys: Set<String>) {
         self.groups = []
         self.overriddenKeys = overriddenKeys
         for group in analysedGroups { add(group) }
@@ -40,23 +56,25 @@ public struct SynonymTable: Sendable {
 
     /// Adds a group of folded, stemmed members, without repeated members; a group of fewer than two
     /// is dropped.
-    private mutating func add(_ group: [(member: String, stems: [String])]) {
+    private mutating func add(_ group: [(member: String, stems: [String], key: String)]) {
         var members: [String] = []
         var stems: [[String]] = []
+        var keys: [String] = []
         var seen: Set<String> = []
-        for (member, memberStems) in group {
-            let key = memberStems.joined(separator: " ")
+        for (member, memberStems, key) in group {
             guard !memberStems.isEmpty, seen.insert(key).inserted else { continue }
             members.append(member)
             stems.append(memberStems)
+            keys.append(key)
         }
         guard stems.count >= 2 else { return }
         let groupIndex = stemGroups.count
         groups.append(members)
         stemGroups.append(stems)
-        for memberStems in stems {
-            groupsByKey[memberStems.joined(separator: " "), default: []].append(groupIndex)
-            longestPhrase = max(longestPhrase, memberStems.count)
+        keyGroups.append(keys)
+        for key in keys {
+            groupsByKey[key, default: []].append(groupIndex)
+            longestPhrase = max(longestPhrase, key.split(separator: " ").count)
         }
     }
 
@@ -73,23 +91,25 @@ public struct SynonymTable: Sendable {
         if other.overriddenKeys.isEmpty {
             // Nothing of this table is overridden: `other`'s groups are added to it as they are.
             var merged = self
-            for (index, group) in other.groups.enumerated() {
-                merged.add(zip(group, other.stemGroups[index]).map { (member: $0.0, stems: $0.1) })
-            }
+            for index in other.groups.indices { merged.add(other.analysedGroup(index)) }
             return merged
         }
-        var kept: [[(member: String, stems: [String])]] = []
-        for (index, group) in groups.enumerated() {
-            let members = zip(group, stemGroups[index]).filter { !other.overriddenKeys.contains($0.1.joined(separator: " ")) }
-            if members.count >= 2 { kept.append(members.map { (member: $0.0, stems: $0.1) }) }
+        var kept: [[(member: String, stems: [String], key: String)]] = []
+        for index in groups.indices {
+            let members = analysedGroup(index).filter { !other.overriddenKeys.contains($0.key) }
+            if members.count >= 2 { kept.append(members) }
         }
-        for (index, group) in other.groups.enumerated() {
-            kept.append(zip(group, other.stemGroups[index]).map { (member: $0.0, stems: $0.1) })
-        }
+        for index in other.groups.indices { kept.append(other.analysedGroup(index)) }
         return SynonymTable(analysedGroups: kept, overriddenKeys: overriddenKeys.union(other.overriddenKeys))
     }
 
-    /// The stem sequences equivalent to `stems` (a single word or a phrase), not including itself.
+    /// Group `index` as members with their stems and keys.
+    private func analysedGroup(_ index: Int) -> [(member: String, stems: [String], key: String)] {
+        groups[index].indices.map { (member: groups[index][$0], stems: stemGroups[index][$0], key: keyGroups[index][$0]) }
+    }
+
+    /// The stem sequences equivalent to `stems` (a single word or a phrase, looked up as a member
+    /// key), not including itself: the content stems a document must hold.
     ///
     /// - Complexity: O(m) in the size of the groups holding `stems`.
     public func alternatives(for stems: [String]) -> [[String]] {
@@ -98,8 +118,8 @@ public struct SynonymTable: Sendable {
         var result: [[String]] = []
         var seen: Set<String> = [key]
         for index in indices {
-            for member in stemGroups[index] where seen.insert(member.joined(separator: " ")).inserted {
-                result.append(member)
+            for (member, memberKey) in zip(stemGroups[index], keyGroups[index]) where memberKey != key {
+                if seen.insert(member.joined(separator: " ")).inserted { result.append(member) }
             }
         }
         return result

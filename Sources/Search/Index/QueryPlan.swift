@@ -142,32 +142,50 @@ extension SearchIndex {
         let kept = groups.indices.filter { bitOf[$0] != nil }
         let keptStems = kept.map { groups[$0].primary.stem }
         let longest = analyzer.synonyms.longestPhrase
+        /// The synonyms of the span whose lookup key is `key` and whose content stems are `content`.
+        func synonymAlternatives(key: [String], content: ArraySlice<String>, bits: UInt32) -> [Alternative] {
+            let spanIDFs = content.compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
+            var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
+            var found: [[Int32]] = []
+            for alternative in analyzer.synonyms.alternatives(for: key) {
+                let ids = alternative.compactMap { dictionary.stemIDs[$0] }
+                if ids.count == alternative.count { found.append(ids) }
+            }
+            // Words the index lacks ("money back" in a folder that only says "refund"): every
+            // alternative scores with the same rarity, so that none wins by being rare.
+            if spanIDF == nil { spanIDF = found.flatMap { $0 }.map { idf[Int($0)] }.max() }
+            return found.map { ids in
+                Alternative(stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF)
+            }
+        }
         if kept.count >= 2 {
             for start in 0..<(kept.count - 1) {
                 for length in 2...max(2, min(longest, kept.count - start)) where start + length <= kept.count {
                     let span = start..<(start + length)
                     let bits = span.reduce(UInt32(0)) { $0 | bitOf[kept[$1]]! }
-                    var alternatives: [Alternative] = []
-                    let spanIDFs = keptStems[span].compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
-                    var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
-                    var found: [[Int32]] = []
-                    for alternative in analyzer.synonyms.alternatives(for: Array(keptStems[span])) {
-                        let ids = alternative.compactMap { dictionary.stemIDs[$0] }
-                        if ids.count == alternative.count { found.append(ids) }
-                    }
-                    // Words the index lacks ("money back" in a folder that only says "refund"): every
-                    // alternative scores with the same rarity, so that none wins by being rare.
-                    if spanIDF == nil { spanIDF = found.flatMap { $0 }.map { idf[Int($0)] }.max() }
-                    for ids in found {
-                        alternatives.append(
-                            Alternative(stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF))
-                    }
+                    var alternatives = synonymAlternatives(key: Array(keptStems[span]), content: keptStems[span], bits: bits)
                     if length == 2, kept[start + 1] == kept[start] + 1 {
                         let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text
                         if let word = dictionary.wordIDs[joined] {
                             alternatives.append(Alternative(stems: [dictionary.wordStem[Int(word)]], weight: Weights.joined * 2))
                         }
                     }
+                    if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
+                }
+            }
+        }
+        // Phrases whose common words carry the meaning ("log in", "on hold", "turn off"): their keys
+        // hold every word, so they are looked up over spans that include common words.
+        if groups.count >= 2, hasContent {
+            let allStems = groups.map(\.primary.stem)
+            for start in 0..<(groups.count - 1) {
+                for length in 2...max(2, min(longest, groups.count - start)) where start + length <= groups.count {
+                    let span = start..<(start + length)
+                    guard span.contains(where: { bitOf[$0] == nil }) else { continue }
+                    let bits = span.reduce(UInt32(0)) { $0 | (bitOf[$1] ?? 0) }
+                    guard bits != 0 else { continue }
+                    let content = span.filter { bitOf[$0] != nil }.map { allStems[$0] }
+                    let alternatives = synonymAlternatives(key: Array(allStems[span]), content: content[...], bits: bits)
                     if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
                 }
             }
