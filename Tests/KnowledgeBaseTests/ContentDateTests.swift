@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KnowledgeBase
@@ -8,6 +9,25 @@ import Testing
         #expect(ContentDate(parsing: "2026-02-30") == nil)
         #expect(ContentDate(parsing: "soon") == nil)
         #expect(ContentDate(parsing: "2024-02-29T10:00:00Z") == ContentDate(year: 2024, month: 2, day: 29))
+    }
+
+    @Test func parsesPaddedAndUnpaddedForms() {
+        #expect(ContentDate(parsing: " 2026-11-03 ") == ContentDate(year: 2026, month: 11, day: 3))
+        #expect(ContentDate(parsing: "2026-1-3") == ContentDate(year: 2026, month: 1, day: 3))
+        #expect(ContentDate(parsing: "2026-13-01") == nil)
+        #expect(ContentDate(parsing: "20261-01-01") == nil)
+    }
+
+    @Test func todayIsTheLocalGregorianDate() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        // Instants around midnights, month ends and leap days, from 2000 to 2040.
+        var instant = Date(timeIntervalSince1970: 946_684_800)
+        for _ in 0..<400 {
+            let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+            #expect(ContentDate.today(now: instant) == ContentDate(year: parts.year!, month: parts.month!, day: parts.day!), "\(instant)")
+            instant += 3_600 * 24 * 36.6 + 1_234
+        }
     }
 
     @Test func dayArithmeticCrossesMonthsAndLeapYears() throws {
