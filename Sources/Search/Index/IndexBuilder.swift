@@ -246,7 +246,7 @@ struct IndexBuilder {
 /// Indexes a run of articles with chunk-local word and stem ids.
 struct ChunkIndexer {
     var words: [String] = []
-    var wordTable = WordIDTable()
+    var wordTable = WordTable()
     var wordStem: [Int32] = []
     /// How often each word occurred (filled when the chunk is done).
     var wordCount: [UInt32] = []
@@ -383,8 +383,8 @@ struct ChunkIndexer {
 
     /// The entry of the folded word `bytes`, which is added (and stemmed) on first sight; counts the
     /// occurrence.
-    private mutating func entry(of bytes: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer) -> WordIDTable.Entry {
-        let hash = WordIDTable.hash(bytes)
+    private mutating func entry(of bytes: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer) -> WordTable.Entry {
+        let hash = WordTable.hash(bytes)
         if let entry = wordTable.occurrence(of: bytes, hash: hash) { return entry }
         let word = String(decoding: bytes, as: UTF8.self)
         let stem = TextAnalyzer.stem(word, with: stemmer)
@@ -398,9 +398,9 @@ struct ChunkIndexer {
             stemState.append(StemState())
         }
         let isStopWord = StopWords.contains(word)
-        _ = wordTable.insert(bytes, hash: hash, stem: stemID, isStopWord: isStopWord)
+        wordTable.insert(bytes, hash: hash, stem: stemID, isStopWord: isStopWord)
         words.append(word)
         wordStem.append(stemID)
-        return WordIDTable.Entry(stem: stemID, isStopWord: isStopWord)
+        return WordTable.Entry(stem: stemID, isStopWord: isStopWord)
     }
 }

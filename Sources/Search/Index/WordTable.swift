@@ -8,7 +8,7 @@ import Foundation
 /// needs about its word: the first 16 bytes (a word of up to 16 bytes is found with one cache miss),
 /// its length, id, stem, stop-word flag and how often it occurred. (A compact array of ids leading to
 /// records by id measured slower: two dependent loads instead of one.)
-struct WordIDTable {
+struct WordTable {
     /// What the indexer reads about a word on each occurrence.
     struct Entry {
         var stem: Int32
@@ -71,9 +71,9 @@ struct WordIDTable {
         }
     }
 
-    /// Adds `word` (which must not be in the table yet) with one occurrence, and returns its id, the
-    /// next in order.
-    mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, stem: Int32, isStopWord: Bool) -> Int32 {
+    /// Adds `word` (which must not be in the table yet) with one occurrence; its id is the next in
+    /// order, ``count`` before the call.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, stem: Int32, isStopWord: Bool) {
         if (count + 1) * 2 > slots.count { grow() }
         let id = Int32(count)
         let (head, tail) = Self.head(of: word)
@@ -84,7 +84,6 @@ struct WordIDTable {
                 head: head, tail: tail, idPlusOne: UInt32(id) + 1, stem: stem, count: 1,
                 length: UInt16(truncatingIfNeeded: word.count), isStopWord: isStopWord),
             hash: hash)
-        return id
     }
 
     /// How often each word occurred, by id.
