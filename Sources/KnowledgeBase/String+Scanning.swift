@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small string utilities in plain Swift. Foundation's equivalents bridge through NSString on Linux,
 /// which made them the largest cost of loading content.
 extension StringProtocol {
@@ -56,21 +58,21 @@ extension StringProtocol {
     }
 }
 
-/// The offset of the first occurrence of `pattern` (not empty) in `bytes`.
+/// The offset of the first occurrence of `pattern` (not empty) in `bytes`, jumping from one
+/// occurrence of its first byte to the next with `memchr`.
 func firstOffset(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard pattern.count <= bytes.count else { return nil }
-    let head = pattern[0]
+    guard let head = pattern.first, pattern.count <= bytes.count, let base = bytes.baseAddress else { return nil }
     let last = bytes.count - pattern.count
     var index = 0
     while index <= last {
-        if bytes[index] == head {
-            var matched = true
-            for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
-                matched = false
-                break
-            }
-            if matched { return index }
+        guard let found = memchr(base + index, Int32(head), last - index + 1) else { return nil }
+        index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        var matched = true
+        for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
+            matched = false
+            break
         }
+        if matched { return index }
         index += 1
     }
     return nil
