@@ -6,7 +6,7 @@ import Testing
 @Suite struct SynonymTableTests {
     let analyzer = TextAnalyzer()
 
-    func stems(_ text: String) -> [String] { analyzer.primaryStems(text) }
+    func stems(_ text: String) -> [String] { analyzer.primaryTokens(in: text).map(\.stem) }
 
     @Test func builtInListHasAtLeast150Groups() {
         #expect(SynonymTable.builtIn.groups.count >= 150)

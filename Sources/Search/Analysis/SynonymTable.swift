@@ -12,7 +12,7 @@ public struct SynonymTable: Sendable {
     private(set) var overriddenKeys: Set<String> = []
     /// Each group's members as stem sequences (content stems: what a document must hold).
     private var stemGroups: [[[String]]] = []
-    /// Each group's members' lookup keys (see ``key(of:analyzer:)``).
+    /// Each group's members' lookup keys (see ``analysed(_:analyzer:)``).
     private var keyGroups: [[String]] = []
     /// Lookup key → the groups holding it.
     private var groupsByKey: [String: [Int]] = [:]
@@ -27,24 +27,24 @@ public struct SynonymTable: Sendable {
 
     init(groups: [[String]], overriddenKeys: Set<String>) {
         let analyzer = TextAnalyzer(synonyms: .empty)
-        let analysed = groups.map { group in
-            group.map { member in
-                (member: Tokenizer.words(member).joined(separator: " "), stems: analyzer.contentStems(member), key: Self.key(of: member, analyzer: analyzer))
-            }
-        }
+        let analysed = groups.map { group in group.map { member in Self.analysed(member, analyzer: analyzer) } }
         self.init(analysedGroups: analysed, overriddenKeys: overriddenKeys)
     }
 
-    /// The key a member is looked up by: its content stems joined by spaces, or, when leaving out its
-    /// common words would shrink a phrase to one word ("log in", "on hold", "turn off"), all its stems,
-    /// so that the lone word ("log", "hold", "turn") does not match the whole group.
+    /// A member as written (folded), its content stems (what a document must hold) and the key it is
+    /// looked up by: the content stems joined by spaces, or, when leaving out its common words would
+    /// shrink a phrase to one word ("log in", "on hold", "turn off"), all its stems, so that the lone
+    /// word ("log", "hold", "turn") does not match the whole group. One tokenisation serves all three.
+    static func analysed(_ member: String, analyzer: TextAnalyzer) -> (member: String, stems: [String], key: String) {
+        let primary = analyzer.primaryTokens(in: member)
+        let stems = TextAnalyzer.contentStems(of: primary)
+        let key = stems.count == 1 && primary.count > 1 ? primary.map(\.stem) : stems
+        return (primary.map(\.text).joined(separator: " "), stems, key.joined(separator: " "))
+    }
+
+    /// The key `member` is looked up by (see ``analysed(_:analyzer:)``).
     static func key(of member: String, analyzer: TextAnalyzer) -> String {
-        let content = analyzer.contentStems(member)
-        if content.count == 1 {
-            let all = analyzer.primaryStems(member)
-            if all.count > 1 { return all.joined(separator: " ") }
-        }
-        return content.joined(separator: " ")
+        analysed(member, analyzer: analyzer).key
     }
 
     /// A table from groups whose members are already folded and stemmed.

@@ -46,12 +46,6 @@ public struct TextAnalyzer: Sendable {
         StemmerPool.shared.withStemmer { Self.stem(word, with: $0) }
     }
 
-    /// The stems of the primary tokens of `text` (no compound variants), for synonym phrases.
-    func primaryStems(_ text: String) -> [String] {
-        let words = Tokenizer.words(text)
-        return StemmerPool.shared.withStemmer { stemmer in words.map { Self.stem($0, with: stemmer) } }
-    }
-
     static func stem(_ word: String, with stemmer: SnowballStemmer) -> String {
         isStemmable(word) ? stemmer.stem(word) : word
     }
@@ -69,14 +63,23 @@ extension TextAnalyzer {
     /// The stems of the words of `text` that are not stop words (all of them when every word is one),
     /// without compound variants.
     func contentStems(_ text: String) -> [String] {
-        let tokens = tokens(in: text)
+        Self.contentStems(of: primaryTokens(in: text))
+    }
+
+    /// The stems of `primary` tokens that are not stop words (all of them when every one is).
+    static func contentStems(of primary: [Token]) -> [String] {
+        let content = primary.filter { !$0.isStopWord }
+        return (content.isEmpty ? primary : content).map(\.stem)
+    }
+
+    /// The tokens of `text` without compound variants: the first token at each position.
+    func primaryTokens(in text: String) -> [Token] {
         var primary: [Token] = []
         var lastPosition = -1
-        for token in tokens where token.position != lastPosition {
+        for token in tokens(in: text) where token.position != lastPosition {
             primary.append(token)
             lastPosition = token.position
         }
-        let content = primary.filter { !$0.isStopWord }
-        return (content.isEmpty ? primary : content).map(\.stem)
+        return primary
     }
 }

@@ -28,8 +28,7 @@ enum Tokenizer {
     /// valid only during the call: the indexer's path, which makes no `String` for a word it knows.
     ///
     /// `emit` gets the folded word, its UTF-8 range in `text`, its position and whether it is a variant
-    /// (see ``RawToken``).
-    /// `plainWordPath: false` sends every word through the general path, which the fast path must
+    /// (see ``RawToken``). `plainWordPath: false` sends every word through the general path, which the fast path must
     /// agree with (for tests).
     static func scanFolded(
         _ text: String, plainWordPath: Bool = true,
@@ -158,7 +157,13 @@ enum Tokenizer {
         guard let first = bytes.first else { return 0 }
         var last: UInt8 = 0
         for byte in bytes { last = byte }
-        return (Int(first) &* 64 &+ Int(last) &* 8 &+ bytes.count) & 4095
+        return specialKey(first: first, last: last, length: bytes.count)
+    }
+
+    /// The key of ``specialKeys`` for a folded word with these first and last bytes and length.
+    @inline(__always)
+    static func specialKey(first: UInt8, last: UInt8, length: Int) -> Int {
+        (Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095
     }
 
     static func mayBeSpecial(_ word: String) -> Bool {
@@ -370,8 +375,7 @@ private struct Scanner {
         }
         let length = end - index
         if !hasDigit, length >= 2, length <= 9 {
-            let key = (Int(foldBuffer[0]) &* 64 &+ Int(foldBuffer[length - 1]) &* 8 &+ length) & 4095
-            if specialKeys[key] { return nil }
+            if specialKeys[Tokenizer.specialKey(first: foldBuffer[0], last: foldBuffer[length - 1], length: length)] { return nil }
         }
         return end
     }
@@ -397,9 +401,7 @@ private struct Scanner {
             foldBuffer[offset - start] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
         }
         if !hasDigit, length >= 2, length <= 9 {
-            let first = bytes[start] | 0x20
-            let last = bytes[end - 1] | 0x20
-            if specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ length) & 4095] { return nil }
+            if specialKeys[Tokenizer.specialKey(first: foldBuffer[0], last: foldBuffer[length - 1], length: length)] { return nil }
         }
         return length
     }
