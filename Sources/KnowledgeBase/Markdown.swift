@@ -10,7 +10,11 @@ public enum Markdown {
     /// - Complexity: O(n) in the length of `text`.
     public static func parse(_ text: String) -> MarkdownNode {
         _ = coreExtensionsRegistered
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
+        return ParseArena.withThreadArena { allocator in parse(text, allocator: allocator) }
+    }
+
+    private static func parse(_ text: String, allocator: UnsafeMutablePointer<cmark_mem>) -> MarkdownNode {
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, allocator) else {
             return MarkdownNode(kind: .document)
         }
         defer { cmark_parser_free(parser) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KnowledgeBase
@@ -42,4 +43,44 @@ import Testing
         let document = Markdown.parse("## Paying online {#online .x}")
         #expect(document.children.first?.plainText == "Paying online")
     }
+
+    /// A document whose parse outgrows the per-thread arena falls through to the system allocator
+    /// part-way, and blocks move between the two; every paragraph must still come out whole.
+    @Test func documentLargerThanTheParseArenaParsesWhole() {
+        let paragraphs = (0..<6_000).map { "Paragraph \($0) has **bold**, `code` and a [link](https://example.com/\($0))." }
+        let document = Markdown.parse(paragraphs.joined(separator: "\n\n"))
+        #expect(document.children.count == paragraphs.count)
+        var links = 0
+        document.forEachDescendant { node in if case .link = node.kind { links += 1 } }
+        #expect(links == paragraphs.count)
+        #expect(document.children.last?.plainText == "Paragraph 5999 has bold, code and a link.")
+        // One long paragraph: its line buffer grows by reallocation far past the arena.
+        let long = String(repeating: "word ", count: 200_000)
+        let parsedWhole = Markdown.parse(long).plainText == long.dropLast() + "\n"
+        #expect(parsedWhole, "a 1 MB paragraph lost or garbled text")
+    }
+
+    /// Each thread parses into its own arena: parses running at once on every core give the same
+    /// trees as one at a time.
+    @Test func parsesOnSeveralThreadsAtOnceMatchSerialParses() {
+        let documents = (0..<64).map { index in
+            "# Title \(index)\n\n" + (0..<(index % 7 + 1)).map { "Line \($0) of \(index) with *emphasis* and {{fact \($0)}}.\n\n| a | b |\n|---|---|\n| \(index) | x |" }
+                .joined(separator: "\n\n")
+        }
+        let serial = documents.map(Markdown.parse)
+        let parallel = ParallelResults(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            parallel.set(index, Markdown.parse(documents[index]))
+        }
+        #expect(parallel.values() == serial)
+    }
+}
+
+/// Results written by several threads, each into its own slot.
+private final class ParallelResults: @unchecked Sendable {
+    private var slots: [MarkdownNode?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ node: MarkdownNode) { lock.withLock { slots[index] = node } }
+    func values() -> [MarkdownNode] { lock.withLock { slots.map { $0 ?? MarkdownNode(kind: .other("missing")) } } }
 }
