@@ -19,17 +19,16 @@ public enum ArticleParser {
         let kind = kind(fields: fields, path: path)
         if let kinds, !kinds.contains(kind) { return (nil, []) }
         var diagnostics = split.diagnostics
-        let document = Markdown.parse(split.body)
+        let outline = MarkdownOutline(parsing: split.body, blank: blank)
         let lineOffset = split.bodyStartLine - 1
 
-        let sections = makeSections(document, lineOffset: lineOffset)
+        let sections = makeSections(outline.blocks, lineOffset: lineOffset)
         let title =
             fields.string("title")
-            ?? document.children.first(where: { $0.kind == .heading(level: 1) })?.plainText.trimmed
+            ?? outline.blocks.first(where: { $0.headingLevel == 1 })?.text
             ?? fileTitle(path)
-        var links: [ArticleLink] = []
-        var facts: [MarkedFact] = []
-        collectLinksAndFacts(document, lineOffset: lineOffset, links: &links, facts: &facts)
+        let links = outline.links.map { ArticleLink(destination: $0.destination, text: $0.text, line: $0.line + lineOffset) }
+        let facts = markedFacts(outline, lineOffset: lineOffset)
 
         var reviewEvery = Article.defaultReviewInterval
         if let days = fields.integer("review_every") {
@@ -122,77 +121,54 @@ public enum ArticleParser {
     }
 
     /// Splits the document's top-level blocks at headings.
-    static func makeSections(_ document: MarkdownNode, lineOffset: Int) -> [Section] {
+    static func makeSections(_ blocks: [MarkdownOutline.Block], lineOffset: Int) -> [Section] {
         var sections: [Section] = []
         var headingStack: [(level: Int, text: String)] = []
         var current = Section(heading: nil, level: 0, headingPath: [], text: "", startLine: 1 + lineOffset, endLine: 1 + lineOffset)
-        var hasContent = false
         func flush() {
             current.text = current.text.trimmed
             if current.heading != nil || !current.text.isEmpty { sections.append(current) }
         }
-        for block in document.children {
-            if case .heading(let level) = block.kind {
+        for block in blocks {
+            if block.headingLevel > 0 {
                 flush()
-                let heading = block.plainText.trimmed
+                let level = block.headingLevel
                 headingStack.removeAll { $0.level >= level }
-                headingStack.append((level, heading))
+                headingStack.append((level, block.text))
                 current = Section(
-                    heading: heading, level: level, headingPath: headingStack.map(\.text), text: "",
+                    heading: block.text, level: level, headingPath: headingStack.map(\.text), text: "",
                     startLine: block.line + lineOffset, endLine: block.endLine + lineOffset)
             } else {
-                let text = block.plainText.trimmed
-                if !text.isEmpty {
-                    current.text += current.text.isEmpty ? text : "\n" + text
-                    hasContent = true
-                }
+                if !block.text.isEmpty { current.text += current.text.isEmpty ? block.text : "\n" + block.text }
                 current.endLine = max(current.endLine, block.endLine + lineOffset)
             }
         }
         flush()
-        _ = hasContent
         return sections
     }
 
-    private static func collectLinksAndFacts(
-        _ document: MarkdownNode, lineOffset: Int, links: inout [ArticleLink], facts: inout [MarkedFact]
-    ) {
-        var currentHeading: String? = nil
-        for block in document.children {
-            if case .heading = block.kind { currentHeading = block.plainText.trimmed }
-            block.forEachDescendant { node in
-                switch node.kind {
-                case .link(let destination, _):
-                    links.append(ArticleLink(destination: destination, text: node.plainText, line: node.line + lineOffset))
-                case .paragraph, .tableCell:
-                    facts += factsIn(paragraph: node, heading: currentHeading, lineOffset: lineOffset)
-                default:
-                    break
-                }
+    /// The marked facts, each with the sentence around it as a fill-in-the-blank prompt and the
+    /// heading it is under.
+    private static func markedFacts(_ outline: MarkdownOutline, lineOffset: Int) -> [MarkedFact] {
+        var heading: String? = nil
+        var nextBlock = 0
+        return outline.facts.map { fact in
+            while nextBlock <= fact.block, nextBlock < outline.blocks.count {
+                if outline.blocks[nextBlock].headingLevel > 0 { heading = outline.blocks[nextBlock].text }
+                nextBlock += 1
             }
-        }
-    }
-
-    /// The facts of one paragraph, each with the sentence around it as a fill-in-the-blank prompt.
-    private static func factsIn(paragraph: MarkdownNode, heading: String?, lineOffset: Int) -> [MarkedFact] {
-        let factIndices = paragraph.children.indices.filter { paragraph.children[$0].kind == .fact }
-        guard !factIndices.isEmpty else { return [] }
-        let pieces = paragraph.children.map(\.plainText)
-        return factIndices.map { index in
-            var text = ""
-            for (pieceIndex, piece) in pieces.enumerated() { text += pieceIndex == index ? blank : piece }
             return MarkedFact(
-                answer: pieces[index].trimmed, prompt: sentence(containing: blank, in: text), section: heading,
-                line: paragraph.children[index].line + lineOffset)
+                answer: fact.answer, prompt: sentence(containing: blank, in: fact.context), section: heading,
+                line: fact.line + lineOffset)
         }
     }
 
     /// What stands for the marked fact in its quiz prompt.
-    private static let blank = "_____"
+    static let blank = "_____"
 
     /// The sentence of `text` holding `marker` (sentences end in `.`, `!` or `?` before a space), on
     /// one line. Works on bytes: every character it looks for is ASCII.
-    private static func sentence(containing marker: String, in text: String) -> String {
+    static func sentence(containing marker: String, in text: String) -> String {
         var bytes = Array(text.utf8)
         for index in bytes.indices where bytes[index] == 0x0A { bytes[index] = 0x20 }
         let markerBytes = Array(marker.utf8)

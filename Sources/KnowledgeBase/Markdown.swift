@@ -9,29 +9,36 @@ public enum Markdown {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public static func parse(_ text: String) -> MarkdownNode {
-        _ = coreExtensionsRegistered
-        return ParseArena.withThreadArena { allocator in parse(text, allocator: allocator) }
+        withParsedTree(text) { root in root.map(convert) ?? MarkdownNode(kind: .document) }
     }
 
-    private static func parse(_ text: String, allocator: UnsafeMutablePointer<cmark_mem>) -> MarkdownNode {
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, allocator) else {
-            return MarkdownNode(kind: .document)
+    /// Parses `text` with cmark-gfm into this thread's ``ParseArena`` and hands `body` the root of
+    /// cmark's tree (nil if cmark failed), which is freed when `body` returns.
+    static func withParsedTree<Result>(_ text: String, _ body: (OpaquePointer?) -> Result) -> Result {
+        _ = coreExtensionsRegistered
+        return ParseArena.withThreadArena { allocator in
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, allocator) else { return body(nil) }
+            defer { cmark_parser_free(parser) }
+            let root: OpaquePointer? = {
+                let inlineExtensions = InlineExtensions.areNeeded(by: text)
+                if inlineExtensions { InlineExtensions.lock.lock() }
+                defer { if inlineExtensions { InlineExtensions.lock.unlock() } }
+                for name in ["table"] + (inlineExtensions ? InlineExtensions.names : []) {
+                    if let extensionPointer = cmark_find_syntax_extension(name) {
+                        cmark_parser_attach_syntax_extension(parser, extensionPointer)
+                    }
+                }
+                var source = text
+                source.withUTF8 { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                    }
+                }
+                return cmark_parser_finish(parser)
+            }()
+            defer { if let root { cmark_node_free(root) } }
+            return body(root)
         }
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink"] {
-            if let extensionPointer = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionPointer)
-            }
-        }
-        var source = text
-        source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        guard let root = cmark_parser_finish(parser) else { return MarkdownNode(kind: .document) }
-        defer { cmark_node_free(root) }
-        return convert(root)
     }
 
     /// Walks cmark's tree with its iterator (no recursion) and builds the Swift tree.
@@ -78,10 +85,13 @@ public enum Markdown {
         }
     }
 
-    private static func isContainerNode(_ node: OpaquePointer) -> Bool {
-        // Leaf nodes get only an ENTER event from the iterator; cmark exposes which ones they are
-        // through whether they can hold children.
-        let type = cmark_node_get_type(node)
+    static func isContainerNode(_ node: OpaquePointer) -> Bool {
+        isContainerType(cmark_node_get_type(node))
+    }
+
+    /// Whether nodes of `type` get ENTER and EXIT events from cmark's iterator; leaf nodes get only
+    /// ENTER.
+    static func isContainerType(_ type: cmark_node_type) -> Bool {
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE,
             CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK,
@@ -162,37 +172,46 @@ public enum Markdown {
 
     /// Splits a text node at `{{...}}` markers into text and ``MarkdownNode/Kind/fact`` nodes.
     static func splitFacts(_ node: MarkdownNode) -> [MarkdownNode] {
-        var result: [MarkdownNode] = []
-        var rest = Substring(node.literal)
+        factPieces(of: node.literal).map { piece in
+            let text = MarkdownNode(kind: .text, literal: String(piece.text), line: node.line, endLine: node.line)
+            return piece.isFact ? MarkdownNode(kind: .fact, children: [text], line: node.line, endLine: node.line) : text
+        }
+    }
+
+    /// The runs of `literal` between `{{...}}` markers, in order: plain text (never empty) and marked
+    /// facts (the text inside the braces, possibly empty).
+    static func factPieces(of literal: String) -> [(text: Substring, isFact: Bool)] {
+        var pieces: [(text: Substring, isFact: Bool)] = []
+        var rest = Substring(literal)
         while let open = rest.byteRange(of: "{{"), let close = rest[open.upperBound...].byteRange(of: "}}") {
             let before = rest[..<open.lowerBound]
-            let answer = rest[open.upperBound..<close.lowerBound]
-            if !before.isEmpty {
-                result.append(MarkdownNode(kind: .text, literal: String(before), line: node.line, endLine: node.line))
-            }
-            let answerText = MarkdownNode(kind: .text, literal: String(answer), line: node.line, endLine: node.line)
-            result.append(MarkdownNode(kind: .fact, children: [answerText], line: node.line, endLine: node.line))
+            if !before.isEmpty { pieces.append((before, false)) }
+            pieces.append((rest[open.upperBound..<close.lowerBound], true))
             rest = rest[close.upperBound...]
         }
-        if !rest.isEmpty {
-            result.append(MarkdownNode(kind: .text, literal: String(rest), line: node.line, endLine: node.line))
-        }
-        return result
+        if !rest.isEmpty { pieces.append((rest, false)) }
+        return pieces
     }
 
     /// Removes a trailing attribute block such as `{#anchor}` or `{.class}` from a heading.
     private static func stripHeadingAttributes(_ heading: inout MarkdownNode) {
-        guard let last = heading.children.indices.last, case .text = heading.children[last].kind else { return }
-        let literal = heading.children[last].literal
-        guard literal.hasSuffix("}"), let open = literal.lastIndex(of: "{") else { return }
-        let inside = literal[literal.index(after: open)...].dropLast().trimmed
-        guard let first = inside.first, first == "#" || first == "." || inside.contains("=") else { return }
-        let kept = literal[..<open].trimmed
+        guard let last = heading.children.indices.last, case .text = heading.children[last].kind,
+            let kept = withoutHeadingAttributes(heading.children[last].literal)
+        else { return }
         if kept.isEmpty {
             heading.children.remove(at: last)
         } else {
             heading.children[last].literal = kept
         }
+    }
+
+    /// The last text of a heading without its trailing attribute block (`{#anchor}`, `{.class}`,
+    /// `{key=value}`), trimmed; nil when it ends in none.
+    static func withoutHeadingAttributes(_ literal: String) -> String? {
+        guard literal.hasSuffix("}"), let open = literal.lastIndex(of: "{") else { return nil }
+        let inside = literal[literal.index(after: open)...].dropLast().trimmed
+        guard let first = inside.first, first == "#" || first == "." || inside.contains("=") else { return nil }
+        return literal[..<open].trimmed
     }
 
     /// The text of an HTML fragment: tags removed, common entities decoded.
@@ -221,5 +240,30 @@ private let coreExtensionsRegistered: Bool = {
     cmark_gfm_core_extensions_ensure_registered()
     return true
 }()
+
+/// Strikethrough and bare links, and the one lock their parses take.
+///
+/// cmark-gfm keeps the characters that start an extension's inline syntax (`~` for strikethrough;
+/// `:`, `@` and `w` for bare links) in a process-wide table. Each parse with those extensions adds
+/// them when its inline pass starts and removes them when it ends, so a parse ending on one thread
+/// switched strikethrough and bare links off for a parse still running on another, and which
+/// articles lost them depended on timing. A document that cannot hold either (no `~`, `@`, `://` or
+/// `www.`) is parsed without them, which gives the same tree and touches no shared state, so it
+/// runs in parallel; the few that can are parsed one at a time.
+private enum InlineExtensions {
+    static let names = ["strikethrough", "autolink"]
+    static let lock = NSLock()
+
+    /// Whether `text` holds what strikethrough or a bare link starts with.
+    static func areNeeded(by text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            if memchr(base, Int32(UInt8(ascii: "~")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: "@")), bytes.count) != nil {
+                return true
+            }
+            return firstOffset(of: Array("://".utf8), in: bytes) != nil || firstOffset(of: Array("www.".utf8), in: bytes) != nil
+        } ?? true
+    }
+}
 
 import Foundation
