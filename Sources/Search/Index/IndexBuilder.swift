@@ -65,33 +65,50 @@ struct IndexBuilder {
         var stemMaps: [[Int32]] = []
         var postingCounts: [Int32] = []
         articleFirstDoc.reserveCapacity(articleCount + 1)
-        for chunk in chunks {
-            // Local stems → global stems.
-            var stemMap = [Int32](repeating: 0, count: chunk.stems.count)
-            for (local, stem) in chunk.stems.enumerated() {
-                if let id = dictionary.stemIDs[stem] {
-                    stemMap[local] = id
-                } else {
-                    let id = Int32(dictionary.stems.count)
-                    dictionary.stems.append(stem)
-                    dictionary.stemIDs[stem] = id
-                    stemDF.append(0)
-                    postingCounts.append(0)
-                    stemMap[local] = id
+        // Words met by a chunk after the first, by text (the first chunk's are found in its own table).
+        var laterWordIDs: [String: Int32] = [:]
+        for (chunkIndex, chunk) in chunks.enumerated() {
+            var stemMap: [Int32]
+            if chunkIndex == 0 {
+                // The first chunk's ids become the global ids as they are, dictionaries and all.
+                dictionary.stems = chunk.stems
+                dictionary.stemIDs = chunk.stemIDs
+                stemDF = chunk.stemDF
+                postingCounts = [Int32](repeating: 0, count: chunk.stems.count)
+                stemMap = Array(0..<Int32(chunk.stems.count))
+                dictionary.words = chunk.words
+                dictionary.wordStem = chunk.wordStem
+                dictionary.wordCount = chunk.wordCount
+            } else {
+                // Local stems → global stems.
+                stemMap = [Int32](repeating: 0, count: chunk.stems.count)
+                for (local, stem) in chunk.stems.enumerated() {
+                    if let id = dictionary.stemIDs[stem] {
+                        stemMap[local] = id
+                    } else {
+                        let id = Int32(dictionary.stems.count)
+                        dictionary.stems.append(stem)
+                        dictionary.stemIDs[stem] = id
+                        stemDF.append(0)
+                        postingCounts.append(0)
+                        stemMap[local] = id
+                    }
+                    stemDF[Int(stemMap[local])] += chunk.stemDF[local]
                 }
-                stemDF[Int(stemMap[local])] += chunk.stemDF[local]
-            }
-            for (local, word) in chunk.words.enumerated() {
-                if let id = dictionary.wordIDs[word] {
-                    dictionary.wordCount[Int(id)] += chunk.wordCount[local]
-                } else {
-                    dictionary.wordIDs[word] = Int32(dictionary.words.count)
-                    dictionary.words.append(word)
-                    dictionary.wordStem.append(stemMap[Int(chunk.wordStem[local])])
-                    dictionary.wordCount.append(chunk.wordCount[local])
+                for (local, word) in chunk.words.enumerated() {
+                    var text = word
+                    let known = text.withUTF8 { chunks[0].wordTable.id(of: $0) } ?? laterWordIDs[word]
+                    if let id = known {
+                        dictionary.wordCount[Int(id)] += chunk.wordCount[local]
+                    } else {
+                        laterWordIDs[word] = Int32(dictionary.words.count)
+                        dictionary.words.append(word)
+                        dictionary.wordStem.append(stemMap[Int(chunk.wordStem[local])])
+                        dictionary.wordCount.append(chunk.wordCount[local])
+                    }
                 }
             }
-            for stem in chunk.postingStems { postingCounts[Int(stemMap[Int(stem)])] += 1 }
+            for (local, count) in chunk.stemPostingCounts.enumerated() { postingCounts[Int(stemMap[local])] += count }
             let articleBase = Int32(titleLengths.count)
             for (offset, first) in chunk.articleFirstDoc.enumerated() where offset < chunk.titleLengths.count {
                 articleFirstDoc.append(Int32(docArticle.count) + first)
@@ -129,7 +146,7 @@ struct IndexBuilder {
         var docBase: Int32 = 0
         for (chunk, stemMap) in zip(chunks, stemMaps) {
             chunkRuns.append((next, docBase))
-            for stem in chunk.postingStems { next[Int(stemMap[Int(stem)])] += 1 }
+            for (local, count) in chunk.stemPostingCounts.enumerated() { next[Int(stemMap[local])] += count }
             docBase += Int32(chunk.docArticle.count)
         }
         let runs = chunkRuns
@@ -265,6 +282,9 @@ struct ChunkIndexer {
     var metaLengths: [Int32] = []
     /// Postings as parallel arrays (stem, section, packed field counts), in section order.
     var postingStems: [Int32] = []
+    /// How many postings each stem has (filled when the chunk is done), so that the merge sums
+    /// per stem rather than per posting.
+    var stemPostingCounts: [Int32] = []
     var postingDocs: [Int32] = []
     var postingCounts: [UInt32] = []
 
@@ -300,6 +320,8 @@ struct ChunkIndexer {
         }
         indexer.wordCount = indexer.wordTable.occurrenceCounts()
         indexer.stemDF = indexer.stemState.map(\.articles)
+        indexer.stemPostingCounts = [Int32](repeating: 0, count: indexer.stems.count)
+        for stem in indexer.postingStems { indexer.stemPostingCounts[Int(stem)] += 1 }
         return indexer
     }
 

@@ -19,6 +19,8 @@ struct TermDictionary: Sendable {
 
     /// Builds the reverse maps, the sorted order and the trie once every word is in.
     mutating func finish() {
+        wordIDs = Dictionary(minimumCapacity: words.count)
+        for (id, word) in words.enumerated() { wordIDs[word] = Int32(id) }
         var counts = [Int32](repeating: 0, count: stems.count + 1)
         for stem in wordStem { counts[Int(stem) + 1] += 1 }
         for index in 1..<counts.count { counts[index] += counts[index - 1] }

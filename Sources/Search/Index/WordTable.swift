@@ -52,6 +52,11 @@ struct WordTable {
         return Entry(stem: slots[slot].stem, isStopWord: slots[slot].isStopWord)
     }
 
+    /// The id of the word whose bytes are `word`, or nil when the table does not hold it.
+    func id(of word: UnsafeBufferPointer<UInt8>) -> Int32? {
+        slot(of: word, hash: Self.hash(word)).map { slot in slots.withUnsafeBufferPointer { Int32($0[slot].idPlusOne) - 1 } }
+    }
+
     /// The slot that holds `word`, or nil.
     private func slot(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let (head, tail) = Self.head(of: word)
