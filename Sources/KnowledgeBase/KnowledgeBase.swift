@@ -15,11 +15,12 @@ public struct KnowledgeBase: Sendable {
         self.root = root
         self.articles = articles
         self.loadDiagnostics = loadDiagnostics
-        var byID: [String: Int] = [:]
-        var byPath: [String: Int] = [:]
-        for (index, article) in articles.enumerated() {
-            if byID[article.id] == nil { byID[article.id] = index }
-            byPath[article.path] = index
+        var byID: [String: Int] = Dictionary(minimumCapacity: articles.count)
+        var byPath: [String: Int] = Dictionary(minimumCapacity: articles.count)
+        // Indices, not a copy of each article: copying retains every field of all of them.
+        for index in articles.indices {
+            if byID[articles[index].id] == nil { byID[articles[index].id] = index }
+            byPath[articles[index].path] = index
         }
         indexByID = byID
         indexByPath = byPath

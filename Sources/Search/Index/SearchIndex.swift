@@ -63,7 +63,10 @@ public final class SearchIndex: Sendable {
     /// - Complexity: O(n) in the total text; tokenising runs on all cores.
     public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer = TextAnalyzer()) {
         self.analyzer = analyzer
-        let articles = knowledgeBase.articles.filter { $0.kind.isKnowledge && !$0.sections.isEmpty }
+        let isIndexed = { (article: Article) in article.kind.isKnowledge && !article.sections.isEmpty }
+        // Filtering copies every article; a folder of knowledge only (the common case) is shared.
+        let all = knowledgeBase.articles
+        let articles = all.allSatisfy(isIndexed) ? all : all.filter(isIndexed)
         self.articles = articles
         let built = IndexBuilder.build(articles: articles)
         docArticle = built.docArticle
@@ -76,8 +79,8 @@ public final class SearchIndex: Sendable {
         stemMaxImpact = built.stemMaxImpact
         idf = built.idf
         var promotions: [(stems: [String], article: Int32)] = []
-        for (index, article) in articles.enumerated() {
-            for phrase in article.promote {
+        for index in articles.indices {
+            for phrase in articles[index].promote {
                 let stems = analyzer.contentStems(phrase)
                 if !stems.isEmpty { promotions.append((stems, Int32(index))) }
             }
