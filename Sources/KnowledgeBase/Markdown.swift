@@ -85,7 +85,7 @@ public enum Markdown {
         }
     }
 
-    static func isContainerNode(_ node: OpaquePointer) -> Bool {
+    private static func isContainerNode(_ node: OpaquePointer) -> Bool {
         isContainerType(cmark_node_get_type(node))
     }
 
@@ -243,13 +243,15 @@ private let coreExtensionsRegistered: Bool = {
 
 /// Strikethrough and bare links, and the one lock their parses take.
 ///
-/// cmark-gfm keeps the characters that start an extension's inline syntax (`~` for strikethrough;
-/// `:`, `@` and `w` for bare links) in a process-wide table. Each parse with those extensions adds
+/// cmark-gfm keeps the characters that start an extension's inline syntax (`~` for strikethrough,
+/// `:` and `w` for bare links) in a process-wide table. Each parse with those extensions adds
 /// them when its inline pass starts and removes them when it ends, so a parse ending on one thread
 /// switched strikethrough and bare links off for a parse still running on another, and which
 /// articles lost them depended on timing. A document that cannot hold either (no `~`, `@`, `://` or
 /// `www.`) is parsed without them, which gives the same tree and touches no shared state, so it
-/// runs in parallel; the few that can are parsed one at a time.
+/// runs in parallel (a character switched on meanwhile by a parse on another thread only splits its
+/// text where cmark joins it again before handing the tree over); the few that can are parsed one
+/// at a time.
 private enum InlineExtensions {
     static let names = ["strikethrough", "autolink"]
     static let lock = NSLock()
