@@ -145,8 +145,9 @@ public enum Markdown {
         case CMARK_NODE_IMAGE:
             kind = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         default:
-            switch string(cmark_node_get_type_string(node)) {
-            case "table":
+            let name = string(cmark_node_get_type_string(node))
+            switch ExtensionNode(name: name) {
+            case .table?:
                 let columns = Int(cmark_gfm_extensions_get_table_columns(node))
                 var alignments: [MarkdownNode.Alignment] = []
                 if let raw = cmark_gfm_extensions_get_table_alignments(node) {
@@ -160,14 +161,30 @@ public enum Markdown {
                     }
                 }
                 kind = .table(alignments: alignments)
-            case "table_row", "table_header":
-                kind = .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
-            case "table_cell": kind = .tableCell
-            case "strikethrough": kind = .strikethrough
-            case let other: kind = .other(other)
+            case .tableRow?: kind = .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+            case .tableCell?: kind = .tableCell
+            case .strikethrough?: kind = .strikethrough
+            case nil: kind = .other(name)
             }
         }
         return MarkdownNode(kind: kind, literal: literal, line: line, endLine: max(line, endLine))
+    }
+
+    /// The node types the table and strikethrough extensions register at run time, told apart by
+    /// their names.
+    enum ExtensionNode {
+        case table, tableRow, tableCell, strikethrough
+
+        /// The extension node type called `name` (`cmark_node_get_type_string`), or nil.
+        init?(name: String) {
+            switch name {
+            case "table": self = .table
+            case "table_row", "table_header": self = .tableRow
+            case "table_cell": self = .tableCell
+            case "strikethrough": self = .strikethrough
+            default: return nil
+            }
+        }
     }
 
     /// Splits a text node at `{{...}}` markers into text and ``MarkdownNode/Kind/fact`` nodes.
@@ -259,13 +276,11 @@ private enum InlineExtensions {
     /// Whether `text` holds what strikethrough or a bare link starts with.
     static func areNeeded(by text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            if memchr(base, Int32(UInt8(ascii: "~")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: "@")), bytes.count) != nil {
-                return true
-            }
-            return firstOffset(of: Array("://".utf8), in: bytes) != nil || firstOffset(of: Array("www.".utf8), in: bytes) != nil
+            triggers.contains { firstOffset(of: $0, in: bytes) != nil }
         } ?? true
     }
+
+    private static let triggers = ["~", "@", "://", "www."].map { Array($0.utf8) }
 }
 
 import Foundation

@@ -126,9 +126,8 @@ private struct OutlineWalker {
     var pieces: [Piece] = []
     /// The current top-level block's plain text so far.
     var output: [UInt8] = []
-    var blockLine = 0
-    var blockEndLine = 0
-    var blockHeadingLevel = 0
+    /// The top-level block being written (its text is set when it ends).
+    var block = MarkdownOutline.Block(headingLevel: 0, text: "", line: 0, endLine: 0)
 
     init(blank: [UInt8]) {
         self.blank = blank
@@ -161,10 +160,10 @@ private struct OutlineWalker {
         let role = Self.role(of: node, type: type)
         let isFlattened = frames.count >= Markdown.maximumDepth
         if frames.count == 1 { beginBlock(node, headingLevel: type == CMARK_NODE_HEADING ? Int(cmark_node_get_heading_level(node)) : 0) }
-        if !frames.isEmpty && !isFlattened { beginChild(isText: false, isFact: false, line: Int(cmark_node_get_start_line(node))) }
-        var frame = Frame(role: role, isFlattened: isFlattened, start: output.count, line: Int(cmark_node_get_start_line(node)))
+        let line = Int(cmark_node_get_start_line(node))
+        if !frames.isEmpty && !isFlattened { beginChild(isText: false, isFact: false, line: line) }
+        var frame = Frame(role: role, isFlattened: isFlattened, start: output.count, line: line, firstPiece: pieces.count)
         if role == .link, !isFlattened { frame.destination = cmark_node_get_url(node).map { String(cString: $0) } ?? "" }
-        frame.firstPiece = pieces.count
         frames.append(frame)
     }
 
@@ -197,13 +196,12 @@ private struct OutlineWalker {
         case CMARK_NODE_LINK: return .link
         case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_IMAGE: return .inline
         default:
-            // The table and strikethrough extensions register their node types at run time.
-            guard let name = cmark_node_get_type_string(node) else { return .inline }
-            switch String(cString: name) {
-            case "table": return .block
-            case "table_row", "table_header": return .tableRow
-            case "table_cell": return .tableCell
-            default: return .inline
+            let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+            switch Markdown.ExtensionNode(name: name) {
+            case .table?: return .block
+            case .tableRow?: return .tableRow
+            case .tableCell?: return .tableCell
+            case .strikethrough?, nil: return .inline
             }
         }
     }
@@ -289,14 +287,13 @@ private struct OutlineWalker {
     private mutating func beginBlock(_ node: OpaquePointer, headingLevel: Int) {
         output.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
-        blockHeadingLevel = headingLevel
-        blockLine = Int(cmark_node_get_start_line(node))
-        blockEndLine = max(blockLine, Int(cmark_node_get_end_line(node)))
+        let line = Int(cmark_node_get_start_line(node))
+        block = MarkdownOutline.Block(headingLevel: headingLevel, text: "", line: line, endLine: max(line, Int(cmark_node_get_end_line(node))))
     }
 
     private mutating func endBlock() {
-        outline.blocks.append(
-            MarkdownOutline.Block(headingLevel: blockHeadingLevel, text: text(from: 0).trimmed, line: blockLine, endLine: blockEndLine))
+        block.text = text(from: 0).trimmed
+        outline.blocks.append(block)
     }
 
     /// A heading's last text loses a trailing `{#anchor}`-style attribute block.
