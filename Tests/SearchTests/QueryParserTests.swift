@@ -1,3 +1,4 @@
+import KnowledgeBase
 import Testing
 
 @testable import Search
@@ -29,5 +30,15 @@ import Testing
         #expect(QueryParser.parse("type:unknown refund").words == "type:unknown refund")
         #expect(QueryParser.parse("colour:red").words == "colour:red")
         #expect(QueryParser.parse("- lone dash").words == "- lone dash")
+    }
+
+    @Test func plainWordPathAgreesWithTheGeneralParser() {
+        var generator = SeededGenerator(seed: 7)
+        let pieces = ["refund", "Window", "pre-order", "can't", "-", "--x", "a-", "2-step", "$50", "x", "", " ", "  ", "\t", "\n"]
+        for _ in 0..<3_000 {
+            let query = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: [" ", "", "\t"].randomElement(using: &generator)!)
+            #expect(QueryParser.parse(query) == QueryParser.parse(query, plainWordPath: false), "query: \(query.debugDescription)")
+        }
     }
 }

@@ -26,7 +26,10 @@ struct ParsedQuery: Equatable {
 /// `tag:billing`, `product:NAME`. It never fails: anything it cannot read (an unclosed quote, an
 /// unknown field, an unknown type) is searched as plain words.
 enum QueryParser {
-    static func parse(_ query: String) -> ParsedQuery {
+    /// Parses `query`. `plainWordPath: false` sends every query through the general parser, which
+    /// the plain-word path must agree with (for tests).
+    static func parse(_ query: String, plainWordPath: Bool = true) -> ParsedQuery {
+        if plainWordPath, let plain = plainWords(query) { return plain }
         var result = ParsedQuery()
         var words: [String] = []
         let characters = Array(query)
@@ -88,6 +91,33 @@ enum QueryParser {
         }
         result.words = words.joined(separator: " ")
         result.endsInWord = lastWasWord && !(characters.last?.isWhitespace ?? true)
+        return result
+    }
+
+    /// The common query, plain ASCII words without quotes, colons or a leading `-`, parsed from its
+    /// bytes; `nil` for anything else. It gives what the general parser gives, without making an
+    /// array of characters.
+    private static func plainWords(_ query: String) -> ParsedQuery? {
+        var words: [UInt8] = []
+        words.reserveCapacity(query.utf8.count)
+        var afterSpace = true
+        for byte in query.utf8 {
+            if byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ":") { return nil }
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if isSpace {
+                afterSpace = true
+                continue
+            }
+            if afterSpace {
+                if byte == UInt8(ascii: "-") { return nil }
+                if !words.isEmpty { words.append(0x20) }
+                afterSpace = false
+            }
+            words.append(byte)
+        }
+        var result = ParsedQuery()
+        result.words = String(decoding: words, as: UTF8.self)
+        result.endsInWord = !words.isEmpty && !afterSpace
         return result
     }
 

@@ -18,16 +18,15 @@ extension SearchIndex {
 
     /// Builds the hit for an article: a snippet of its best section with the query's forms marked.
     func hit(article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, today: ContentDate, isPromoted: Bool) -> SearchHit {
-        let article = articles[Int(index)]
         let sectionIndex = Int(docSection[Int(doc)])
-        let section = article.sections[sectionIndex]
-        var snippet = matcher.snippet(of: section.text)
+        var snippet = matcher.snippet(of: articles[Int(index)].sections[sectionIndex].text)
         if snippet.text.isEmpty {
-            snippet = matcher.snippet(of: article.summary ?? section.heading ?? article.title)
+            let article = articles[Int(index)]
+            snippet = matcher.snippet(of: article.summary ?? article.sections[sectionIndex].heading ?? article.title)
         }
         return SearchHit(
-            article: article, sectionIndex: sectionIndex, score: Double(score), snippet: snippet, isStale: article.isStale(on: today),
-            isPromoted: isPromoted, matchedForms: matcher.forms)
+            articles: articles, articleIndex: Int(index), sectionIndex: sectionIndex, score: Double(score), snippet: snippet,
+            isStale: articles[Int(index)].isStale(on: today), isPromoted: isPromoted, matchedForms: matcher.forms)
     }
 
     /// Terms of the index closest to `word` (did-you-mean, completion): within the typo allowance
@@ -65,6 +64,8 @@ struct SnippetMaker {
     /// For each first byte, the lengths of the forms starting with it, as bits: most words are
     /// rejected on their first byte and length without becoming a string.
     private let lengthsByFirst: [UInt64]
+    /// The forms, looked up by a word's bytes.
+    private let formBytes: FormByteSet
     /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
     private let mayNeedRespelling: Bool
 
@@ -76,6 +77,7 @@ struct SnippetMaker {
             lengths[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
         }
         lengthsByFirst = lengths
+        formBytes = FormByteSet(forms)
         mayNeedRespelling = !forms.isDisjoint(with: Tokenizer.specialTargets)
     }
 
@@ -85,14 +87,35 @@ struct SnippetMaker {
         SnippetMaker(forms: forms).snippet(of: text)
     }
 
-    /// Whether a byte can be part of a word: an ASCII letter or digit (bits of two masks, one per
-    /// half of ASCII), or any byte of a multi-byte character.
-    @inline(__always)
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        if byte >= 0x80 { return true }
-        let bits: UInt64 = byte < 64 ? 0x03FF_0000_0000_0000 : 0x07FF_FFFE_07FF_FFFE
-        return (bits >> UInt64(byte & 63)) & 1 != 0
+    /// What a byte can be in a word, for the scanner's table.
+    private enum ByteClass {
+        static let other: UInt8 = 0
+        /// An ASCII letter or digit.
+        static let letter: UInt8 = 1
+        /// Any byte of a multi-byte character.
+        static let nonASCII: UInt8 = 2
+        /// A hyphen, apostrophe or comma, which joins the letters around it into one token.
+        static let joiner: UInt8 = 3
+        /// A full stop, which joins digits to the letters or digits after it (`2.5`).
+        static let period: UInt8 = 4
+        /// A dollar sign, which starts a token before a digit (`$50`).
+        static let dollar: UInt8 = 5
     }
+
+    /// The class of every byte.
+    private static let byteClasses: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: ByteClass.letter
+        case 0x80...: ByteClass.nonASCII
+        case 0x2D, 0x27, 0x2C: ByteClass.joiner
+        case 0x2E: ByteClass.period
+        case 0x24: ByteClass.dollar
+        default: ByteClass.other
+        }
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// A word of the text: its bytes and whether it is one of the forms.
     private struct Word {
@@ -109,6 +132,10 @@ struct SnippetMaker {
     }
 
     private func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
+        Self.byteClasses.withUnsafeBufferPointer { classes in snippet(of: bytes, classes: classes) }
+    }
+
+    private func snippet(of bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Snippet {
         let length = Self.length
         // Plain ASCII words are tested on their bytes (a word becomes a string only when its first
         // letter and length fit a form); words with hyphens, apostrophes, signs or other scripts go
@@ -118,23 +145,30 @@ struct SnippetMaker {
         var index = 0
         let count = bytes.count
         while index < count {
-            let byte = bytes[index]
-            let isDollar = byte == 0x24 && index + 1 < count && bytes[index + 1] >= 0x30 && bytes[index + 1] <= 0x39
-            guard Self.isWordByte(byte) || isDollar else {
+            let byteClass = classes[Int(bytes[index])]
+            guard byteClass == ByteClass.letter || byteClass == ByteClass.nonASCII || byteClass == ByteClass.dollar else {
+                index += 1
+                continue
+            }
+            if byteClass == ByteClass.dollar, index + 1 == count || !Self.isDigit(bytes[index + 1]) {
                 index += 1
                 continue
             }
             let start = index
-            var isPlain = !isDollar && byte < 0x80
+            var isPlain = byteClass == ByteClass.letter
             index += 1
             while index < count {
-                let next = bytes[index]
-                if Self.isWordByte(next) {
-                    if next >= 0x80 { isPlain = false }
+                let next = classes[Int(bytes[index])]
+                if next == ByteClass.letter {
                     index += 1
-                } else if (next == 0x2D || next == 0x27 || next == 0x2E || next == 0x2C), index + 1 < count, Self.isWordByte(bytes[index + 1]),
-                    next != 0x2E || (bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
+                } else if next == ByteClass.nonASCII {
+                    isPlain = false
+                    index += 1
+                } else if next == ByteClass.joiner || next == ByteClass.period, index + 1 < count,
+                    classes[Int(bytes[index + 1])] == ByteClass.letter || classes[Int(bytes[index + 1])] == ByteClass.nonASCII,
+                    next == ByteClass.joiner || Self.isDigit(bytes[index - 1])
                 {
+                    // A hyphen, apostrophe or comma inside a word, or a decimal point: one token.
                     isPlain = false
                     index += 1
                 } else {
@@ -148,7 +182,9 @@ struct SnippetMaker {
                 let last = bytes[index - 1] | 0x20
                 let mayMatch = lengthsByFirst[Int(first)] & (1 << UInt64(min(63, wordLength))) != 0
                 let maySpell = mayNeedRespelling && wordLength >= 2 && wordLength <= 9 && Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ wordLength) & 4095]
-                if mayMatch || maySpell {
+                if mayMatch, formBytes.contains(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                    isMatch = true
+                } else if maySpell {
                     let word = String(unsafeUninitializedCapacity: wordLength) { buffer in
                         for offset in 0..<wordLength {
                             let value = bytes[start + offset]
@@ -156,11 +192,7 @@ struct SnippetMaker {
                         }
                         return wordLength
                     }
-                    if mayMatch, forms.contains(word) {
-                        isMatch = true
-                    } else if maySpell {
-                        isMatch = forms.contains(Tokenizer.normalize(word))
-                    }
+                    isMatch = forms.contains(Tokenizer.normalize(word))
                 }
             } else {
                 let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)

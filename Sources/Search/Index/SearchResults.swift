@@ -17,12 +17,18 @@ public struct SearchResults: Sendable {
 }
 
 /// One matching article, pointing at its best section.
+///
+/// A hit refers to the index's articles instead of holding a copy: copying an article retains each
+/// of its fields, which cost more than the rest of a hit when results are built.
 public struct SearchHit: Sendable {
-    public var article: Article
+    @usableFromInline let articles: [Article]
+    @usableFromInline let articleIndex: Int
+    /// The matching article.
+    @inlinable public var article: Article { articles[articleIndex] }
     /// Index into `article.sections` of the best-matching section.
     public var sectionIndex: Int
     /// The best-matching section.
-    public var section: Section { article.sections[sectionIndex] }
+    @inlinable public var section: Section { articles[articleIndex].sections[sectionIndex] }
     /// The BM25F score (higher is better); promoted hits come first whatever their score.
     public var score: Double
     /// The best passage of the section, with the matched words marked.
@@ -35,11 +41,12 @@ public struct SearchHit: Sendable {
     /// so a renderer can highlight them anywhere in the article.
     public var matchedForms: Set<String>
 
-    public init(
-        article: Article, sectionIndex: Int, score: Double, snippet: Snippet, isStale: Bool, isPromoted: Bool,
+    init(
+        articles: [Article], articleIndex: Int, sectionIndex: Int, score: Double, snippet: Snippet, isStale: Bool, isPromoted: Bool,
         matchedForms: Set<String>
     ) {
-        self.article = article
+        self.articles = articles
+        self.articleIndex = articleIndex
         self.sectionIndex = sectionIndex
         self.score = score
         self.snippet = snippet
