@@ -1,3 +1,4 @@
+import KnowledgeBase
 import Testing
 
 @testable import Search
@@ -40,6 +41,28 @@ import Testing
         for query in ["cancel", "parsel", "refudn", "wrranty", "xyz"] {
             let expected = Set(words.filter { EditDistance.distance(Array($0.utf8), Array(query.utf8), limit: 2) <= 2 })
             #expect(matches(query, 2) == expected, "\(query)")
+        }
+    }
+
+    @Test func agreesWithTheEditDistanceOnGeneratedWords() {
+        var generator = SeededGenerator(seed: 5)
+        let letters = Array("abcdef".utf8)
+        func word(_ lengths: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: lengths, using: &generator)).map { _ in letters.randomElement(using: &generator)! }
+        }
+        let dictionary = Array(Set((0..<2_000).map { _ in word(1...11) })).sorted { $0.lexicographicallyPrecedes($1) }
+        let matcher = TypoMatcher(sortedWords: dictionary, ids: dictionary.indices.map(Int32.init))
+        for _ in 0..<200 {
+            let query = word(1...12)
+            for maxDistance in 1...2 {
+                let found = Dictionary(uniqueKeysWithValues: matcher.matches(for: query, maxDistance: maxDistance).map { ($0.id, $0.distance) })
+                var expected: [Int32: Int] = [:]
+                for (id, candidate) in dictionary.enumerated() {
+                    let distance = EditDistance.distance(candidate, query, limit: maxDistance)
+                    if distance <= maxDistance { expected[Int32(id)] = distance }
+                }
+                #expect(found == expected, "query: \(String(decoding: query, as: UTF8.self)), allowance \(maxDistance)")
+            }
         }
     }
 }

@@ -27,6 +27,31 @@ extension SearchIndex {
     /// - Complexity: proportional to the postings of the plan's stems; postings whose documents
     ///   are skipped cost a bit test and a bit set each.
     func rank(_ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool = true) -> Ranking {
+        postingDocs.withUnsafeBufferPointer { docs in
+            postingImpacts.withUnsafeBufferPointer { impacts in
+                docArticle.withUnsafeBufferPointer { owners in
+                    let postings = RawPostings(docs: docs, impacts: impacts, owners: owners)
+                    return rank(plan, parsed, scratch: scratch, limit: limit, pruning: pruning, postings: postings)
+                }
+            }
+        }
+    }
+
+    /// The index arrays the scoring loops read once per posting, as buffers: their subscripts need
+    /// no bounds checks, which were a fifth of the instructions of the loops.
+    private struct RawPostings {
+        /// ``SearchIndex/postingDocs``.
+        var docs: UnsafeBufferPointer<Int32>
+        /// ``SearchIndex/postingImpacts``.
+        var impacts: UnsafeBufferPointer<UInt16>
+        /// ``SearchIndex/docArticle``.
+        var owners: UnsafeBufferPointer<Int32>
+    }
+
+    private func rank(_ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool, postings: RawPostings) -> Ranking {
+        let docArticle = postings.owners
+        let postingDocs = postings.docs
+        let postingImpacts = postings.impacts
         let scores = scratch.documentScores
         let matchedDocuments = scratch.matchedDocuments
         let skippedArticles = scratch.skippedArticles
@@ -69,7 +94,8 @@ extension SearchIndex {
             if order.canPrune, !isPruning, step > 0, order.remainingPostings[step] >= scoredCount {
                 let threshold =
                     (step == 1 ? firstThreshold : nil)
-                    ?? articleThreshold(limit: limit, scratch: scratch, firstWord: firstWord, lastWord: lastWord, coverage: &coverage)
+                    ?? articleThreshold(
+                        limit: limit, scratch: scratch, owners: docArticle, firstWord: firstWord, lastWord: lastWord, coverage: &coverage)
                 isPruning = order.remainingBound[step] < threshold
             }
             // The common case, one word with no alternatives: straight into the scores.
@@ -261,7 +287,9 @@ extension SearchIndex {
     /// scores only grow as clauses are added, so the final results all score at least this.
     /// (`firstWord` and `lastWord` bound the words of the document bit set with bits set; none if
     /// `lastWord` is below `firstWord`.)
-    private func articleThreshold(limit: Int, scratch: Scratch, firstWord: Int, lastWord: Int, coverage: inout Coverage) -> Float {
+    private func articleThreshold(
+        limit: Int, scratch: Scratch, owners docArticle: UnsafeBufferPointer<Int32>, firstWord: Int, lastWord: Int, coverage: inout Coverage
+    ) -> Float {
         guard firstWord <= lastWord else { return 0 }
         var best = BestOf<Float>(limit: limit, isBetter: >)
         var sections = BestSections()

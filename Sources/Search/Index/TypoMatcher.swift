@@ -111,8 +111,16 @@ struct TypoMatcher: Sendable {
                 path[depth - 1] = label
                 rows[current] = Int32(depth)
                 var rowMinimum = Int32(depth)
-                if width > 1 {
-                    for j in 1..<width {
+                // Only the band of cells within `maxDistance` of the diagonal can end within the
+                // allowance (a cell is at least its distance from the diagonal); the cells just
+                // outside it, which the next row reads, hold "too far".
+                let low = max(1, depth - Int(maxDistance))
+                let high = min(width - 1, depth + Int(maxDistance))
+                let tooFar = maxDistance + 1
+                if low > 1 { rows[current + low - 1] = tooFar }
+                if high + 1 < width { rows[current + high + 1] = tooFar }
+                if low <= high {
+                    for j in low...high {
                         let cost: Int32 = word[j - 1] == label ? 0 : 1
                         var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
                         if depth > 1, j > 1, word[j - 2] == label, word[j - 1] == path[depth - 2] {
@@ -122,8 +130,11 @@ struct TypoMatcher: Sendable {
                         if value < rowMinimum { rowMinimum = value }
                     }
                 }
-                if wordAt[child] >= 0, rows[current + width - 1] <= maxDistance {
-                    results.append((wordAt[child], Int(rows[current + width - 1])))
+                // The last column is in the band or past it (`depth` is at most the word's length
+                // plus `maxDistance`); past it, the word is too far.
+                let distance = width - 1 <= high ? rows[current + width - 1] : tooFar
+                if wordAt[child] >= 0, distance <= maxDistance {
+                    results.append((wordAt[child], Int(distance)))
                 }
                 if rowMinimum <= maxDistance { visitChildren(of: child, depth: depth + 1) }
             }
