@@ -1,13 +1,13 @@
 import Foundation
 
-/// Per-query working memory sized to the index, reused across queries so that a search allocates
-/// almost nothing. Raw buffers, as the scoring loops touch them once per posting and buffers need no
-/// copy-on-write or exclusivity checks.
+/// Per-query working memory sized to a block of documents (see ``SearchIndex/rankingBlockSize``),
+/// reused across blocks and queries so that a search allocates almost nothing. Raw buffers, as the
+/// scoring loops touch them once per posting and buffers need no copy-on-write or exclusivity checks.
 ///
 /// A document's score is valid only where its bit in ``matchedDocuments`` is set. The pass that
-/// turns document scores into article scores walks that bit set in ascending order, clearing it as
-/// it goes: sections of one article have consecutive numbers, so articles come out one after
-/// another with no per-article table, and scores and owners are read in address order. The
+/// turns a block's document scores into article scores walks that bit set in ascending order,
+/// clearing it as it goes: sections of one article have consecutive numbers, so articles come out
+/// one after another with no per-article table, and scores and owners are read in address order. The
 /// per-clause stages keep a stamp beside each entry instead (valid only where it equals the current
 /// generation), which makes clearing them free.
 final class Scratch {
@@ -30,12 +30,14 @@ final class Scratch {
         var sum: Float
     }
 
-    let documents: Int
+    /// The documents of the largest block ranking scores at once: the size of the per-document
+    /// buffers, a multiple of 64.
+    let blockSize: Int
     let articles: Int
     let documentScores: UnsafeMutablePointer<DocumentScore>
-    /// One bit per document: set once it has a score in the current query; all clear between queries.
+    /// One bit per document of the block: set once it has a score; all clear between blocks.
     let matchedDocuments: UnsafeMutablePointer<UInt64>
-    /// One bit per article: articles with sections that ranking skipped, for counting; all clear
+    /// One bit per article: the articles that match, scored or skipped, for counting; all clear
     /// between queries.
     let skippedArticles: UnsafeMutablePointer<UInt64>
     /// The number of words of ``skippedArticles``.
@@ -47,22 +49,24 @@ final class Scratch {
     /// The current generation; every stage takes a fresh one.
     private(set) var generation: UInt32 = 0
 
-    init(documents: Int, articles: Int) {
-        self.documents = max(1, documents)
+    /// Scratch for ranking an index of `documents` documents and `articles` articles in blocks of
+    /// at most `blockSize` documents.
+    init(documents: Int, articles: Int, blockSize: Int = SearchIndex.rankingBlockSize) {
+        self.blockSize = max(64, (min(documents, blockSize) + 63) / 64 * 64)
         self.articles = max(1, articles)
         func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: count)
             pointer.initialize(repeating: value, count: count)
             return pointer
         }
-        documentScores = buffer(self.documents, DocumentScore(score: 0, positions: 0))
-        matchedDocuments = buffer((self.documents + 63) / 64, 0)
+        documentScores = buffer(self.blockSize, DocumentScore(score: 0, positions: 0))
+        matchedDocuments = buffer(self.blockSize / 64, 0)
         articleWords = (self.articles + 63) / 64
         skippedArticles = buffer(articleWords, 0)
-        clauseScores = buffer(self.documents, ClauseScore(stamp: 0, best: 0))
-        clauseTouched = buffer(self.documents, 0)
-        alternativeScores = buffer(self.documents, AlternativeScore(stamp: 0, count: 0, sum: 0))
-        alternativeTouched = buffer(self.documents, 0)
+        clauseScores = buffer(self.blockSize, ClauseScore(stamp: 0, best: 0))
+        clauseTouched = buffer(self.blockSize, 0)
+        alternativeScores = buffer(self.blockSize, AlternativeScore(stamp: 0, count: 0, sum: 0))
+        alternativeTouched = buffer(self.blockSize, 0)
     }
 
     deinit {
@@ -77,7 +81,7 @@ final class Scratch {
     /// A generation no stamp holds yet; stamps are reset on the (rare) wrap-around.
     func nextGeneration() -> UInt32 {
         if generation == UInt32.max {
-            for index in 0..<documents {
+            for index in 0..<blockSize {
                 clauseScores[index].stamp = 0
                 alternativeScores[index].stamp = 0
             }

@@ -14,24 +14,37 @@ struct Ranking {
 }
 
 extension SearchIndex {
+    /// How many documents (sections) are scored together: their scratch entries stay in the
+    /// processor's first-level cache (4,096 × 8 bytes per array), where scoring the whole index at
+    /// once wrote and read arrays of every section out of order.
+    static let rankingBlockSize = 4096
+
     /// Scores the documents matching the plan and keeps the best `limit` articles, with the exact
     /// number of articles that match.
     ///
-    /// Clauses are scored from the one that can add the most to a score down. Before each clause,
-    /// if the most that the clauses left could give a document matching none of the clauses scored
-    /// so far is below the `limit`-th best article so far (the MaxScore bound), the clauses left
-    /// only add to documents already scored: a document that only they match cannot reach the
-    /// results, nor become the best section of an article that does. Such documents are not scored;
-    /// their articles are marked in a bit set, so that the count of matching articles stays exact.
+    /// Documents are scored in blocks of ``rankingBlockSize``, in document order; each block's
+    /// documents become articles (an article's sections are consecutive) before the next block
+    /// starts, so the `limit`-th best article so far is known throughout. Within a block, clauses are
+    /// scored from the one that can add the most to a score down. Before each clause, if the most
+    /// that the clauses left could give a document matching none of the clauses scored so far is
+    /// below that `limit`-th best article (the MaxScore bound), the clauses left only add to
+    /// documents already scored: a document that only they match cannot reach the results, nor
+    /// become the best section of an article that does. Such documents are not scored; their
+    /// articles are marked in a bit set, so that the count of matching articles stays exact.
     ///
     /// - Complexity: proportional to the postings of the plan's stems; postings whose documents
     ///   are skipped cost a bit test and a bit set each.
-    func rank(_ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool = true) -> Ranking {
+    func rank(
+        _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool = true,
+        blockSize: Int = SearchIndex.rankingBlockSize
+    ) -> Ranking {
         postingDocs.withUnsafeBufferPointer { docs in
             postingImpacts.withUnsafeBufferPointer { impacts in
                 docArticle.withUnsafeBufferPointer { owners in
                     let postings = RawPostings(docs: docs, impacts: impacts, owners: owners)
-                    return rank(plan, parsed, scratch: scratch, limit: limit, pruning: pruning, postings: postings)
+                    return rank(
+                        plan, parsed, scratch: scratch, limit: limit, pruning: pruning, postings: postings,
+                        blockSize: max(64, min(blockSize, scratch.blockSize)) & ~63)
                 }
             }
         }
@@ -48,188 +61,207 @@ extension SearchIndex {
         var owners: UnsafeBufferPointer<Int32>
     }
 
-    private func rank(_ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool, postings: RawPostings) -> Ranking {
+    private func rank(
+        _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool, postings: RawPostings, blockSize: Int
+    ) -> Ranking {
         let docArticle = postings.owners
         let postingDocs = postings.docs
         let postingImpacts = postings.impacts
+        // Block-local scratch: entry `d - blockStart` for document `d`.
         let scores = scratch.documentScores
         let matchedDocuments = scratch.matchedDocuments
-        let skippedArticles = scratch.skippedArticles
-        // The range of words of `matchedDocuments` with bits set, and how many bits.
-        var firstWord = Int.max
-        var lastWord = -1
-        var scoredCount = 0
-        // Once set, only documents already scored take more score; the others only mark their article.
-        var isPruning = false
-        var skippedAny = false
-
-        var coverage = Coverage(plan)
-
-        @inline(__always) func skip(_ d: Int) {
-            skippedArticles.insertBit(Int(docArticle[d]))
-            skippedAny = true
-        }
-        @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
-            let d = Int(doc)
-            if matchedDocuments.containsBit(d) {
-                scores[d].score += value
-                scores[d].positions |= bits
-            } else if isPruning {
-                skip(d)
-            } else {
-                matchedDocuments.insertBit(d)
-                scores[d] = Scratch.DocumentScore(score: value, positions: bits)
-                firstWord = min(firstWord, d &>> 6)
-                lastWord = max(lastWord, d &>> 6)
-                scoredCount += 1
-            }
-        }
-
         let clauseScores = scratch.clauseScores
         let clauseTouched = scratch.clauseTouched
+        let sums = scratch.alternativeScores
+        let alternativeTouched = scratch.alternativeTouched
+        // Every matching article, scored or skipped, for the count.
+        let matchedArticles = scratch.skippedArticles
+        var coverage = Coverage(plan)
         let order = clauseOrder(plan, parsed, pruning: pruning, coverage: &coverage)
-        // The `limit`-th best article after the first clause, when that clause is one word.
-        var firstThreshold: Float?
-        for (step, clause) in order.clauses.enumerated() {
-            if order.canPrune, !isPruning, step > 0, order.remainingPostings[step] >= scoredCount {
-                let threshold =
-                    (step == 1 ? firstThreshold : nil)
-                    ?? articleThreshold(
-                        limit: limit, scratch: scratch, owners: docArticle, firstWord: firstWord, lastWord: lastWord, coverage: &coverage)
-                isPruning = order.remainingBound[step] < threshold
-            }
-            // The common case, one word with no alternatives: straight into the scores.
-            if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
-                let alternative = clause.alternatives[0]
-                let stem = Int(alternative.stems[0])
-                let factor = impactFactor(stem, alternative) * alternative.weight
-                // The first clause, one word, finds the threshold for the next step as it goes:
-                // every section it scores matched it alone, and its postings come in document order.
-                let findsThreshold = step == 0 && order.canPrune
-                let boost = findsThreshold ? coverage.boost(clause.positions) : 1
-                var best = BestOf<Float>(limit: findsThreshold ? limit : 0, isBetter: >)
-                var sections = BestSections()
-                for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
-                    let doc = postingDocs[index]
-                    let value = Float(postingImpacts[index]) * factor
-                    add(doc, value, clause.positions)
-                    if findsThreshold, let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: value) {
-                        best.offer(article.score * boost)
-                    }
-                }
-                if findsThreshold {
-                    if let article = sections.finish() { best.offer(article.score * boost) }
-                    firstThreshold = best.full?.last ?? 0
-                }
-                continue
-            }
-            let clauseGeneration = scratch.nextGeneration()
-            var clauseCount = 0
-            @inline(__always) func offer(_ doc: Int32, _ value: Float) {
-                let d = Int(doc)
-                if isPruning, !matchedDocuments.containsBit(d) {
-                    skip(d)
-                    return
-                }
-                if clauseScores[d].stamp != clauseGeneration {
-                    clauseScores[d] = Scratch.ClauseScore(stamp: clauseGeneration, best: value)
-                    clauseTouched[clauseCount] = doc
-                    clauseCount += 1
-                } else if value > clauseScores[d].best {
-                    clauseScores[d].best = value
-                }
-            }
+
+        // Each stem's cursor in its postings, clause by clause and alternative by alternative.
+        var cursors: [Int] = []
+        var ends: [Int] = []
+        for clause in order.clauses {
             for alternative in clause.alternatives {
-                if alternative.stems.count == 1 {
-                    let stem = Int(alternative.stems[0])
-                    let factor = impactFactor(stem, alternative) * alternative.weight
-                    for index in Int(postingOffsets[stem])..<Int(postingOffsets[stem + 1]) {
-                        offer(postingDocs[index], Float(postingImpacts[index]) * factor)
-                    }
-                    continue
-                }
-                let alternativeGeneration = scratch.nextGeneration()
-                var alternativeCount = 0
-                let sums = scratch.alternativeScores
-                let alternativeTouched = scratch.alternativeTouched
                 for stem in alternative.stems {
-                    let s = Int(stem)
-                    let factor = impactFactor(s, alternative)
-                    for index in Int(postingOffsets[s])..<Int(postingOffsets[s + 1]) {
-                        let doc = postingDocs[index]
-                        let d = Int(doc)
-                        let value = Float(postingImpacts[index]) * factor
-                        if sums[d].stamp != alternativeGeneration {
-                            sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
-                            alternativeTouched[alternativeCount] = doc
-                            alternativeCount += 1
-                        } else {
-                            sums[d].sum += value
-                            sums[d].count += 1
-                        }
-                    }
+                    cursors.append(Int(postingOffsets[Int(stem)]))
+                    ends.append(Int(postingOffsets[Int(stem) + 1]))
                 }
-                let needed = UInt32(alternative.stems.count)
-                for index in 0..<alternativeCount {
-                    let doc = alternativeTouched[index]
-                    if sums[Int(doc)].count == needed { offer(doc, sums[Int(doc)].sum * alternative.weight) }
-                }
-            }
-            for index in 0..<clauseCount {
-                let doc = clauseTouched[index]
-                if let phrase = clause.phrase, !containsPhrase(phrase, doc: doc) { continue }
-                add(doc, clauseScores[Int(doc)].best, clause.positions)
             }
         }
 
-        // Documents → articles (best section), with filters, exclusions and required phrases, in
-        // document order: an article's sections are consecutive documents.
         var required: UInt32 = 0
         for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
         let filters = parsed.hasFilters || !plan.excludedArticles.isEmpty
         var top = BestOf<RankedArticle>(limit: limit) { self.isBetter($0.score, $0.article, than: $1.score, $1.article) }
-        var articleCount = 0
+        var sections = BestSections()
+        var skippedAny = false
+        var anyArticle = false
         func finish(_ article: RankedArticle) {
             guard !filters || (!plan.excludedArticles.contains(article.article) && passes(parsed, article: article.article)) else { return }
-            if skippedAny {
-                skippedArticles.insertBit(Int(article.article))
-            } else {
-                articleCount += 1
-            }
+            matchedArticles.insertBit(Int(article.article))
+            anyArticle = true
             top.offer(article)
         }
-        var sections = BestSections()
-        if lastWord >= 0 {
-            for word in firstWord...lastWord {
+
+        let documentCount = docArticle.count
+        var blockStart = 0
+        while blockStart < documentCount {
+            // Jump to the block of the next posting of any stem.
+            var next = Int.max
+            for list in cursors.indices where cursors[list] < ends[list] { next = min(next, Int(postingDocs[cursors[list]])) }
+            if next == Int.max { break }
+            blockStart = next / blockSize * blockSize
+            let blockEnd = Int32(min(documentCount, blockStart + blockSize))
+            let base = Int32(blockStart)
+            // The `limit`-th best article among those finished: the final results all score at least this.
+            let threshold = top.full?.last?.score ?? 0
+            var isPruning = false
+            var list = 0
+
+            @inline(__always) func skip(_ doc: Int32) {
+                matchedArticles.insertBit(Int(docArticle[Int(doc)]))
+                skippedAny = true
+            }
+            @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
+                let d = Int(doc &- base)
+                if matchedDocuments.containsBit(d) {
+                    scores[d].score += value
+                    scores[d].positions |= bits
+                } else if isPruning {
+                    skip(doc)
+                } else {
+                    matchedDocuments.insertBit(d)
+                    scores[d] = Scratch.DocumentScore(score: value, positions: bits)
+                }
+            }
+
+            for (step, clause) in order.clauses.enumerated() {
+                if order.canPrune, !isPruning, step > 0, threshold > 0 { isPruning = order.remainingBound[step] < threshold }
+                // The common case, one word with no alternatives: straight into the scores.
+                if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
+                    let alternative = clause.alternatives[0]
+                    let stem = Int(alternative.stems[0])
+                    let factor = impactFactor(stem, alternative) * alternative.weight
+                    var index = cursors[list]
+                    let end = ends[list]
+                    while index < end {
+                        let doc = postingDocs[index]
+                        if doc >= blockEnd { break }
+                        add(doc, Float(postingImpacts[index]) * factor, clause.positions)
+                        index += 1
+                    }
+                    cursors[list] = index
+                    list += 1
+                    continue
+                }
+                let clauseGeneration = scratch.nextGeneration()
+                var clauseCount = 0
+                @inline(__always) func offer(_ doc: Int32, _ value: Float) {
+                    let d = Int(doc &- base)
+                    if isPruning, !matchedDocuments.containsBit(d) {
+                        skip(doc)
+                        return
+                    }
+                    if clauseScores[d].stamp != clauseGeneration {
+                        clauseScores[d] = Scratch.ClauseScore(stamp: clauseGeneration, best: value)
+                        clauseTouched[clauseCount] = doc
+                        clauseCount += 1
+                    } else if value > clauseScores[d].best {
+                        clauseScores[d].best = value
+                    }
+                }
+                for alternative in clause.alternatives {
+                    if alternative.stems.count == 1 {
+                        let stem = Int(alternative.stems[0])
+                        let factor = impactFactor(stem, alternative) * alternative.weight
+                        var index = cursors[list]
+                        let end = ends[list]
+                        while index < end {
+                            let doc = postingDocs[index]
+                            if doc >= blockEnd { break }
+                            offer(doc, Float(postingImpacts[index]) * factor)
+                            index += 1
+                        }
+                        cursors[list] = index
+                        list += 1
+                        continue
+                    }
+                    let alternativeGeneration = scratch.nextGeneration()
+                    var alternativeCount = 0
+                    for stem in alternative.stems {
+                        let factor = impactFactor(Int(stem), alternative)
+                        var index = cursors[list]
+                        let end = ends[list]
+                        while index < end {
+                            let doc = postingDocs[index]
+                            if doc >= blockEnd { break }
+                            let d = Int(doc &- base)
+                            let value = Float(postingImpacts[index]) * factor
+                            if sums[d].stamp != alternativeGeneration {
+                                sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
+                                alternativeTouched[alternativeCount] = doc
+                                alternativeCount += 1
+                            } else {
+                                sums[d].sum += value
+                                sums[d].count += 1
+                            }
+                            index += 1
+                        }
+                        cursors[list] = index
+                        list += 1
+                    }
+                    let needed = UInt32(alternative.stems.count)
+                    for index in 0..<alternativeCount {
+                        let doc = alternativeTouched[index]
+                        let d = Int(doc &- base)
+                        if sums[d].count == needed { offer(doc, sums[d].sum * alternative.weight) }
+                    }
+                }
+                for index in 0..<clauseCount {
+                    let doc = clauseTouched[index]
+                    if let phrase = clause.phrase, !containsPhrase(phrase, doc: doc) { continue }
+                    add(doc, clauseScores[Int(doc &- base)].best, clause.positions)
+                }
+            }
+
+            // The block's documents → articles (best section), with filters, exclusions and
+            // required phrases, in document order.
+            for word in 0..<(Int(blockEnd) - blockStart + 63) / 64 {
                 var bits = matchedDocuments[word]
+                guard bits != 0 else { continue }
                 matchedDocuments[word] = 0
                 while bits != 0 {
                     let d = word &<< 6 | bits.trailingZeroBitCount
                     bits &= bits &- 1
                     let entry = scores[d]
                     guard entry.positions & required == required else { continue }
+                    let doc = Int32(blockStart + d)
                     let value = entry.score * coverage.boost(entry.positions)
-                    if let article = sections.add(article: docArticle[d], doc: Int32(d), score: value) { finish(article) }
+                    if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: value) { finish(article) }
                 }
             }
+            blockStart += blockSize
         }
         if let article = sections.finish() { finish(article) }
-        if skippedAny {
-            // Every matching article was marked: the skipped ones while scoring, the rest just now.
-            for word in 0..<scratch.articleWords where skippedArticles[word] != 0 {
-                articleCount += skippedArticles[word].nonzeroBitCount
-                skippedArticles[word] = 0
+        var articleCount = 0
+        if anyArticle || skippedAny {
+            for word in 0..<scratch.articleWords where matchedArticles[word] != 0 {
+                articleCount += matchedArticles[word].nonzeroBitCount
+                matchedArticles[word] = 0
             }
         }
         return Ranking(top: top.elements, total: articleCount, skippedSections: skippedAny)
     }
 
-    /// The ranking of a query alone, with or without skipping documents (to compare the two).
-    func ranking(_ query: String, limit: Int, pruning: Bool) -> Ranking {
+    /// The ranking of a query alone, with or without skipping documents (to compare the two), in
+    /// blocks of `blockSize` documents.
+    func ranking(_ query: String, limit: Int, pruning: Bool, blockSize: Int = SearchIndex.rankingBlockSize) -> Ranking {
         let parsed = QueryParser.parse(query)
         let plan = plan(parsed)
         guard !plan.clauses.isEmpty, !plan.isUnsatisfiable else { return Ranking(top: [], total: 0) }
-        return scratchPool.withScratch { rank(plan, parsed, scratch: $0, limit: limit, pruning: pruning) }
+        return scratchPool.withScratch { rank(plan, parsed, scratch: $0, limit: limit, pruning: pruning, blockSize: blockSize) }
     }
 
     /// The plan's clauses in the order to score them, with what pruning needs.
@@ -240,8 +272,6 @@ extension SearchIndex {
         var canPrune: Bool
         /// For each step, the most the clauses from it on can give a document only they match.
         var remainingBound: [Float]
-        /// For each step, the postings of the clauses from it on.
-        var remainingPostings: [Int]
     }
 
     /// The clauses, those that can add the most to a score first; and for each step, the bound on
@@ -250,7 +280,7 @@ extension SearchIndex {
     private func clauseOrder(_ plan: QueryPlan, _ parsed: ParsedQuery, pruning: Bool, coverage: inout Coverage) -> ClauseOrder {
         let canPrune =
             plan.clauses.count > 1 && !parsed.hasFilters && plan.excludedArticles.isEmpty && plan.clauses.allSatisfy { $0.phrase == nil }
-        guard canPrune else { return ClauseOrder(clauses: plan.clauses, canPrune: false, remainingBound: [], remainingPostings: []) }
+        guard canPrune else { return ClauseOrder(clauses: plan.clauses, canPrune: false, remainingBound: []) }
         let measured = plan.clauses.map { clause -> (clause: Clause, bound: Float, postings: Int) in
             var bound: Float = 0
             var postings = 0
@@ -267,44 +297,16 @@ extension SearchIndex {
         }
         .sorted { $0.bound != $1.bound ? $0.bound > $1.bound : $0.postings < $1.postings }
         var remainingBound = [Float](repeating: 0, count: measured.count)
-        var remainingPostings = [Int](repeating: 0, count: measured.count)
         var sum: Float = 0
         var positions: UInt32 = 0
-        var postings = 0
         for step in measured.indices.reversed() {
             sum += measured[step].bound
             positions |= measured[step].clause.positions
-            postings += measured[step].postings
             // A little headroom for rounding: the scores add the same terms in other orders.
             remainingBound[step] = sum * coverage.boost(positions) * 1.0001
-            remainingPostings[step] = postings
         }
         // Without pruning the order is the same, so that scores add up in the same order either way.
-        return ClauseOrder(clauses: measured.map(\.clause), canPrune: pruning, remainingBound: remainingBound, remainingPostings: remainingPostings)
-    }
-
-    /// The `limit`-th best article score among the documents scored so far (0 if fewer articles):
-    /// scores only grow as clauses are added, so the final results all score at least this.
-    /// (`firstWord` and `lastWord` bound the words of the document bit set with bits set; none if
-    /// `lastWord` is below `firstWord`.)
-    private func articleThreshold(
-        limit: Int, scratch: Scratch, owners docArticle: UnsafeBufferPointer<Int32>, firstWord: Int, lastWord: Int, coverage: inout Coverage
-    ) -> Float {
-        guard firstWord <= lastWord else { return 0 }
-        var best = BestOf<Float>(limit: limit, isBetter: >)
-        var sections = BestSections()
-        for word in firstWord...lastWord {
-            var bits = scratch.matchedDocuments[word]
-            while bits != 0 {
-                let d = word &<< 6 | bits.trailingZeroBitCount
-                bits &= bits &- 1
-                let entry = scratch.documentScores[d]
-                let value = entry.score * coverage.boost(entry.positions)
-                if let article = sections.add(article: docArticle[d], doc: Int32(d), score: value) { best.offer(article.score) }
-            }
-        }
-        if let article = sections.finish() { best.offer(article.score) }
-        return best.full?.last ?? 0
+        return ClauseOrder(clauses: measured.map(\.clause), canPrune: pruning, remainingBound: remainingBound)
     }
 }
 
