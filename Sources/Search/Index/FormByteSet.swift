@@ -43,6 +43,12 @@ struct FormByteSet {
         return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
+    /// Whether `word`, ASCII case folded, is one of the forms.
+    func contains(_ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { contains($0) }
+    }
+
     /// Whether the word, ASCII case folded, is one of the forms.
     ///
     /// - Complexity: O(length of `word`), expected.

@@ -3,13 +3,17 @@ import KnowledgeBase
 extension SearchIndex {
     /// The word forms a query can match: every surface form of every stem in its plan (literal,
     /// typo, prefix and synonym alternatives), for marking matches in snippets and articles.
-    func matchableForms(of plan: QueryPlan) -> Set<String> {
-        var forms: Set<String> = []
-        var seen: Set<Int32> = []
+    ///
+    /// Each form appears once (a word has one stem, and each stem is taken once); no set of strings
+    /// is built, as hashing every form was a tenth of a query's time.
+    func matchableForms(of plan: QueryPlan) -> [String] {
+        var forms: [String] = []
+        var seen: [Int32] = []
         for clause in plan.clauses {
             for alternative in clause.alternatives {
-                for stem in alternative.stems where seen.insert(stem).inserted {
-                    for word in dictionary.words(ofStem: stem).prefix(64) { forms.insert(dictionary.words[Int(word)]) }
+                for stem in alternative.stems where !seen.contains(stem) {
+                    seen.append(stem)
+                    for word in dictionary.words(ofStem: stem).prefix(64) { forms.append(dictionary.words[Int(word)]) }
                 }
             }
         }
@@ -26,7 +30,7 @@ extension SearchIndex {
         }
         return SearchHit(
             articles: articles, articleIndex: Int(index), sectionIndex: sectionIndex, score: Double(score), snippet: snippet,
-            isStale: articles[Int(index)].isStale(on: today), isPromoted: isPromoted, matchedForms: matcher.forms)
+            isStale: articles[Int(index)].isStale(on: today), isPromoted: isPromoted, matchedFormList: matcher.forms)
     }
 
     /// Terms of the index closest to `word` (did-you-mean, completion): within the typo allowance
@@ -59,8 +63,8 @@ struct SnippetMaker {
     /// The window, in words.
     static let length = 30
 
-    /// The folded word forms to mark.
-    let forms: Set<String>
+    /// The folded word forms to mark, each once.
+    let forms: [String]
     /// For each first byte, the lengths of the forms starting with it, as bits: most words are
     /// rejected on their first byte and length without becoming a string.
     private let lengthsByFirst: [UInt64]
@@ -69,17 +73,22 @@ struct SnippetMaker {
     /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
     private let mayNeedRespelling: Bool
 
-    init(forms: Set<String>) {
-        self.forms = forms
+    /// Prepares the marking of `forms` (folded words; repeats are harmless).
+    init<Forms: Sequence<String>>(forms: Forms) {
+        self.forms = Array(forms)
         var lengths = [UInt64](repeating: 0, count: 256)
-        for form in forms {
+        for form in self.forms {
             guard let first = form.utf8.first else { continue }
             lengths[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
         }
         lengthsByFirst = lengths
-        formBytes = FormByteSet(forms)
-        mayNeedRespelling = !forms.isDisjoint(with: Tokenizer.specialTargets)
+        let formBytes = FormByteSet(self.forms)
+        self.formBytes = formBytes
+        mayNeedRespelling = self.forms.contains { Self.specialTargets.contains($0) }
     }
+
+    /// What special spellings normalise to (``Tokenizer/specialTargets``), looked up by bytes.
+    private static let specialTargets = FormByteSet(Tokenizer.specialTargets)
 
     /// About ``length`` words of `text` around the densest run of words in `forms`, on one line, with
     /// "…" where it was cut.
@@ -192,11 +201,11 @@ struct SnippetMaker {
                         }
                         return wordLength
                     }
-                    isMatch = forms.contains(Tokenizer.normalize(word))
+                    isMatch = formBytes.contains(Tokenizer.normalize(word))
                 }
             } else {
                 let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                Tokenizer.scan(piece) { token in if forms.contains(token.text) { isMatch = true } }
+                Tokenizer.scan(piece) { token in if formBytes.contains(token.text) { isMatch = true } }
             }
             words.append(Word(start: Int32(start), end: Int32(index), isMatch: isMatch))
         }
@@ -255,7 +264,15 @@ struct SnippetMaker {
             for word in words[bestStart...last] {
                 copyGap(position, Int(word.start))
                 let lower = written + (pendingSpace ? 1 : 0)
-                for offset in Int(word.start)..<Int(word.end) { put(bytes[offset]) }
+                // The word's bytes in one copy, after the space owed to the gap before it.
+                if pendingSpace {
+                    output[written] = 0x20
+                    written += 1
+                    pendingSpace = false
+                }
+                let wordLength = Int(word.end - word.start)
+                (output.baseAddress! + written).update(from: bytes.baseAddress! + Int(word.start), count: wordLength)
+                written += wordLength
                 if word.isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
                 position = Int(word.end)
             }

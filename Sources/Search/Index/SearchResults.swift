@@ -38,12 +38,17 @@ public struct SearchHit: Sendable {
     /// Whether a trainer pinned the article to this query (front matter `promote:`).
     public var isPromoted: Bool
     /// Every surface form in the article that matched a query term (stems, typos, synonyms), folded,
-    /// so a renderer can highlight them anywhere in the article.
-    public var matchedForms: Set<String>
+    /// so a renderer can highlight them anywhere in the article. The same for every hit of a query.
+    ///
+    /// - Complexity: O(n) in the forms: the set is built on each access, as most hits are never
+    ///   opened.
+    public var matchedForms: Set<String> { Set(matchedFormList) }
+    /// The forms, each once, shared by the query's hits.
+    let matchedFormList: [String]
 
     init(
         articles: [Article], articleIndex: Int, sectionIndex: Int, score: Double, snippet: Snippet, isStale: Bool, isPromoted: Bool,
-        matchedForms: Set<String>
+        matchedFormList: [String]
     ) {
         self.articles = articles
         self.articleIndex = articleIndex
@@ -52,7 +57,7 @@ public struct SearchHit: Sendable {
         self.snippet = snippet
         self.isStale = isStale
         self.isPromoted = isPromoted
-        self.matchedForms = matchedForms
+        self.matchedFormList = matchedFormList
     }
 }
 

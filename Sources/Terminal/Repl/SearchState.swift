@@ -39,16 +39,20 @@ final class SearchState: Sendable {
         if results.hits.isEmpty, offset == 0, let corrected = results.didYouMean, corrected != query {
             let retry = index.search(corrected, limit: limit, offset: 0)
             if !retry.hits.isEmpty {
-                return SearchPage(entries: retry.hits.map(Self.entry), total: retry.totalMatches, correctedQuery: corrected)
+                return SearchPage(entries: Self.entries(retry.hits), total: retry.totalMatches, correctedQuery: corrected)
             }
         }
-        return SearchPage(entries: results.hits.map(Self.entry), total: results.totalMatches, correctedQuery: nil)
+        return SearchPage(entries: Self.entries(results.hits), total: results.totalMatches, correctedQuery: nil)
     }
 
-    private static func entry(_ hit: SearchHit) -> ListedResult {
-        ListedResult(
-            article: hit.article, sectionIndex: hit.sectionIndex, snippet: spans(of: hit.snippet),
-            highlightedForms: hit.matchedForms, isStale: hit.isStale, isPromoted: hit.isPromoted)
+    /// The listed results of a page of hits (which share their matched forms).
+    private static func entries(_ hits: [SearchHit]) -> [ListedResult] {
+        let forms = hits.first?.matchedForms ?? []
+        return hits.map { hit in
+            ListedResult(
+                article: hit.article, sectionIndex: hit.sectionIndex, snippet: spans(of: hit.snippet),
+                highlightedForms: forms, isStale: hit.isStale, isPromoted: hit.isPromoted)
+        }
     }
 
     /// The snippet as spans, its matched words highlighted.
