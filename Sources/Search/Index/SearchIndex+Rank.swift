@@ -120,6 +120,21 @@ extension SearchIndex {
             var isPruning = false
             var list = 0
 
+            /// Calls `body` with each posting of the next stem's list (in clause, alternative and
+            /// stem order) that falls in this block, and moves that list's cursor past them.
+            @inline(__always) func nextList(_ body: (_ doc: Int32, _ impact: UInt16) -> Void) {
+                var index = cursors[list]
+                let end = ends[list]
+                while index < end {
+                    let doc = postingDocs[index]
+                    if doc >= blockEnd { break }
+                    body(doc, postingImpacts[index])
+                    index += 1
+                }
+                cursors[list] = index
+                list += 1
+            }
+
             @inline(__always) func skip(_ doc: Int32) {
                 matchedArticles.insertBit(Int(docArticle[Int(doc)]))
                 skippedAny = true
@@ -144,16 +159,7 @@ extension SearchIndex {
                     let alternative = clause.alternatives[0]
                     let stem = Int(alternative.stems[0])
                     let factor = impactFactor(stem, alternative) * alternative.weight
-                    var index = cursors[list]
-                    let end = ends[list]
-                    while index < end {
-                        let doc = postingDocs[index]
-                        if doc >= blockEnd { break }
-                        add(doc, Float(postingImpacts[index]) * factor, clause.positions)
-                        index += 1
-                    }
-                    cursors[list] = index
-                    list += 1
+                    nextList { doc, impact in add(doc, Float(impact) * factor, clause.positions) }
                     continue
                 }
                 let clauseGeneration = scratch.nextGeneration()
@@ -176,29 +182,16 @@ extension SearchIndex {
                     if alternative.stems.count == 1 {
                         let stem = Int(alternative.stems[0])
                         let factor = impactFactor(stem, alternative) * alternative.weight
-                        var index = cursors[list]
-                        let end = ends[list]
-                        while index < end {
-                            let doc = postingDocs[index]
-                            if doc >= blockEnd { break }
-                            offer(doc, Float(postingImpacts[index]) * factor)
-                            index += 1
-                        }
-                        cursors[list] = index
-                        list += 1
+                        nextList { doc, impact in offer(doc, Float(impact) * factor) }
                         continue
                     }
                     let alternativeGeneration = scratch.nextGeneration()
                     var alternativeCount = 0
                     for stem in alternative.stems {
                         let factor = impactFactor(Int(stem), alternative)
-                        var index = cursors[list]
-                        let end = ends[list]
-                        while index < end {
-                            let doc = postingDocs[index]
-                            if doc >= blockEnd { break }
+                        nextList { doc, impact in
                             let d = Int(doc &- base)
-                            let value = Float(postingImpacts[index]) * factor
+                            let value = Float(impact) * factor
                             if sums[d].stamp != alternativeGeneration {
                                 sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
                                 alternativeTouched[alternativeCount] = doc
@@ -207,10 +200,7 @@ extension SearchIndex {
                                 sums[d].sum += value
                                 sums[d].count += 1
                             }
-                            index += 1
                         }
-                        cursors[list] = index
-                        list += 1
                     }
                     let needed = UInt32(alternative.stems.count)
                     for index in 0..<alternativeCount {
