@@ -20,11 +20,31 @@ public struct Article: Sendable, Identifiable {
     /// The file's path relative to the content folder, with `/` separators.
     public var path: String
     /// The Markdown body without front matter.
-    public var body: String
+    ///
+    /// A knowledge article loaded from a content folder keeps its Markdown in its file, and this
+    /// reads the file again: what is shown is what is there now. When the file has gone, the body is
+    /// put together from the loaded sections.
+    public var body: String {
+        get { storedBody.body(sections: sections) }
+        set { storedBody.setBody(newValue, path: path) }
+    }
+    /// A hash of the body as loaded: equal bodies have equal fingerprints, and a reload compares them
+    /// to tell which articles changed.
+    public var bodyFingerprint: UInt64 { storedBody.fingerprint }
+
+    /// The fingerprint a body of `text` has: compare it with ``bodyFingerprint`` to tell whether the
+    /// file has changed since it was loaded.
+    public static func bodyFingerprint(of text: String) -> UInt64 { ArticleBody.fingerprint(text) }
+    /// Where ``body`` and ``frontMatter`` are kept.
+    var storedBody: ArticleBody
     /// The file line on which ``body`` starts (1-based).
     public var bodyStartLine: Int
-    /// The parsed front matter, every field including the unknown ones.
-    public var frontMatter: FrontMatter
+    /// The parsed front matter, every field including the unknown ones (read again from the file,
+    /// like ``body``, for a loaded knowledge article).
+    public var frontMatter: FrontMatter {
+        get { storedBody.frontMatter(path: path) }
+        set { storedBody.setFrontMatter(newValue, sections: sections) }
+    }
     /// The article split at its headings; the first section holds any text before the first heading.
     public var sections: [Section]
     /// Every link found in the body.
@@ -52,6 +72,71 @@ public struct Article: Sendable, Identifiable {
     public var linkedIDs: [String] { links.compactMap(\.articleID) }
 }
 
+/// Where an article's Markdown body and front matter are kept: in memory, or in its file.
+///
+/// A knowledge base of 100,000 articles would hold 350 MB of Markdown that only `show` reads, one
+/// article at a time; knowledge articles leave it in their files. Scenarios, quizzes and synonym
+/// lists, which training and search read whole, stay in memory.
+struct ArticleBody: Sendable {
+    private enum Storage: Sendable {
+        case memory(body: String, frontMatter: FrontMatter)
+        case file(fullPath: String)
+    }
+
+    private var storage: Storage
+    /// A hash of the body as loaded.
+    private(set) var fingerprint: UInt64
+
+    /// The body and front matter split from a file: left in the file at `fullPath` for a knowledge
+    /// article, kept in memory otherwise (or when there is no file).
+    init(_ split: FrontMatterParser.Result, kind: ArticleKind, fullPath: String?) {
+        if let fullPath, kind.isKnowledge {
+            storage = .file(fullPath: fullPath)
+        } else {
+            storage = .memory(body: split.body, frontMatter: split.frontMatter)
+        }
+        fingerprint = Self.fingerprint(split.body)
+    }
+
+    /// The body: from memory, else from the file as it is now, else rebuilt from `sections`.
+    func body(sections: [Section]) -> String {
+        switch storage {
+        case .memory(let body, _):
+            return body
+        case .file(let fullPath):
+            if let file = ContentLoader.readMarkdown(fullPath) { return FrontMatterParser.parse(file, path: "").body }
+            return sections.map { section in
+                let heading = section.heading.map { String(repeating: "#", count: max(1, section.level)) + " " + $0 + "\n\n" } ?? ""
+                return heading + section.text + "\n"
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// The front matter: from memory, else from the file as it is now (empty when it is gone).
+    func frontMatter(path: String) -> FrontMatter {
+        switch storage {
+        case .memory(_, let frontMatter): frontMatter
+        case .file(let fullPath): ContentLoader.readMarkdown(fullPath).map { FrontMatterParser.parse($0, path: path).frontMatter } ?? .empty
+        }
+    }
+
+    /// Keeps `body` in memory from now on.
+    mutating func setBody(_ body: String, path: String) {
+        storage = .memory(body: body, frontMatter: frontMatter(path: path))
+        fingerprint = Self.fingerprint(body)
+    }
+
+    /// Keeps `frontMatter` in memory from now on.
+    mutating func setFrontMatter(_ frontMatter: FrontMatter, sections: [Section]) {
+        storage = .memory(body: body(sections: sections), frontMatter: frontMatter)
+    }
+
+    static func fingerprint(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { ByteHashing.hash($0) }
+    }
+}
+
 /// A part of an article under one heading.
 public struct Section: Sendable, Hashable {
     /// The heading text, or `nil` for text before the first heading.
@@ -75,6 +160,7 @@ public struct Section: Sendable, Hashable {
         self.startLine = startLine
         self.endLine = endLine
     }
+
 }
 
 /// A link in an article body.

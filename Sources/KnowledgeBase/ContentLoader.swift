@@ -167,8 +167,8 @@ public struct ContentLoader: Sendable {
             diagnostics.append(
                 .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
         }
-        let normalized = Self.contains(13, in: data) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-        let parsed = ArticleParser.parse(normalized, path: path, keeping: kinds)
+        let normalized = Self.normalizingLineEnds(text, data)
+        let parsed = ArticleParser.parse(normalized, path: path, keeping: kinds, fullPath: file.fullPath)
         if parsed.article == nil { return (nil, []) }
         return (parsed.article, diagnostics + parsed.diagnostics)
     }
@@ -201,6 +201,18 @@ public struct ContentLoader: Sendable {
     }
 
     /// Whether `byte` occurs in the first `limit` bytes of `data`.
+    /// `text` (decoded from `data`) with Windows and old Mac line ends made `\n`.
+    private static func normalizingLineEnds(_ text: String, _ data: Data) -> String {
+        contains(13, in: data) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+    }
+
+    /// The text of the Markdown file at `fullPath` as loading reads it (invalid UTF-8 replaced, line
+    /// ends made `\n`), or nil when it cannot be read now.
+    static func readMarkdown(_ fullPath: String) -> String? {
+        guard case .success(let data) = readRegularFile(fullPath) else { return nil }
+        return normalizingLineEnds(String(decoding: data, as: UTF8.self), data)
+    }
+
     private static func contains(_ byte: UInt8, in data: Data, within limit: Int = .max) -> Bool {
         data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, Int32(byte), min(raw.count, limit)) != nil } ?? false }
     }

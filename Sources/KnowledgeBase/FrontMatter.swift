@@ -65,6 +65,9 @@ struct FrontMatterParser {
         return contiguous.withUTF8 { bytes in parse(bytes, text: text, path: path) }
     }
 
+    /// The body of the file text `text`: everything after its front matter.
+    static func body(of text: String) -> String { parse(text, path: "").body }
+
     /// ``parse(_:path:)`` over the UTF-8 bytes of `text`, line by line with `memchr`.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, text: String, path: String) -> Result {
         func endOfLine(from start: Int) -> Int {

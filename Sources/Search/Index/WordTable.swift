@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeBase
 
 /// The indexer's table of the words it has met, keyed by their folded UTF-8 bytes: open addressing
 /// over a 64-bit hash, so that looking up a word the table knows (nearly every word of every
@@ -59,7 +60,7 @@ struct WordTable {
 
     /// The slot that holds `word`, or nil.
     private func slot(of word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let (head, tail) = Self.head(of: word)
+        let (head, tail) = ByteHashing.head(of: word)
         let length = UInt16(truncatingIfNeeded: word.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -81,7 +82,7 @@ struct WordTable {
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, stem: Int32, isStopWord: Bool) {
         if (count + 1) * 2 > slots.count { grow() }
         let id = Int32(count)
-        let (head, tail) = Self.head(of: word)
+        let (head, tail) = ByteHashing.head(of: word)
         starts.append(Int32(bytes.count))
         bytes.append(contentsOf: word)
         place(
@@ -96,26 +97,6 @@ struct WordTable {
         var counts = [UInt32](repeating: 0, count: count)
         for slot in slots where slot.idPlusOne != 0 { counts[Int(slot.idPlusOne) - 1] = slot.count }
         return counts
-    }
-
-    /// The first 16 bytes of `word`, zero-padded, as two words.
-    @inline(__always)
-    private static func head(of word: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        guard let base = word.baseAddress else { return (0, 0) }
-        if word.count >= 16 {
-            let raw = UnsafeRawPointer(base)
-            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        for index in 0..<word.count {
-            if index < 8 {
-                head |= UInt64(word[index]) << (8 * UInt64(index))
-            } else {
-                tail |= UInt64(word[index]) << (8 * UInt64(index - 8))
-            }
-        }
-        return (head, tail)
     }
 
     /// Where word `id` lies in ``bytes`` (a slot keeps only the low 16 bits of the length).
@@ -149,27 +130,7 @@ struct WordTable {
         }
     }
 
-    /// A 64-bit hash of a word's bytes, eight at a time, mixed so that the low bits spread.
+    /// A 64-bit hash of a word's bytes.
     @inline(__always)
-    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(word.count)
-        var offset = 0
-        if let base = word.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while offset + 8 <= word.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-                offset += 8
-            }
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < word.count {
-            tail |= UInt64(word[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-        return hash ^ (hash >> 32)
-    }
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHashing.hash(word) }
 }

@@ -42,7 +42,7 @@ struct ContentChanges: Equatable {
             article.path, article.title, article.kind.rawValue, article.tags.joined(separator: ","),
             article.products.joined(separator: ","), article.summary ?? "", article.updated?.description ?? "",
             article.reviewed?.description ?? "", String(article.reviewEvery), article.owner ?? "",
-            article.promote.joined(separator: ","), article.body,
+            article.promote.joined(separator: ","), String(article.bodyFingerprint),
         ]
     }
 }

@@ -32,7 +32,12 @@ extension ReplSession {
         let renderer = MarkdownRenderer(
             width: output.columns, theme: output.theme, highlighter: highlighter, articleTitle: articleTitles)
         var lines = header(for: article)
-        let rendered = renderer.render(markdown: article.body)
+        let body = article.body
+        if Article.bodyFingerprint(of: body) != article.bodyFingerprint {
+            let note = "! the file has changed since it was loaded: type `reload` to search what it says now"
+            lines.insert(contentsOf: TextWrapper.wrap([[StyledSpan(note, style: .warning)]], width: output.columns), at: lines.count - 1)
+        }
+        let rendered = renderer.render(markdown: body)
         let bodyStart = lines.count
         lines += rendered.lines
         var startLine: Int? = nil

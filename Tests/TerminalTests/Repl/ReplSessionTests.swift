@@ -25,6 +25,23 @@ import Testing
         #expect(session.output.captured.contains("An agent may approve up to $50. See Fibre 100."))
     }
 
+    @Test func openShowsTheFileAsItIsNowAndSaysItChanged() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-open-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("policies/refunds.md")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("---\nid: refunds\n---\n# Refunds\n\nWithin 30 days.\n".utf8).write(to: file)
+        let session = try Self.session(root: root)
+        _ = session.handle("open refunds")
+        #expect(session.output.captured.contains("Within 30 days."))
+        #expect(!session.output.captured.contains("has changed since it was loaded"))
+
+        try Data("---\nid: refunds\n---\n# Refunds\n\nWithin 14 days.\n".utf8).write(to: file)
+        _ = session.handle("open refunds")
+        #expect(session.output.captured.contains("Within 14 days."))
+        #expect(session.output.captured.contains("! the file has changed since it was loaded: type `reload`"))
+    }
+
     @Test func openFindsATitleIgnoringCase() throws {
         let session = try Self.session()
         _ = session.handle("open fibre 100")
