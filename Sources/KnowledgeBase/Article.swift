@@ -104,7 +104,7 @@ struct ArticleBody: Sendable {
         case .memory(let body, _):
             return body
         case .file(let fullPath):
-            if let file = ContentLoader.readMarkdown(fullPath) { return FrontMatterParser.parse(file, path: "").body }
+            if let file = ContentLoader.readMarkdown(fullPath) { return FrontMatterParser.body(of: file) }
             return sections.map { section in
                 let heading = section.heading.map { String(repeating: "#", count: max(1, section.level)) + " " + $0 + "\n\n" } ?? ""
                 return heading + section.text + "\n"
