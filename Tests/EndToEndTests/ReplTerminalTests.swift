@@ -67,6 +67,9 @@ import Testing
         #expect(first.waitFor(Self.prompt))
         first.type("help back\r")
         #expect(first.waitFor("usage: back"))
+        // Ctrl-D only once readline reads again: typed while the terminal is still in cooked mode
+        // between two lines, the line discipline turns it into a NUL byte, not an end of input.
+        #expect(first.waitFor(Self.prompt, count: 2))
         first.type("\u{04}")
         #expect(first.waitForExit() == 0)
         let saved = try String(contentsOf: home.appendingPathComponent("state/frontline/history"), encoding: .utf8)
@@ -76,6 +79,7 @@ import Testing
         #expect(second.waitFor(Self.prompt))
         second.type("\u{1B}[A\r")  // up arrow, enter
         #expect(second.waitFor("usage: back"))
+        #expect(second.waitFor(Self.prompt, count: 2))
         second.type("quit\r")
         #expect(second.waitForExit() == 0)
         let again = try String(contentsOf: home.appendingPathComponent("state/frontline/history"), encoding: .utf8)
