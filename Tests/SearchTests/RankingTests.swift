@@ -8,7 +8,7 @@ import Testing
 @Suite struct RankingTests {
     /// Words of a made-up vocabulary, drawn so that a few are in most articles and most are in few,
     /// as in real text; with headings, so that articles have several sections.
-    static let index: SearchIndex = {
+    static let knowledgeBase: KnowledgeBase = {
         var generator = SeededGenerator(seed: 7)
         let vocabulary = (0..<400).map { "w\(String($0, radix: 26))word" }
         func word() -> String {
@@ -25,8 +25,10 @@ import Testing
                 text: TestArticles.file(id: "a\(number)", title: sentence(3), tags: [word()], body: body)
             )
         }
-        return TestArticles.index(files, synonyms: SynonymTable(groups: []))
+        return TestArticles.knowledgeBase(files)
     }()
+
+    static let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: SynonymTable(groups: [])))
 
     /// Two to four words of the vocabulary, common and rare, some misspelt or cut short.
     static let queries: [String] = {
@@ -107,5 +109,33 @@ import Testing
         }
         #expect(ranking.top.count == 1)
         #expect(ranking.total == matching.count)
+    }
+
+    /// The same content indexed with posting segments of 128 sections: documents are then stored
+    /// as their low bits in many segments, as an index of more than 65,536 sections stores them.
+    static let segmented: SearchIndex = SearchIndex(
+        knowledgeBase: Self.knowledgeBase, analyzer: Self.index.analyzer, postingSegmentShift: 7)
+
+    @Test func postingsInManySegmentsRankAsInOne() {
+        #expect(Self.segmented.postings.segmentCount > 5, "the corpus spans several segments of 128 sections")
+        #expect(Self.index.postings.segmentCount == 1)
+        for query in Self.queries {
+            for pruning in [false, true] {
+                let one = Self.index.ranking(query, limit: 10, pruning: pruning)
+                let many = Self.segmented.ranking(query, limit: 10, pruning: pruning, blockSize: 64)
+                #expect(many.total == one.total, "\(query)")
+                #expect(many.top.map(\.article) == one.top.map(\.article), "\(query)")
+                #expect(many.top.map(\.doc) == one.top.map(\.doc), "\(query)")
+                #expect(many.top.map(\.score) == one.top.map(\.score), "\(query)")
+            }
+        }
+        for stem in [0, 1, 17, Self.index.dictionary.stems.count - 1] {
+            var one: [Int32] = []
+            var many: [Int32] = []
+            Self.index.postings.forEach(stem: stem) { doc, _ in one.append(doc) }
+            Self.segmented.postings.forEach(stem: Int(Self.segmented.dictionary.stemIDs[Self.index.dictionary.stems[stem]]!)) { doc, _ in many.append(doc) }
+            #expect(!one.isEmpty)
+            #expect(many == one)
+        }
     }
 }

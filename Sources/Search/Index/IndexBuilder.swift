@@ -16,21 +16,19 @@ struct IndexBuilder {
     var headingFactor: [Float] = []
     var bodyFactor: [Float] = []
     var dictionary = TermDictionary()
-    var postingOffsets: [Int32] = []
-    var postingDocs: [Int32] = []
-    var postingImpacts: [UInt16] = []
+    var postings = PostingLists(offsets: [0], docs: [], impacts: [], documentCount: 0)
     /// For each stem, its highest impact: what bounds its share of any section's score.
     var stemMaxImpact: [UInt16] = []
     var idf: [Float] = []
 
-    static func build(articles: [Article]) -> IndexBuilder {
+    static func build(articles: [Article], segmentShift: Int = 16) -> IndexBuilder {
         let ranges = chunkRanges(articles)
         let box = ChunkBox(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
             box.set(chunk, ChunkIndexer.index(articles[ranges[chunk]]))
         }
         var builder = IndexBuilder()
-        builder.merge(box.take(), articleCount: articles.count)
+        builder.merge(box.take(), articleCount: articles.count, segmentShift: segmentShift)
         return builder
     }
 
@@ -56,7 +54,7 @@ struct IndexBuilder {
         return ranges
     }
 
-    private mutating func merge(_ chunks: [ChunkIndexer], articleCount: Int) {
+    private mutating func merge(_ chunks: [ChunkIndexer], articleCount: Int, segmentShift: Int) {
         var stemDF: [Int32] = []
         var titleLengths: [Int32] = []
         var metaLengths: [Int32] = []
@@ -139,7 +137,7 @@ struct IndexBuilder {
 
         // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
         // Each chunk gets its own run of slots in every stem's list, so the chunks fill in parallel.
-        postingOffsets = Self.offsets(postingCounts)
+        let postingOffsets = Self.offsets(postingCounts)
         // Per chunk: where its run starts in each stem's list, and its first section.
         var chunkRuns: [(starts: [Int32], docBase: Int32)] = []
         var next = postingOffsets
@@ -173,15 +171,15 @@ struct IndexBuilder {
             }
         }
         var impacts: [UInt16] = []
-        postingDocs = [Int32](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
+        let postingDocs = [Int32](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
             impacts = [UInt16](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
                 fill(docBuffer, impactBuffer)
                 impactCount = postingTotal
             }
             docCount = postingTotal
         }
-        postingImpacts = impacts
         stemMaxImpact = Self.maxima(of: impacts, offsets: postingOffsets)
+        postings = PostingLists(offsets: postingOffsets, docs: postingDocs, impacts: impacts, documentCount: docArticle.count, segmentShift: segmentShift)
     }
 
     /// The highest impact of each stem's postings, on all cores.

@@ -232,9 +232,7 @@ extension SearchIndex {
     /// Every article with `stem` in any field.
     func articlesContaining(stem: Int32) -> Set<Int32> {
         var result: Set<Int32> = []
-        for index in Int(postingOffsets[Int(stem)])..<Int(postingOffsets[Int(stem) + 1]) {
-            result.insert(docArticle[Int(postingDocs[index])])
-        }
+        postings.forEach(stem: Int(stem)) { doc, _ in result.insert(docArticle[Int(doc)]) }
         return result
     }
 }

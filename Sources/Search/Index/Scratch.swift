@@ -31,7 +31,7 @@ final class Scratch {
     }
 
     /// The documents of the largest block ranking scores at once: the size of the per-document
-    /// buffers, a multiple of 64.
+    /// buffers, a power of two of at least 64.
     let blockSize: Int
     let articles: Int
     let documentScores: UnsafeMutablePointer<DocumentScore>
@@ -52,7 +52,8 @@ final class Scratch {
     /// Scratch for ranking an index of `documents` documents and `articles` articles in blocks of
     /// at most `blockSize` documents.
     init(documents: Int, articles: Int, blockSize: Int = SearchIndex.rankingBlockSize) {
-        self.blockSize = max(64, (min(documents, blockSize) + 63) / 64 * 64)
+        let wanted = max(64, min(documents, blockSize))
+        self.blockSize = wanted.nonzeroBitCount == 1 ? wanted : 1 << (Int.bitWidth - wanted.leadingZeroBitCount)
         self.articles = max(1, articles)
         func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: count)

@@ -38,13 +38,15 @@ extension SearchIndex {
         _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool = true,
         blockSize: Int = SearchIndex.rankingBlockSize
     ) -> Ranking {
-        postingDocs.withUnsafeBufferPointer { docs in
-            postingImpacts.withUnsafeBufferPointer { impacts in
+        postings.lowDocs.withUnsafeBufferPointer { docs in
+            postings.impacts.withUnsafeBufferPointer { impacts in
                 docArticle.withUnsafeBufferPointer { owners in
-                    let postings = RawPostings(docs: docs, impacts: impacts, owners: owners)
+                    let raw = RawPostings(docs: docs, impacts: impacts, owners: owners)
+                    // A power of two, so that no block spans two posting segments.
+                    let size = max(1, min(blockSize, scratch.blockSize, 1 << self.postings.segmentShift))
                     return rank(
-                        plan, parsed, scratch: scratch, limit: limit, pruning: pruning, postings: postings,
-                        blockSize: max(64, min(blockSize, scratch.blockSize)) & ~63)
+                        plan, parsed, scratch: scratch, limit: limit, pruning: pruning, postings: raw,
+                        blockSize: 1 << (Int.bitWidth - 1 - size.leadingZeroBitCount))
                 }
             }
         }
@@ -53,12 +55,24 @@ extension SearchIndex {
     /// The index arrays the scoring loops read once per posting, as buffers: their subscripts need
     /// no bounds checks, which were a fifth of the instructions of the loops.
     private struct RawPostings {
-        /// ``SearchIndex/postingDocs``.
-        var docs: UnsafeBufferPointer<Int32>
-        /// ``SearchIndex/postingImpacts``.
+        /// ``PostingLists/lowDocs``.
+        var docs: UnsafeBufferPointer<UInt16>
+        /// ``PostingLists/impacts``.
         var impacts: UnsafeBufferPointer<UInt16>
         /// ``SearchIndex/docArticle``.
         var owners: UnsafeBufferPointer<Int32>
+    }
+
+    /// Where ranking is in one stem's postings.
+    private struct Cursor {
+        let stem: Int
+        /// The next posting.
+        var index: Int
+        /// The end of the stem's postings.
+        let end: Int
+        /// The segment of the next posting, and where the stem's postings in that segment end.
+        var segment = 0
+        var segmentEnd: Int
     }
 
     private func rank(
@@ -80,13 +94,13 @@ extension SearchIndex {
         let order = clauseOrder(plan, parsed, pruning: pruning, coverage: &coverage)
 
         // Each stem's cursor in its postings, clause by clause and alternative by alternative.
-        var cursors: [Int] = []
-        var ends: [Int] = []
+        let lists = self.postings
+        var cursors: [Cursor] = []
         for clause in order.clauses {
             for alternative in clause.alternatives {
                 for stem in alternative.stems {
-                    cursors.append(Int(postingOffsets[Int(stem)]))
-                    ends.append(Int(postingOffsets[Int(stem) + 1]))
+                    let range = lists.range(of: Int(stem))
+                    cursors.append(Cursor(stem: Int(stem), index: range.lowerBound, end: range.upperBound, segmentEnd: lists.boundary(1, stem: Int(stem))))
                 }
             }
         }
@@ -110,11 +124,19 @@ extension SearchIndex {
         while blockStart < documentCount {
             // Jump to the block of the next posting of any stem.
             var next = Int.max
-            for list in cursors.indices where cursors[list] < ends[list] { next = min(next, Int(postingDocs[cursors[list]])) }
+            for list in cursors.indices where cursors[list].index < cursors[list].end {
+                while cursors[list].index >= cursors[list].segmentEnd {
+                    cursors[list].segment += 1
+                    cursors[list].segmentEnd = lists.boundary(cursors[list].segment + 1, stem: cursors[list].stem)
+                }
+                next = min(next, cursors[list].segment << lists.segmentShift | Int(postingDocs[cursors[list].index]))
+            }
             if next == Int.max { break }
             blockStart = next / blockSize * blockSize
             let blockEnd = Int32(min(documentCount, blockStart + blockSize))
             let base = Int32(blockStart)
+            let segment = blockStart >> lists.segmentShift
+            let segmentBase = Int32(segment << lists.segmentShift)
             // The `limit`-th best article among those finished: the final results all score at least this.
             let threshold = top.full?.last?.score ?? 0
             var isPruning = false
@@ -123,16 +145,17 @@ extension SearchIndex {
             /// Calls `body` with each posting of the next stem's list (in clause, alternative and
             /// stem order) that falls in this block, and moves that list's cursor past them.
             @inline(__always) func nextList(_ body: (_ doc: Int32, _ impact: UInt16) -> Void) {
-                var index = cursors[list]
-                let end = ends[list]
+                defer { list += 1 }
+                guard cursors[list].segment == segment else { return }
+                var index = cursors[list].index
+                let end = cursors[list].segmentEnd
                 while index < end {
-                    let doc = postingDocs[index]
+                    let doc = segmentBase &+ Int32(postingDocs[index])
                     if doc >= blockEnd { break }
                     body(doc, postingImpacts[index])
                     index += 1
                 }
-                cursors[list] = index
-                list += 1
+                cursors[list].index = index
             }
 
             @inline(__always) func skip(_ doc: Int32) {
@@ -279,7 +302,7 @@ extension SearchIndex {
                 for stem in alternative.stems {
                     let s = Int(stem)
                     sum += Float(stemMaxImpact[s]) * impactFactor(s, alternative)
-                    postings += Int(postingOffsets[s + 1] - postingOffsets[s])
+                    postings += self.postings.count(of: s)
                 }
                 bound = max(bound, sum * alternative.weight)
             }

@@ -45,11 +45,8 @@ public final class SearchIndex: Sendable {
     /// For each article, its first document; one extra entry at the end.
     let articleFirstDoc: [Int32]
     let dictionary: TermDictionary
-    /// Postings: for stem `s`, entries `postingOffsets[s]..<postingOffsets[s+1]` of `postingDocs`
-    /// (sections, ascending) and `postingImpacts` (see ``quantize(_:)``).
-    let postingOffsets: [Int32]
-    let postingDocs: [Int32]
-    let postingImpacts: [UInt16]
+    /// Every stem's postings: its sections, ascending, and impacts (see ``quantize(_:)``).
+    let postings: PostingLists
     /// For each stem, its highest impact, for skipping sections that cannot reach the results.
     let stemMaxImpact: [UInt16]
     /// Inverse document frequency per stem (over articles).
@@ -61,21 +58,25 @@ public final class SearchIndex: Sendable {
     /// Builds the index over every section of every knowledge article (kinds where `isKnowledge`).
     ///
     /// - Complexity: O(n) in the total text; tokenising runs on all cores.
-    public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer = TextAnalyzer()) {
+    public convenience init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer = TextAnalyzer()) {
+        self.init(knowledgeBase: knowledgeBase, analyzer: analyzer, postingSegmentShift: 16)
+    }
+
+    /// Builds the index with posting segments of `1 << postingSegmentShift` sections (see
+    /// ``PostingLists``): smaller than the usual 65,536 only to test many segments on small indexes.
+    init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer, postingSegmentShift: Int) {
         self.analyzer = analyzer
         let isIndexed = { (article: Article) in article.kind.isKnowledge && !article.sections.isEmpty }
         // Filtering copies every article; a folder of knowledge only (the common case) is shared.
         let all = knowledgeBase.articles
         let articles = all.allSatisfy(isIndexed) ? all : all.filter(isIndexed)
         self.articles = articles
-        let built = IndexBuilder.build(articles: articles)
+        let built = IndexBuilder.build(articles: articles, segmentShift: postingSegmentShift)
         docArticle = built.docArticle
         docSection = built.docSection
         articleFirstDoc = built.articleFirstDoc
         dictionary = built.dictionary
-        postingOffsets = built.postingOffsets
-        postingDocs = built.postingDocs
-        postingImpacts = built.postingImpacts
+        postings = built.postings
         stemMaxImpact = built.stemMaxImpact
         idf = built.idf
         var promotions: [(stems: [String], article: Int32)] = []
