@@ -24,11 +24,13 @@ let package = Package(
             name: "CCmarkGFM",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        // Zstandard, for keeping the text of a very large knowledge base compressed in memory.
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         // SQLite's C API, for the benchmark's FTS5 comparison (Linux has no SQLite3 module).
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         // Content: Markdown + front matter → articles, sections, diagnostics.
-        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "Yams"]),
+        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "Yams"]),
         // Text analysis, the inverted index, ranking, snippets.
         .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer"]),
         // Competencies, scenarios, the reply scorer, quizzes, the scheduler.

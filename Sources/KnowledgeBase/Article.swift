@@ -146,7 +146,15 @@ public struct Section: Sendable, Hashable {
     /// The headings from the top of the article down to this one.
     public var headingPath: [String]
     /// The section's plain text (no Markdown syntax, facts unmarked), for the index and snippets.
-    public var text: String
+    ///
+    /// A very large knowledge base keeps it compressed (see ``TextPacking``), and reading it
+    /// decompresses it; ``withTextUTF8(_:)`` reads it without making a string.
+    public var text: String {
+        get { storedText.string }
+        set { storedText = .plain(newValue) }
+    }
+    /// Where ``text`` is kept.
+    var storedText: SectionText
     /// The file line of the heading (or first line of the section).
     public var startLine: Int
     /// The last file line of the section.
@@ -156,11 +164,33 @@ public struct Section: Sendable, Hashable {
         self.heading = heading
         self.level = level
         self.headingPath = headingPath
-        self.text = text
+        self.storedText = .plain(text)
         self.startLine = startLine
         self.endLine = endLine
     }
 
+    /// Calls `body` with the UTF-8 bytes of ``text``, valid only during the call.
+    public func withTextUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result { storedText.withUTF8(body) }
+
+    /// The length of ``text`` in UTF-8 bytes.
+    public var textUTF8Count: Int { storedText.utf8Count }
+
+    /// Whether ``text`` is kept compressed.
+    public var isTextPacked: Bool { storedText.isPacked }
+
+    public static func == (lhs: Section, rhs: Section) -> Bool {
+        lhs.heading == rhs.heading && lhs.level == rhs.level && lhs.headingPath == rhs.headingPath && lhs.startLine == rhs.startLine
+            && lhs.endLine == rhs.endLine && lhs.text == rhs.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(heading)
+        hasher.combine(level)
+        hasher.combine(headingPath)
+        hasher.combine(text)
+        hasher.combine(startLine)
+        hasher.combine(endLine)
+    }
 }
 
 /// A link in an article body.

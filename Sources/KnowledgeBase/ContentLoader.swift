@@ -32,11 +32,16 @@ public struct ContentLoader: Sendable {
     /// front matter is read, problems and all.
     public let kinds: Set<ArticleKind>?
 
-    /// A loader for the folder `root`, keeping only articles of `kinds` (nil: all).
-    public init(root: URL, kinds: Set<ArticleKind>? = nil) {
+    /// When knowledge articles' section text is kept compressed.
+    public let textPacking: TextPacking
+
+    /// A loader for the folder `root`, keeping only articles of `kinds` (nil: all), with section
+    /// text compressed as `textPacking` says.
+    public init(root: URL, kinds: Set<ArticleKind>? = nil, textPacking: TextPacking = .automatic) {
         self.root = root.standardizedFileURL
         self.displayPath = root.relativePath
         self.kinds = kinds
+        self.textPacking = textPacking
     }
 
     /// The content folder chosen by `--content`, else `FRONTLINE_CONTENT`, else `./content`.
@@ -59,8 +64,14 @@ public struct ContentLoader: Sendable {
 
         var diagnostics: [Diagnostic] = []
         let files = markdownFiles(diagnostics: &diagnostics)
+        let packer = textPacking.applies(toFolderOf: files.count) ? trainPacker(files) : nil
         // Parsing is independent per file: spread it over the cores.
-        let results = ParallelMap.map(files) { file in loadFile(file) }
+        let results = ParallelMap.map(files) { file in
+            var result = loadFile(file)
+            if let packer, result.article != nil { packer.pack(&result.article!) }
+            return result
+        }
+        packer?.dictionary.releaseCompressors()
         var articles: [Article] = []
         articles.reserveCapacity(results.count)
         for result in results {
@@ -69,6 +80,15 @@ public struct ContentLoader: Sendable {
         }
         if files.count > 1000 { FreedMemory.release() }
         return KnowledgeBase(root: root, articles: articles, loadDiagnostics: diagnostics)
+    }
+
+    /// A packer trained on files spread evenly over `files` (about 2 MB of their section text).
+    private func trainPacker(_ files: [File]) -> SectionTextPacker {
+        // About 3 KB of text a file: every step-th file gives the budget.
+        let step = max(1, files.count * 3 * 1024 / TextDictionary.sampleBudget)
+        let chosen = stride(from: 0, to: files.count, by: step).map { files[$0] }
+        let articles = ParallelMap.map(chosen) { loadFile($0).article }.compactMap { $0 }
+        return SectionTextPacker(samples: SectionTextPacker.samples(articles))
     }
 
     /// A file found by the walk: its full path and its path relative to the root.

@@ -50,17 +50,31 @@ struct Bench: ParsableCommand {
     @Flag(help: "With --corpus: list every query with its median time (µs) on standard error, slowest first.")
     var perQuery = false
 
+    @Option(help: "With --corpus: compress section text in memory: never, always or automatic (past 64 MiB of text).")
+    var textPacking: TextPackingOption = .automatic
+
     func validate() throws {
         if corpus != nil, queries == nil { throw ValidationError("--corpus needs --queries FILE") }
         if parsedSizes.isEmpty { throw ValidationError("--sizes needs positive numbers, e.g. --sizes 1000,10000") }
         if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
     }
 
+    enum TextPackingOption: String, ExpressibleByArgument, CaseIterable {
+        case never, always, automatic
+        var policy: TextPacking {
+            switch self {
+            case .never: .never
+            case .always: .always
+            case .automatic: .automatic
+            }
+        }
+    }
+
     var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     func run() throws {
         if let corpus, let queries {
-            let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds, withFTS5: !withoutFts5, perQuery: perQuery)
+            let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds, withFTS5: !withoutFts5, perQuery: perQuery, textPacking: textPacking.policy)
             if json {
                 print(result.jsonText)
             } else {
@@ -117,11 +131,13 @@ struct Measurement: Codable {
     }
 
     /// Loads the corpus, builds the index, times the queries, then does the same with FTS5.
-    static func run(corpus: String, queriesFile: String, rounds: Int, withFTS5: Bool = true, perQuery: Bool = false) throws -> Measurement {
+    static func run(
+        corpus: String, queriesFile: String, rounds: Int, withFTS5: Bool = true, perQuery: Bool = false, textPacking: TextPacking = .automatic
+    ) throws -> Measurement {
         let queryText = try String(contentsOfFile: queriesFile, encoding: .utf8)
         let queries = queryText.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let start = now()
-        let knowledgeBase = try ContentLoader(root: URL(fileURLWithPath: corpus)).load()
+        let knowledgeBase = try ContentLoader(root: URL(fileURLWithPath: corpus), textPacking: textPacking).load()
         let loaded = now()
         let loadedRSS = residentMegabytes()
         let index = SearchIndex(knowledgeBase: knowledgeBase)

@@ -36,3 +36,21 @@ import Testing
         #expect(Double(top3) / total >= 0.95, "top 3 for \(top3) of \(queries.count):\n\(misses.joined(separator: "\n"))")
     }
 }
+
+/// Search over section text kept compressed answers exactly as over plain text.
+@Suite struct PackedTextSearchTests {
+    @Test func packedAndPlainTextGiveTheSameResultsAndSnippets() throws {
+        let packed = try ContentLoader(root: ShippedContent.repositoryRoot.appendingPathComponent("content"), textPacking: .always).load()
+        #expect(packed.articles.flatMap(\.sections).contains { $0.isTextPacked })
+        let index = SearchIndex(knowledgeBase: packed)
+        let queries = ShippedContent.judgedQueries.map(\.query) + ["\"original payment method\"", "refund -store", "tag:billing charge"]
+        for query in queries {
+            let plainHits = ShippedContent.index.search(query, limit: 10).hits
+            let packedHits = index.search(query, limit: 10).hits
+            #expect(packedHits.map(\.article.id) == plainHits.map(\.article.id), "\(query)")
+            #expect(packedHits.map(\.section.heading) == plainHits.map(\.section.heading), "\(query)")
+            #expect(packedHits.map(\.score) == plainHits.map(\.score), "\(query)")
+            #expect(packedHits.map(\.snippet.text) == plainHits.map(\.snippet.text), "\(query)")
+        }
+    }
+}

@@ -35,11 +35,17 @@ enum Tokenizer {
         _ emit: (_ word: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ position: Int, _ isVariant: Bool) -> Void
     ) {
         var text = text
-        text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scanner.foldBufferCapacity) { buffer in
-                var scanner = Scanner(bytes: bytes, foldBuffer: buffer, plainWordPath: plainWordPath)
-                scanner.run(emit)
-            }
+        text.withUTF8 { bytes in scanFolded(utf8: bytes, plainWordPath: plainWordPath, emit) }
+    }
+
+    /// ``scanFolded(_:plainWordPath:_:)`` over text given as UTF-8 bytes.
+    static func scanFolded(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, plainWordPath: Bool = true,
+        _ emit: (_ word: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ position: Int, _ isVariant: Bool) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scanner.foldBufferCapacity) { buffer in
+            var scanner = Scanner(bytes: bytes, foldBuffer: buffer, plainWordPath: plainWordPath)
+            scanner.run(emit)
         }
     }
 

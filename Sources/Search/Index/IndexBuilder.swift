@@ -38,7 +38,7 @@ struct IndexBuilder {
     static func chunkRanges(_ articles: [Article]) -> [Range<Int>] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = max(1, min(cores, articles.count / 16))
-        let sizes = articles.map { article in article.sections.reduce(64) { $0 + $1.text.utf8.count } }
+        let sizes = articles.map { article in article.sections.reduce(64) { $0 + $1.textUTF8Count } }
         let total = sizes.reduce(0, +)
         var ranges: [Range<Int>] = []
         var start = 0
@@ -348,7 +348,7 @@ struct ChunkIndexer {
             // The title heads most heading paths; it is indexed once, as the title.
             let headings = section.headingPath.filter { $0 != article.title && Tokenizer.fold(Substring($0)) != folded }.joined(separator: " . ")
             let headingLength = count(headings, into: 0, article: localIndex, keepStopWords: true, stemmer: stemmer)
-            let bodyLength = count(section.text, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer)
+            let bodyLength = section.withTextUTF8 { count(utf8: $0, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer) }
             headingLengths.append(Int32(headingLength))
             // A closing list of links says little about the article: count it as a longer text.
             let isLinkList = section.heading.map { $0.utf8.count <= Self.longestLinkListHeading && Self.linkListHeadings.contains(Tokenizer.fold(Substring($0))) } ?? false
@@ -361,8 +361,14 @@ struct ChunkIndexer {
 
     /// Counts the stems of `text` into counter A (0) or B (1); returns the field length in words.
     private mutating func count(_ text: String, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer) -> Int {
+        var text = text
+        return text.withUTF8 { count(utf8: $0, into: field, article: article, keepStopWords: keepStopWords, stemmer: stemmer) }
+    }
+
+    /// ``count(_:into:article:keepStopWords:stemmer:)`` over text given as UTF-8 bytes.
+    private mutating func count(utf8 text: UnsafeBufferPointer<UInt8>, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer) -> Int {
         var length = 0
-        Tokenizer.scanFolded(text) { bytes, _, _, _, isVariant in
+        Tokenizer.scanFolded(utf8: text) { bytes, _, _, _, isVariant in
             if !isVariant { length += 1 }
             let word = entry(of: bytes, stemmer: stemmer)
             if !keepStopWords, word.isStopWord { return }

@@ -23,7 +23,7 @@ extension SearchIndex {
     /// Builds the hit for an article: a snippet of its best section with the query's forms marked.
     func hit(article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, today: ContentDate, isPromoted: Bool) -> SearchHit {
         let sectionIndex = Int(docSection[Int(doc)])
-        var snippet = matcher.snippet(of: articles[Int(index)].sections[sectionIndex].text)
+        var snippet = articles[Int(index)].sections[sectionIndex].withTextUTF8 { matcher.snippet(of: $0) }
         if snippet.text.isEmpty {
             let article = articles[Int(index)]
             snippet = matcher.snippet(of: article.summary ?? article.sections[sectionIndex].heading ?? article.title)
@@ -140,7 +140,8 @@ struct SnippetMaker {
         return source.withUTF8 { bytes in snippet(of: bytes) }
     }
 
-    private func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
+    /// ``snippet(of:)`` of text given as UTF-8 bytes.
+    func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
         Self.byteClasses.withUnsafeBufferPointer { classes in snippet(of: bytes, classes: classes) }
     }
 

@@ -1,0 +1,275 @@
+import CZstd
+import Foundation
+
+/// When the loader keeps knowledge articles' section text compressed in memory.
+///
+/// A team's knowledge base (a few thousand articles) keeps its text plain: snippets read it
+/// directly. A folder of more than ``automaticThreshold`` Markdown files (about 60 MB of text at
+/// 300 words an article) has its knowledge articles' section text compressed section by section
+/// with Zstandard and a dictionary trained on the content, to about a third of its size; a snippet
+/// then decompresses its one section, in a few microseconds.
+public enum TextPacking: Sendable, Equatable {
+    /// Never compress.
+    case never
+    /// Always compress (for tests, and to measure the cost).
+    case always
+    /// Compress in folders of more than ``automaticThreshold`` Markdown files.
+    case automatic
+
+    /// The number of Markdown files above which ``automatic`` compresses: 20,000.
+    public static let automaticThreshold = 20_000
+
+    /// Whether a folder of `fileCount` Markdown files is compressed under this policy.
+    func applies(toFolderOf fileCount: Int) -> Bool {
+        switch self {
+        case .never: false
+        case .always: true
+        case .automatic: fileCount > Self.automaticThreshold
+        }
+    }
+}
+
+/// A section's plain text, as kept: a string, or a compressed frame in a shared store.
+enum SectionText: Sendable {
+    case plain(String)
+    case packed(PackedTextStore, offset: UInt32, length: UInt32)
+
+    /// The text.
+    var string: String {
+        switch self {
+        case .plain(let text): text
+        case .packed(let store, let offset, let length):
+            store.withText(offset: Int(offset), length: Int(length)) { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes, valid only during the call.
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch self {
+        case .plain(var text): text.withUTF8(body)
+        case .packed(let store, let offset, let length): store.withText(offset: Int(offset), length: Int(length), body)
+        }
+    }
+
+    /// The text's length in UTF-8 bytes.
+    var utf8Count: Int {
+        switch self {
+        case .plain(let text): text.utf8.count
+        case .packed(let store, let offset, let length): store.textLength(offset: Int(offset), length: Int(length))
+        }
+    }
+
+    var isPacked: Bool {
+        if case .packed = self { true } else { false }
+    }
+}
+
+/// A trained Zstandard dictionary, ready to compress and decompress with, and the decompression
+/// contexts that queries borrow (one per thread at a time).
+final class TextDictionary: @unchecked Sendable {
+    /// How much content trains the dictionary: enough for a good one, little enough to train in
+    /// a quarter of a second.
+    static let sampleBudget = 2 << 20
+    static let dictionaryCapacity = 64 << 10
+    static let level: Int32 = 3
+
+    private let compressionDictionary: OpaquePointer?
+    private let decompressionDictionary: OpaquePointer?
+    private let lock = NSLock()
+    private var idleContexts: [OpaquePointer] = []
+    private var idleCompressors: [Compressor] = []
+
+    /// A dictionary trained on `samples`; without one (too little or too uniform text to train
+    /// on), frames are compressed on their own.
+    init(samples: [String]) {
+        var joined: [UInt8] = []
+        var sizes: [Int] = []
+        for var sample in samples where !sample.isEmpty {
+            sample.withUTF8 { joined.append(contentsOf: $0) }
+            sizes.append(sample.utf8.count)
+        }
+        var dictionary = [UInt8](repeating: 0, count: Self.dictionaryCapacity)
+        let trained = sizes.count < 8 ? 0 : dictionary.withUnsafeMutableBytes { output in
+            joined.withUnsafeBytes { input in
+                ZDICT_trainFromBuffer(output.baseAddress, output.count, input.baseAddress, sizes, UInt32(sizes.count))
+            }
+        }
+        if trained > 0, ZDICT_isError(trained) == 0 {
+            compressionDictionary = dictionary.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, trained, Self.level) }
+            decompressionDictionary = dictionary.withUnsafeBytes { ZSTD_createDDict($0.baseAddress, trained) }
+        } else {
+            compressionDictionary = nil
+            decompressionDictionary = nil
+        }
+    }
+
+    deinit {
+        for context in idleContexts { ZSTD_freeDCtx(context) }
+        ZSTD_freeCDict(compressionDictionary)
+        ZSTD_freeDDict(decompressionDictionary)
+    }
+
+    /// Whether training produced a dictionary.
+    var isTrained: Bool { compressionDictionary != nil }
+
+    /// Calls `body` with a compressor no other thread is using.
+    func withCompressor<Result>(_ body: (Compressor) -> Result) -> Result {
+        lock.lock()
+        let compressor = idleCompressors.popLast() ?? Compressor(dictionary: self)
+        lock.unlock()
+        defer {
+            lock.lock()
+            idleCompressors.append(compressor)
+            lock.unlock()
+        }
+        return body(compressor)
+    }
+
+    /// Drops the idle compressors (their contexts hold about a megabyte each) once packing is done.
+    func releaseCompressors() {
+        lock.lock()
+        idleCompressors.removeAll()
+        lock.unlock()
+    }
+
+    /// Compresses with one context; not to be shared between threads.
+    final class Compressor {
+        private let context: OpaquePointer?
+
+        fileprivate init(dictionary: TextDictionary) {
+            context = ZSTD_createCCtx()
+            ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 0)
+            ZSTD_CCtx_setParameter(context, ZSTD_c_dictIDFlag, 0)
+            if let cdict = dictionary.compressionDictionary {
+                ZSTD_CCtx_refCDict(context, cdict)
+            } else {
+                ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, TextDictionary.level)
+            }
+        }
+
+        deinit { ZSTD_freeCCtx(context) }
+
+        /// Appends one frame holding `text` to `output`; returns its length, or nil when the text
+        /// could not be compressed (it is then kept plain).
+        func append(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Int? {
+            let bound = ZSTD_compressBound(text.count)
+            let start = output.count
+            var written = 0
+            output.append(contentsOf: repeatElement(0, count: bound))
+            output.withUnsafeMutableBytes { buffer in
+                written = ZSTD_compress2(context, buffer.baseAddress! + start, bound, text.baseAddress, text.count)
+            }
+            guard ZSTD_isError(written) == 0, written <= Int(UInt32.max) else {
+                output.removeLast(bound)
+                return nil
+            }
+            output.removeLast(bound - written)
+            return written
+        }
+    }
+
+    /// A decompression context that uses the dictionary for every frame.
+    private func makeDecompressionContext() -> OpaquePointer {
+        let context = ZSTD_createDCtx()!
+        if let decompressionDictionary { ZSTD_DCtx_refDDict(context, decompressionDictionary) }
+        return context
+    }
+
+    /// Decompresses the frame `frame`, whose content is `size` bytes, and calls `body` with it.
+    func decompress<Result>(_ frame: UnsafeRawBufferPointer, size: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        lock.lock()
+        let context = idleContexts.popLast() ?? makeDecompressionContext()
+        lock.unlock()
+        defer {
+            lock.lock()
+            idleContexts.append(context)
+            lock.unlock()
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size)) { buffer in
+            let written = ZSTD_decompressDCtx(context, buffer.baseAddress, size, frame.baseAddress, frame.count)
+            // The frames were written by this process; one that does not decompress is a bug, and
+            // an empty text is the safe answer.
+            let count = ZSTD_isError(written) == 0 ? written : 0
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+}
+
+/// Compressed section texts of a run of articles: one buffer of Zstandard frames.
+final class PackedTextStore: @unchecked Sendable {
+    private let bytes: [UInt8]
+    let dictionary: TextDictionary
+
+    init(bytes: [UInt8], dictionary: TextDictionary) {
+        self.bytes = bytes
+        self.dictionary = dictionary
+    }
+
+    /// Calls `body` with the text of the frame at `offset` (`length` bytes).
+    func withText<Result>(offset: Int, length: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBytes { all in
+            let frame = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])
+            return dictionary.decompress(frame, size: Self.contentSize(frame), body)
+        }
+    }
+
+    /// The length of the text in the frame at `offset`.
+    func textLength(offset: Int, length: Int) -> Int {
+        bytes.withUnsafeBytes { all in Self.contentSize(UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])) }
+    }
+
+    /// The size a frame records for its content (every frame here records it).
+    private static func contentSize(_ frame: UnsafeRawBufferPointer) -> Int {
+        let size = ZSTD_getFrameContentSize(frame.baseAddress, frame.count)
+        return size > UInt64(Int32.max) ? 0 : Int(size)
+    }
+
+    /// The memory the store takes, in bytes.
+    var byteCount: Int { bytes.capacity }
+}
+
+/// Compresses the section text of knowledge articles (see ``TextPacking``), one article at a time
+/// as it is loaded, so that its plain text is freed at once and never fragments the heap.
+struct SectionTextPacker: Sendable {
+    let dictionary: TextDictionary
+
+    /// A packer whose dictionary is trained on `samples` (section texts).
+    init(samples: [String]) {
+        dictionary = TextDictionary(samples: samples)
+    }
+
+    /// Compresses every section of `article`, a knowledge article, into one store.
+    func pack(_ article: inout Article) {
+        guard article.kind.isKnowledge, !article.sections.isEmpty else { return }
+        var bytes: [UInt8] = []
+        var frames: [(section: Int, offset: UInt32, length: UInt32)] = []
+        dictionary.withCompressor { compressor in
+            for (index, section) in article.sections.enumerated() {
+                guard case .plain(var text) = section.storedText, !text.isEmpty else { continue }
+                let offset = bytes.count
+                if let length = text.withUTF8({ compressor.append($0, to: &bytes) }), offset + length <= Int(UInt32.max) {
+                    frames.append((index, UInt32(offset), UInt32(length)))
+                }
+            }
+        }
+        guard !frames.isEmpty else { return }
+        // At its exact size: built by appending, the buffer kept spare room.
+        let store = PackedTextStore(bytes: bytes.withUnsafeBufferPointer { Array($0) }, dictionary: dictionary)
+        for frame in frames {
+            article.sections[frame.section].storedText = .packed(store, offset: frame.offset, length: frame.length)
+        }
+    }
+
+    /// Section texts of `articles` up to ``TextDictionary/sampleBudget`` bytes, for training.
+    static func samples(_ articles: [Article]) -> [String] {
+        var samples: [String] = []
+        var budget = TextDictionary.sampleBudget
+        for article in articles where article.kind.isKnowledge {
+            for section in article.sections where budget > 0 && !section.text.isEmpty {
+                samples.append(section.text)
+                budget -= section.textUTF8Count
+            }
+        }
+        return samples
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+/// Section text kept compressed in memory reads back exactly as loaded.
+@Suite struct TextPackingTests {
+    static let contentFolder = ShippedContentTests.contentFolder
+
+    @Test func packedSectionsReadBackAsTheirPlainText() throws {
+        let plain = try ContentLoader(root: Self.contentFolder, textPacking: .never).load()
+        let packed = try ContentLoader(root: Self.contentFolder, textPacking: .always).load()
+        #expect(plain.articles.count == packed.articles.count)
+        var packedSections = 0
+        for (left, right) in zip(plain.articles, packed.articles) {
+            #expect(left.path == right.path)
+            #expect(left.sections.count == right.sections.count)
+            for (a, b) in zip(left.sections, right.sections) {
+                #expect(!a.isTextPacked)
+                #expect(b.text == a.text, "\(right.path): \(b.heading ?? "(top)")")
+                #expect(b.textUTF8Count == a.text.utf8.count)
+                #expect(b.withTextUTF8 { Array($0) } == Array(a.text.utf8))
+                #expect(a == b)
+                if case .packed(let store, _, _) = b.storedText {
+                    // The shipped content is enough to train a dictionary on.
+                    #expect(store.dictionary.isTrained)
+                    packedSections += 1
+                    #expect(right.kind.isKnowledge, "\(right.path) is not knowledge, so stays plain")
+                }
+            }
+        }
+        // Every knowledge section with text is packed; scenarios, quizzes and synonym lists are not.
+        let knowledgeSections = plain.articles.filter(\.kind.isKnowledge).flatMap(\.sections).filter { !$0.text.isEmpty }.count
+        #expect(packedSections == knowledgeSections)
+        #expect(packedSections > 300)
+    }
+
+    @Test func theShippedContentStaysPlainByDefault() throws {
+        let loaded = try ContentLoader(root: Self.contentFolder).load()
+        #expect(loaded.articles.flatMap(\.sections).allSatisfy { !$0.isTextPacked })
+        #expect(!TextPacking.automatic.applies(toFolderOf: TextPacking.automaticThreshold))
+        #expect(TextPacking.automatic.applies(toFolderOf: TextPacking.automaticThreshold + 1))
+    }
+
+    @Test func aFolderTooSmallToTrainADictionaryStillPacks() throws {
+        let folder = try HostileContentTests.Folder()
+        try folder.write("one.md", "---\ntitle: One\ntype: policy\n---\n\n# One\n\nRefunds take five days, and café crème costs €3.\n")
+        try folder.write("two.md", "---\ntitle: Two\ntype: policy\n---\n\nNo heading here.\n\n## Later\n\nText under a heading.\n")
+        let packed = try ContentLoader(root: folder.url, textPacking: .always).load()
+        let sections = packed.articles.flatMap(\.sections).filter(\.isTextPacked)
+        for case .packed(let store, _, _) in sections.map(\.storedText) { #expect(!store.dictionary.isTrained) }
+        let texts = sections.map(\.text)
+        #expect(texts.sorted() == ["No heading here.", "Refunds take five days, and café crème costs €3.", "Still loads.", "Text under a heading."])
+    }
+
+    @Test func settingTheTextOfAPackedSectionKeepsItPlain() throws {
+        var article = try #require(try ContentLoader(root: Self.contentFolder, textPacking: .always).load().articles.first { $0.kind.isKnowledge })
+        #expect(article.sections[0].isTextPacked || article.sections[1].isTextPacked)
+        article.sections[1].text = "Rewritten."
+        #expect(!article.sections[1].isTextPacked)
+        #expect(article.sections[1].text == "Rewritten.")
+    }
+}
