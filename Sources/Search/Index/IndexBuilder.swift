@@ -18,7 +18,7 @@ struct IndexBuilder {
     var dictionary = TermDictionary()
     var postings = PostingLists(offsets: [0], docs: [], impacts: [], documentCount: 0)
     /// For each stem, its highest impact: what bounds its share of any section's score.
-    var stemMaxImpact: [UInt16] = []
+    var stemMaxImpact: [SearchIndex.Impact] = []
     var idf: [Float] = []
 
     static func build(articles: [Article], segmentShift: Int = 16) -> IndexBuilder {
@@ -152,7 +152,7 @@ struct IndexBuilder {
         let maps = stemMaps
         let builder = self
         // Every slot is written exactly once, so the arrays are filled in place.
-        func fill(_ docs: UnsafeMutableBufferPointer<Int32>, _ impacts: UnsafeMutableBufferPointer<UInt16>) {
+        func fill(_ docs: UnsafeMutableBufferPointer<Int32>, _ impacts: UnsafeMutableBufferPointer<SearchIndex.Impact>) {
             let docSlots = SharedBuffer(buffer: docs)
             let impactSlots = SharedBuffer(buffer: impacts)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
@@ -170,9 +170,9 @@ struct IndexBuilder {
                 }
             }
         }
-        var impacts: [UInt16] = []
+        var impacts: [SearchIndex.Impact] = []
         let postingDocs = [Int32](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
-            impacts = [UInt16](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
+            impacts = [SearchIndex.Impact](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
                 fill(docBuffer, impactBuffer)
                 impactCount = postingTotal
             }
@@ -183,11 +183,11 @@ struct IndexBuilder {
     }
 
     /// The highest impact of each stem's postings, on all cores.
-    static func maxima(of impacts: [UInt16], offsets: [Int32]) -> [UInt16] {
+    static func maxima(of impacts: [SearchIndex.Impact], offsets: [Int32]) -> [SearchIndex.Impact] {
         let stemCount = max(0, offsets.count - 1)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let step = (stemCount + cores - 1) / cores
-        return [UInt16](unsafeUninitializedCapacity: stemCount) { buffer, count in
+        return [SearchIndex.Impact](unsafeUninitializedCapacity: stemCount) { buffer, count in
             let output = SharedBuffer(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: cores) { part in
                 for stem in (part * step)..<min(stemCount, (part + 1) * step) {
@@ -223,7 +223,7 @@ struct IndexBuilder {
     /// The BM25F impact of a stem in a section: its field counts (title 6 bits, tags/summary 10,
     /// headings 4, body 12) weighted and length-normalised, saturated, and quantised.
     @inline(__always)
-    private func impact(_ counts: UInt32, doc: Int) -> UInt16 {
+    private func impact(_ counts: UInt32, doc: Int) -> SearchIndex.Impact {
         let article = Int(docArticle[doc])
         let frequency =
             Float(counts >> 26) * titleFactor[article] + Float((counts >> 16) & 0x3FF) * metaFactor[article]

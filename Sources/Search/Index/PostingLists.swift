@@ -18,7 +18,7 @@ struct PostingLists: Sendable {
     /// Each posting's document, less its segment's first document.
     let lowDocs: [UInt16]
     /// Each posting's impact (see ``SearchIndex/quantize(_:)``).
-    let impacts: [UInt16]
+    let impacts: [SearchIndex.Impact]
     /// The number of segments (at least one).
     let segmentCount: Int
     /// For segment `g` in `1..<segmentCount`, entry `(g - 1) * stemCount + s`: the first posting of
@@ -28,7 +28,7 @@ struct PostingLists: Sendable {
 
     /// Lays out postings given with full document numbers (`docs`, ascending within each stem),
     /// for an index of `documentCount` documents.
-    init(offsets: [Int32], docs: [Int32], impacts: [UInt16], documentCount: Int, segmentShift: Int = 16) {
+    init(offsets: [Int32], docs: [Int32], impacts: [SearchIndex.Impact], documentCount: Int, segmentShift: Int = 16) {
         precondition((1...16).contains(segmentShift), "a document's low bits must fit 16 bits")
         self.segmentShift = segmentShift
         let stemCount = max(0, offsets.count - 1)
@@ -74,7 +74,7 @@ struct PostingLists: Sendable {
     }
 
     /// Calls `body` with each posting of `stem`: its document and impact, in document order.
-    func forEach(stem: Int, _ body: (_ doc: Int32, _ impact: UInt16) -> Void) {
+    func forEach(stem: Int, _ body: (_ doc: Int32, _ impact: SearchIndex.Impact) -> Void) {
         for segment in 0..<segmentCount {
             let base = Int32(segment << segmentShift)
             for index in boundary(segment, stem: stem)..<boundary(segment + 1, stem: stem) {
@@ -84,5 +84,5 @@ struct PostingLists: Sendable {
     }
 
     /// The memory the postings take, in bytes.
-    var byteCount: Int { offsets.count * 4 + lowDocs.count * 2 + impacts.count * 2 + boundaries.count * 4 }
+    var byteCount: Int { offsets.count * 4 + lowDocs.count * 2 + impacts.count + boundaries.count * 4 }
 }

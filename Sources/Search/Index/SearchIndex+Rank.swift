@@ -58,7 +58,7 @@ extension SearchIndex {
         /// ``PostingLists/lowDocs``.
         var docs: UnsafeBufferPointer<UInt16>
         /// ``PostingLists/impacts``.
-        var impacts: UnsafeBufferPointer<UInt16>
+        var impacts: UnsafeBufferPointer<SearchIndex.Impact>
         /// ``SearchIndex/docArticle``.
         var owners: UnsafeBufferPointer<Int32>
     }
@@ -144,7 +144,7 @@ extension SearchIndex {
 
             /// Calls `body` with each posting of the next stem's list (in clause, alternative and
             /// stem order) that falls in this block, and moves that list's cursor past them.
-            @inline(__always) func nextList(_ body: (_ doc: Int32, _ impact: UInt16) -> Void) {
+            @inline(__always) func nextList(_ body: (_ doc: Int32, _ impact: SearchIndex.Impact) -> Void) {
                 defer { list += 1 }
                 guard cursors[list].segment == segment else { return }
                 var index = cursors[list].index

@@ -48,7 +48,7 @@ public final class SearchIndex: Sendable {
     /// Every stem's postings: its sections, ascending, and impacts (see ``quantize(_:)``).
     let postings: PostingLists
     /// For each stem, its highest impact, for skipping sections that cannot reach the results.
-    let stemMaxImpact: [UInt16]
+    let stemMaxImpact: [Impact]
     /// Inverse document frequency per stem (over articles).
     let idf: [Float]
     /// Pinned queries: the promote phrase as stems, and the article it pins.
@@ -109,10 +109,13 @@ public final class SearchIndex: Sendable {
     /// A saturated frequency as 16 bits, and back: steps of 3.4e-5, far below any score difference
     /// that matters.
     @inline(__always)
-    static func quantize(_ saturated: Float) -> UInt16 {
-        UInt16(clamping: Int((saturated / impactScale).rounded()))
+    static func quantize(_ saturated: Float) -> Impact {
+        Impact(clamping: Int((saturated / impactScale).rounded()))
     }
 
     /// The value of one step of a quantised impact.
-    static let impactScale: Float = (Weights.k1 + 1) / Float(UInt16.max)
+    static let impactScale: Float = (Weights.k1 + 1) / Float(Impact.max)
+
+    /// A posting's quantised impact.
+    typealias Impact = UInt8
 }
