@@ -25,7 +25,7 @@ public struct Article: Sendable, Identifiable {
     /// reads the file again: what is shown is what is there now. When the file has gone, the body is
     /// put together from the loaded sections.
     public var body: String {
-        get { storedBody.body(sections: sections) }
+        get { storedBody.body(sections: sections, path: path) }
         set { storedBody.setBody(newValue, path: path) }
     }
     /// A hash of the body as loaded: equal bodies have equal fingerprints, and a reload compares them
@@ -43,7 +43,7 @@ public struct Article: Sendable, Identifiable {
     /// like ``body``, for a loaded knowledge article).
     public var frontMatter: FrontMatter {
         get { storedBody.frontMatter(path: path) }
-        set { storedBody.setFrontMatter(newValue, sections: sections) }
+        set { storedBody.setFrontMatter(newValue, sections: sections, path: path) }
     }
     /// The article split at its headings; the first section holds any text before the first heading.
     public var sections: [Section]
@@ -80,7 +80,10 @@ public struct Article: Sendable, Identifiable {
 struct ArticleBody: Sendable {
     private enum Storage: Sendable {
         case memory(body: String, frontMatter: FrontMatter)
-        case file(fullPath: String)
+        /// In the file at the article's path under `folder` (a string every article of the folder
+        /// shares, so that no article stores its full path).
+        case file(folder: String)
+        case fileAt(fullPath: String)
     }
 
     private var storage: Storage
@@ -88,23 +91,42 @@ struct ArticleBody: Sendable {
     private(set) var fingerprint: UInt64
 
     /// The body and front matter split from a file: left in the file at `fullPath` for a knowledge
-    /// article, kept in memory otherwise (or when there is no file).
-    init(_ split: FrontMatterParser.Result, kind: ArticleKind, fullPath: String?) {
+    /// article, kept in memory otherwise (or when there is no file). `folder`, when `fullPath` is
+    /// the article's `path` under it, is kept instead of `fullPath`.
+    init(_ split: FrontMatterParser.Result, kind: ArticleKind, fullPath: String?, folder: String? = nil, path: String = "") {
         if let fullPath, kind.isKnowledge {
-            storage = .file(fullPath: fullPath)
+            if let folder, Self.join(folder, path) == fullPath {
+                storage = .file(folder: folder)
+            } else {
+                storage = .fileAt(fullPath: fullPath)
+            }
         } else {
             storage = .memory(body: split.body, frontMatter: split.frontMatter)
         }
         fingerprint = Self.fingerprint(split.body)
     }
 
+    /// `path` under `folder`, joined as the loader's walk joins them.
+    static func join(_ folder: String, _ path: String) -> String {
+        folder.hasSuffix("/") ? folder + path : folder + "/" + path
+    }
+
+    /// The file the body is kept in, for an article at `path`.
+    private func fullPath(path: String) -> String? {
+        switch storage {
+        case .memory: nil
+        case .file(let folder): Self.join(folder, path)
+        case .fileAt(let fullPath): fullPath
+        }
+    }
+
     /// The body: from memory, else from the file as it is now, else rebuilt from `sections`.
-    func body(sections: [Section]) -> String {
+    func body(sections: [Section], path: String) -> String {
         switch storage {
         case .memory(let body, _):
             return body
-        case .file(let fullPath):
-            if let file = ContentLoader.readMarkdown(fullPath) { return FrontMatterParser.body(of: file) }
+        case .file, .fileAt:
+            if let file = fullPath(path: path).flatMap(ContentLoader.readMarkdown) { return FrontMatterParser.body(of: file) }
             return sections.map { section in
                 let heading = section.heading.map { String(repeating: "#", count: max(1, section.level)) + " " + $0 + "\n\n" } ?? ""
                 return heading + section.text + "\n"
@@ -116,7 +138,8 @@ struct ArticleBody: Sendable {
     func frontMatter(path: String) -> FrontMatter {
         switch storage {
         case .memory(_, let frontMatter): frontMatter
-        case .file(let fullPath): ContentLoader.readMarkdown(fullPath).map { FrontMatterParser.parse($0, path: path).frontMatter } ?? .empty
+        case .file, .fileAt:
+            fullPath(path: path).flatMap(ContentLoader.readMarkdown).map { FrontMatterParser.parse($0, path: path).frontMatter } ?? .empty
         }
     }
 
@@ -127,8 +150,8 @@ struct ArticleBody: Sendable {
     }
 
     /// Keeps `frontMatter` in memory from now on.
-    mutating func setFrontMatter(_ frontMatter: FrontMatter, sections: [Section]) {
-        storage = .memory(body: body(sections: sections), frontMatter: frontMatter)
+    mutating func setFrontMatter(_ frontMatter: FrontMatter, sections: [Section], path: String) {
+        storage = .memory(body: body(sections: sections, path: path), frontMatter: frontMatter)
     }
 
     static func fingerprint(_ text: String) -> UInt64 {
@@ -138,13 +161,46 @@ struct ArticleBody: Sendable {
 }
 
 /// A part of an article under one heading.
+///
+/// Kept small, as a large knowledge base holds millions: the heading path is stored as the
+/// headings above this one, an array that sibling sections share, and numbers in their smallest
+/// sizes.
 public struct Section: Sendable, Hashable {
     /// The heading text, or `nil` for text before the first heading.
     public var heading: String?
+    /// The headings above this one, from the top of the article.
+    private var ancestors: [String]
+    /// Where ``text`` is kept.
+    var storedText: SectionText
+    private var storedStartLine: Int32
+    private var storedEndLine: Int32
+    private var storedLevel: UInt8
+    /// Whether ``headingPath`` ends with ``heading`` (it does unless set otherwise).
+    private var pathEndsWithHeading: Bool
+
     /// The heading level (1-6), or 0 for text before the first heading.
-    public var level: Int
+    public var level: Int {
+        get { Int(storedLevel) }
+        set { storedLevel = UInt8(clamping: newValue) }
+    }
+
     /// The headings from the top of the article down to this one.
-    public var headingPath: [String]
+    public var headingPath: [String] {
+        get {
+            guard pathEndsWithHeading, let heading else { return ancestors }
+            return ancestors + [heading]
+        }
+        set {
+            if let heading, newValue.last == heading {
+                ancestors = Array(newValue.dropLast())
+                pathEndsWithHeading = true
+            } else {
+                ancestors = newValue
+                pathEndsWithHeading = false
+            }
+        }
+    }
+
     /// The section's plain text (no Markdown syntax, facts unmarked), for the index and snippets.
     ///
     /// A very large knowledge base keeps it compressed (see ``TextPacking``), and reading it
@@ -153,20 +209,40 @@ public struct Section: Sendable, Hashable {
         get { storedText.string }
         set { storedText = .plain(newValue) }
     }
-    /// Where ``text`` is kept.
-    var storedText: SectionText
+
     /// The file line of the heading (or first line of the section).
-    public var startLine: Int
+    public var startLine: Int {
+        get { Int(storedStartLine) }
+        set { storedStartLine = Int32(clamping: newValue) }
+    }
+
     /// The last file line of the section.
-    public var endLine: Int
+    public var endLine: Int {
+        get { Int(storedEndLine) }
+        set { storedEndLine = Int32(clamping: newValue) }
+    }
 
     public init(heading: String?, level: Int, headingPath: [String], text: String, startLine: Int, endLine: Int) {
         self.heading = heading
-        self.level = level
+        ancestors = []
+        pathEndsWithHeading = false
+        storedText = .plain(text)
+        storedStartLine = Int32(clamping: startLine)
+        storedEndLine = Int32(clamping: endLine)
+        storedLevel = UInt8(clamping: level)
         self.headingPath = headingPath
-        self.storedText = .plain(text)
-        self.startLine = startLine
-        self.endLine = endLine
+    }
+
+    /// A section under `heading` whose heading path is `ancestors` and then `heading`; `ancestors`
+    /// is kept as given, so that sections under the same headings share one array.
+    init(heading: String, level: Int, ancestors: [String], startLine: Int, endLine: Int) {
+        self.heading = heading
+        self.ancestors = ancestors
+        pathEndsWithHeading = true
+        storedText = .plain("")
+        storedStartLine = Int32(clamping: startLine)
+        storedEndLine = Int32(clamping: endLine)
+        storedLevel = UInt8(clamping: level)
     }
 
     /// Calls `body` with the UTF-8 bytes of ``text``, valid only during the call.

@@ -12,7 +12,7 @@ public enum ArticleParser {
     /// Parses `text` if its kind (from the front matter or the folder) is in `kinds` (nil: any),
     /// without reading the Markdown of a file that is not wanted. A knowledge article read from the
     /// file at `fullPath` leaves its Markdown and front matter there, to be read again when asked for.
-    static func parse(_ text: String, path: String, keeping kinds: Set<ArticleKind>?, fullPath: String? = nil)
+    static func parse(_ text: String, path: String, keeping kinds: Set<ArticleKind>?, fullPath: String? = nil, folder: String? = nil)
         -> (article: Article?, diagnostics: [Diagnostic])
     {
         // A file whose kind is plain to see and unwanted is skipped without parsing it.
@@ -25,11 +25,11 @@ public enum ArticleParser {
         let outline = MarkdownOutline(parsing: split.body, blank: blank)
         let lineOffset = split.bodyStartLine - 1
 
-        let sections = makeSections(outline.blocks, lineOffset: lineOffset)
         let title =
             fields.string("title")
             ?? outline.blocks.first(where: { $0.headingLevel == 1 })?.text
             ?? fileTitle(path)
+        let sections = makeSections(outline.blocks, lineOffset: lineOffset, title: title)
         let links = outline.links.map { ArticleLink(destination: $0.destination, text: $0.text, line: $0.line + lineOffset) }
         let facts = markedFacts(outline, lineOffset: lineOffset)
 
@@ -54,7 +54,7 @@ public enum ArticleParser {
             owner: fields.string("owner"),
             promote: fields.stringList("promote"),
             path: path,
-            storedBody: ArticleBody(split, kind: kind, fullPath: fullPath),
+            storedBody: ArticleBody(split, kind: kind, fullPath: fullPath, folder: folder, path: path),
             bodyStartLine: split.bodyStartLine,
             sections: sections,
             links: links,
@@ -122,10 +122,12 @@ public enum ArticleParser {
         return .article
     }
 
-    /// Splits the document's top-level blocks at headings.
-    static func makeSections(_ blocks: [MarkdownOutline.Block], lineOffset: Int) -> [Section] {
+    /// Splits the document's top-level blocks at headings. A heading that repeats `title` shares
+    /// its storage, and sections under the same headings share one array of them.
+    static func makeSections(_ blocks: [MarkdownOutline.Block], lineOffset: Int, title: String? = nil) -> [Section] {
         var sections: [Section] = []
         var headingStack: [(level: Int, text: String)] = []
+        var ancestors: [String] = []
         var current = Section(heading: nil, level: 0, headingPath: [], text: "", startLine: 1 + lineOffset, endLine: 1 + lineOffset)
         var text = ""
         func flush() {
@@ -139,10 +141,14 @@ public enum ArticleParser {
             if block.headingLevel > 0 {
                 flush()
                 let level = block.headingLevel
+                let heading = block.text == title ? title! : block.text
                 headingStack.removeAll { $0.level >= level }
-                headingStack.append((level, block.text))
+                if ancestors.count != headingStack.count || !zip(ancestors, headingStack).allSatisfy({ $0 == $1.text }) {
+                    ancestors = headingStack.map(\.text)
+                }
+                headingStack.append((level, heading))
                 current = Section(
-                    heading: block.text, level: level, headingPath: headingStack.map(\.text), text: "",
+                    heading: heading, level: level, ancestors: ancestors,
                     startLine: block.line + lineOffset, endLine: block.endLine + lineOffset)
                 text = ""
             } else {

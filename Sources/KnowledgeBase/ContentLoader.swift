@@ -24,6 +24,8 @@ public struct ContentLoader: Sendable {
 
     /// The content folder.
     public let root: URL
+    /// ``root`` as a path: one string, which every loaded article shares.
+    private let rootPath: String
 
     /// The folder as the user wrote it, for messages.
     public let displayPath: String
@@ -39,6 +41,7 @@ public struct ContentLoader: Sendable {
     /// text compressed as `textPacking` says.
     public init(root: URL, kinds: Set<ArticleKind>? = nil, textPacking: TextPacking = .automatic) {
         self.root = root.standardizedFileURL
+        rootPath = self.root.path
         self.displayPath = root.relativePath
         self.kinds = kinds
         self.textPacking = textPacking
@@ -104,7 +107,7 @@ public struct ContentLoader: Sendable {
     func markdownFiles(diagnostics: inout [Diagnostic]) -> [File] {
         var files: [File] = []
         var visited: Set<String> = [root.resolvingSymlinksInPath().path]
-        var pending: [(String, String)] = [(root.path, "")]
+        var pending: [(String, String)] = [(rootPath, "")]
         while let (folder, relative) = pending.popLast() {
             guard let entries = Self.entries(of: folder) else {
                 diagnostics.append(
@@ -188,7 +191,7 @@ public struct ContentLoader: Sendable {
                 .error("file is not valid UTF-8; invalid bytes were replaced with '\u{FFFD}'; save it as UTF-8", path: path, line: line))
         }
         let normalized = Self.normalizingLineEnds(text, data)
-        let parsed = ArticleParser.parse(normalized, path: path, keeping: kinds, fullPath: file.fullPath)
+        let parsed = ArticleParser.parse(normalized, path: path, keeping: kinds, fullPath: file.fullPath, folder: rootPath)
         if parsed.article == nil { return (nil, []) }
         return (parsed.article, diagnostics + parsed.diagnostics)
     }
