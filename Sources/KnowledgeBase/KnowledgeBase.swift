@@ -8,29 +8,22 @@ public struct KnowledgeBase: Sendable {
     public let articles: [Article]
     /// Problems found while reading and parsing files (cross-file checks live in ``ContentChecker``).
     public let loadDiagnostics: [Diagnostic]
-    private let indexByID: [String: Int]
-    private let indexByPath: [String: Int]
+    private let byID: ArticleLookup
+    private let byPath: ArticleLookup
 
     public init(root: URL, articles: [Article], loadDiagnostics: [Diagnostic] = []) {
         self.root = root
         self.articles = articles
         self.loadDiagnostics = loadDiagnostics
-        var byID: [String: Int] = Dictionary(minimumCapacity: articles.count)
-        var byPath: [String: Int] = Dictionary(minimumCapacity: articles.count)
-        // Indices, not a copy of each article: copying retains every field of all of them.
-        for index in articles.indices {
-            if byID[articles[index].id] == nil { byID[articles[index].id] = index }
-            byPath[articles[index].path] = index
-        }
-        indexByID = byID
-        indexByPath = byPath
+        byID = ArticleLookup(articles.map(\.id), keeping: .first)
+        byPath = ArticleLookup(articles.map(\.path), keeping: .last)
     }
 
     /// The article with `id` (the first one, when ids are duplicated).
-    public func article(id: String) -> Article? { indexByID[id].map { articles[$0] } }
+    public func article(id: String) -> Article? { byID.index(of: id) { articles[$0].id }.map { articles[$0] } }
 
     /// The article at `path`, relative to the content folder.
-    public func article(path: String) -> Article? { indexByPath[path].map { articles[$0] } }
+    public func article(path: String) -> Article? { byPath.index(of: path) { articles[$0].path }.map { articles[$0] } }
 
     /// The articles of one kind.
     public func articles(of kind: ArticleKind) -> [Article] { articles.filter { $0.kind == kind } }

@@ -195,27 +195,50 @@ final class TextDictionary: @unchecked Sendable {
     }
 }
 
-/// Compressed section texts of a run of articles: one buffer of Zstandard frames.
-final class PackedTextStore: @unchecked Sendable {
-    private let bytes: [UInt8]
-    let dictionary: TextDictionary
+/// The compressed section texts of one article: its Zstandard frames, stored after the header in
+/// the object's own allocation (one allocation an article, not two). Immutable once made, so it
+/// can be shared between threads.
+struct PackedTextStore: @unchecked Sendable {
+    private let buffer: Buffer
 
-    init(bytes: [UInt8], dictionary: TextDictionary) {
-        self.bytes = bytes
-        self.dictionary = dictionary
+    final class Buffer: ManagedBuffer<Header, UInt8> {}
+
+    struct Header {
+        let dictionary: TextDictionary
+        let count: Int
     }
+
+    /// A store holding a copy of `bytes`.
+    static func make(bytes: UnsafeBufferPointer<UInt8>, dictionary: TextDictionary) -> PackedTextStore {
+        let made = Buffer.create(minimumCapacity: bytes.count) { _ in Header(dictionary: dictionary, count: bytes.count) }
+        made.withUnsafeMutablePointerToElements { elements in
+            if let base = bytes.baseAddress { elements.initialize(from: base, count: bytes.count) }
+        }
+        // `create` called on the subclass makes an instance of it.
+        return PackedTextStore(buffer: unsafeDowncast(made, to: Buffer.self))
+    }
+
+    private var header: Header { buffer.header }
+
+    private func withUnsafeMutablePointerToElements<Result>(_ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
+        buffer.withUnsafeMutablePointerToElements(body)
+    }
+
+    var dictionary: TextDictionary { header.dictionary }
 
     /// Calls `body` with the text of the frame at `offset` (`length` bytes).
     func withText<Result>(offset: Int, length: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBytes { all in
-            let frame = UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])
-            return dictionary.decompress(frame, size: Self.contentSize(frame), body)
+        precondition(offset >= 0 && length >= 0 && offset + length <= header.count, "a frame lies inside its store")
+        return withUnsafeMutablePointerToElements { elements in
+            let frame = UnsafeRawBufferPointer(start: elements + offset, count: length)
+            return header.dictionary.decompress(frame, size: Self.contentSize(frame), body)
         }
     }
 
     /// The length of the text in the frame at `offset`.
     func textLength(offset: Int, length: Int) -> Int {
-        bytes.withUnsafeBytes { all in Self.contentSize(UnsafeRawBufferPointer(rebasing: all[offset..<(offset + length)])) }
+        precondition(offset >= 0 && length >= 0 && offset + length <= header.count, "a frame lies inside its store")
+        return withUnsafeMutablePointerToElements { Self.contentSize(UnsafeRawBufferPointer(start: $0 + offset, count: length)) }
     }
 
     /// The size a frame records for its content (every frame here records it).
@@ -223,9 +246,6 @@ final class PackedTextStore: @unchecked Sendable {
         let size = ZSTD_getFrameContentSize(frame.baseAddress, frame.count)
         return size > UInt64(Int32.max) ? 0 : Int(size)
     }
-
-    /// The memory the store takes, in bytes.
-    var byteCount: Int { bytes.capacity }
 }
 
 /// Compresses the section text of knowledge articles (see ``TextPacking``), one article at a time
@@ -253,8 +273,7 @@ struct SectionTextPacker: Sendable {
             }
         }
         guard !frames.isEmpty else { return }
-        // At its exact size: built by appending, the buffer kept spare room.
-        let store = PackedTextStore(bytes: bytes.withUnsafeBufferPointer { Array($0) }, dictionary: dictionary)
+        let store = bytes.withUnsafeBufferPointer { PackedTextStore.make(bytes: $0, dictionary: dictionary) }
         for frame in frames {
             article.sections[frame.section].storedText = .packed(store, offset: frame.offset, length: frame.length)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KnowledgeBase
@@ -29,5 +30,38 @@ import Testing
         #expect(article.sections.map(\.headingPath) == [["Refunds"], ["Refunds", "Window"], ["Refunds", "Window", "Exceptions"], ["Refunds", "Methods"]])
         #expect(article.sections.map(\.level) == [1, 2, 3, 2])
         #expect(article.sections.map(\.startLine) == [5, 9, 13, 17])
+    }
+}
+
+/// Looking articles up by id and by path.
+@Suite struct ArticleLookupTests {
+    static func article(id: String, path: String, title: String) -> Article {
+        ArticleParser.parse("---\nid: \(id)\ntitle: \(title)\n---\n\nText.\n", path: path).article
+    }
+
+    @Test func idsFindTheFirstArticleAndPathsTheLast() {
+        let articles = [
+            Self.article(id: "refunds", path: "policies/refunds.md", title: "First"),
+            Self.article(id: "refunds", path: "policies/refunds-copy.md", title: "Second"),
+            Self.article(id: "returns", path: "policies/refunds.md", title: "Third"),
+        ]
+        let knowledgeBase = KnowledgeBase(root: URL(fileURLWithPath: "/"), articles: articles)
+        #expect(knowledgeBase.article(id: "refunds")?.title == "First")
+        #expect(knowledgeBase.article(id: "returns")?.title == "Third")
+        #expect(knowledgeBase.article(path: "policies/refunds.md")?.title == "Third")
+        #expect(knowledgeBase.article(path: "policies/refunds-copy.md")?.title == "Second")
+        #expect(knowledgeBase.article(id: "refund") == nil)
+        #expect(knowledgeBase.article(path: "") == nil)
+        #expect(KnowledgeBase(root: URL(fileURLWithPath: "/"), articles: []).article(id: "refunds") == nil)
+    }
+
+    @Test func everyOneOfManyArticlesIsFound() {
+        let articles = (0..<3000).map { Self.article(id: "a\($0)", path: "p/\($0).md", title: "T\($0)") }
+        let knowledgeBase = KnowledgeBase(root: URL(fileURLWithPath: "/"), articles: articles)
+        for number in 0..<3000 {
+            #expect(knowledgeBase.article(id: "a\(number)")?.title == "T\(number)")
+            #expect(knowledgeBase.article(path: "p/\(number).md")?.id == "a\(number)")
+        }
+        #expect(knowledgeBase.article(id: "a3000") == nil)
     }
 }
