@@ -60,4 +60,29 @@ import Testing
         #expect(!article.sections[1].isTextPacked)
         #expect(article.sections[1].text == "Rewritten.")
     }
+
+    @Test func generatedTextsOfEveryKindRoundTrip() {
+        var generator = SeededGenerator(seed: 42)
+        let pieces = ["refund", "Café", "naïve", "€50", "日本語", "👩‍💻", "e\u{301}", "\t", "  ", "line\nbreak", "a-b", "x", "\u{0}", "30-day", "🇳🇿"]
+        func text() -> String {
+            (0..<Int(generator.next() % 200)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: " ")
+        }
+        let articles = (0..<60).map { number -> Article in
+            var article = ArticleParser.parse("---\ntitle: A\(number)\ntype: policy\n---\n\nx\n", path: "a\(number).md").article
+            article.sections = (0..<Int(1 + generator.next() % 4)).map { index in
+                Section(heading: index == 0 ? nil : "H\(index)", level: index == 0 ? 0 : 2, headingPath: index == 0 ? [] : ["H\(index)"], text: text(), startLine: 1, endLine: 1)
+            }
+            return article
+        }
+        for samples in [SectionTextPacker.samples(articles), []] {
+            let packer = SectionTextPacker(samples: samples)
+            for var article in articles {
+                let plain = article.sections.map(\.text)
+                packer.pack(&article)
+                #expect(article.sections.map(\.text) == plain)
+                #expect(article.sections.map(\.textUTF8Count) == plain.map(\.utf8.count))
+                #expect(article.sections.allSatisfy { $0.isTextPacked || $0.text.isEmpty })
+            }
+        }
+    }
 }
