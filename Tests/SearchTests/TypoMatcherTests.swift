@@ -66,3 +66,23 @@ import Testing
         }
     }
 }
+
+/// Prefix ranges of the term dictionary, against a scan of every word.
+@Suite struct PrefixRangeTests {
+    @Test func prefixRangesHoldExactlyTheWordsWithThePrefix() {
+        let dictionary = ShippedContent.index.dictionary
+        let words = dictionary.words
+        var prefixes = ["", "a", "re", "ref", "refund", "refunds", "zz", "~", "é", "30", "$", "ca", "cancellation", "cancellationss"]
+        prefixes += words.prefix(300).flatMap { word in (1...min(4, word.count)).map { String(word.prefix($0)) } }
+        for prefix in prefixes {
+            let expected = (0..<Int32(words.count)).filter { words[Int($0)].utf8.starts(with: prefix.utf8) }
+            let found = dictionary.words(withPrefix: prefix)
+            #expect(Set(found) == Set(expected), "\(prefix)")
+            #expect(found.count == expected.count, "\(prefix)")
+            let top = dictionary.mostFrequentWords(withPrefix: prefix, excluding: prefix, limit: 8)
+            let best = expected.filter { words[Int($0)] != prefix }.map { dictionary.wordCount[Int($0)] }.sorted(by: >).prefix(8)
+            #expect(top.map { dictionary.wordCount[Int($0)] } == Array(best), "\(prefix)")
+            #expect(!top.contains { words[Int($0)] == prefix })
+        }
+    }
+}

@@ -42,17 +42,44 @@ struct TermDictionary: Sendable {
     }
 
     /// Word ids starting with `prefix` (bytes), in byte order.
+    ///
+    /// - Complexity: O(log n) comparisons: both ends of the range are found by binary search.
     func words(withPrefix prefix: String) -> ArraySlice<Int32> {
         let key = Array(prefix.utf8)
+        return key.withUnsafeBufferPointer { key in
+            // The words before the range precede the key; those after neither precede it nor start with it.
+            let low = firstSortedWord { Self.compare($0, key) != .before }
+            let high = firstSortedWord { Self.compare($0, key) == .after }
+            return sortedWords[low..<max(low, high)]
+        }
+    }
+
+    /// How a word's bytes stand to a prefix key in byte order.
+    private enum PrefixOrder {
+        case before, within, after
+    }
+
+    private static func compare(_ word: String, _ key: UnsafeBufferPointer<UInt8>) -> PrefixOrder {
+        var word = word
+        return word.withUTF8 { bytes in
+            let common = min(bytes.count, key.count)
+            for index in 0..<common where bytes[index] != key[index] {
+                return bytes[index] < key[index] ? .before : .after
+            }
+            return bytes.count < key.count ? .before : .within
+        }
+    }
+
+    /// The first position in ``sortedWords`` whose word satisfies `isPast` (false, then true, over
+    /// the sorted order).
+    private func firstSortedWord(_ isPast: (String) -> Bool) -> Int {
         var low = 0
         var high = sortedWords.count
         while low < high {
             let middle = (low + high) / 2
-            if words[Int(sortedWords[middle])].utf8.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            if isPast(words[Int(sortedWords[middle])]) { high = middle } else { low = middle + 1 }
         }
-        var end = low
-        while end < sortedWords.count, words[Int(sortedWords[end])].utf8.starts(with: key) { end += 1 }
-        return sortedWords[low..<end]
+        return low
     }
 
     /// The `limit` most frequent words starting with `prefix`, other than `excluded`, most frequent
@@ -60,9 +87,11 @@ struct TermDictionary: Sendable {
     func mostFrequentWords(withPrefix prefix: String, excluding excluded: String, limit: Int) -> [Int32] {
         var top: [Int32] = []
         top.reserveCapacity(limit + 1)
-        for word in words(withPrefix: prefix) where words[Int(word)] != excluded {
+        for word in words(withPrefix: prefix) {
             let count = wordCount[Int(word)]
             if top.count == limit, let last = top.last, wordCount[Int(last)] >= count { continue }
+            // Compared only when it would be kept: the range can hold thousands of words.
+            if words[Int(word)] == excluded { continue }
             var index = top.count
             while index > 0, wordCount[Int(top[index - 1])] < count { index -= 1 }
             top.insert(word, at: index)
