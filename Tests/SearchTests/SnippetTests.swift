@@ -1,3 +1,4 @@
+import KnowledgeBase
 import Testing
 
 @testable import Search
@@ -34,5 +35,51 @@ import Testing
     @Test func searchHitsCarrySnippetsOfTheirSection() {
         let hit = TestArticles.shop.search("carrier trace").hits[0]
         #expect(hit.snippet.marked(open: "[", close: "]").contains("[carrier] [trace]"))
+    }
+}
+
+/// The snippet scanner's eight-bytes-at-a-time path agrees with the byte-at-a-time one.
+@Suite struct SnippetWideScanTests {
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    @Test func alphanumericRunsCountLettersAndDigitsOnly() {
+        // Every byte value in every lane, among letters.
+        for lane in 0..<8 {
+            for value in 0...255 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "k"), count: 8)
+                bytes[lane] = UInt8(value)
+                let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let expected = bytes.firstIndex { !Self.isAlphanumeric($0) } ?? 8
+                #expect(SnippetMaker.alphanumericRun(chunk) == expected, "byte \(value) in lane \(lane)")
+            }
+        }
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(SnippetMaker.alphanumericRun(chunk) == (bytes.firstIndex { !Self.isAlphanumeric($0) } ?? 8))
+        }
+    }
+
+    @Test func bothScansGiveTheSameSnippets() {
+        var generator = SeededGenerator(seed: 9)
+        let pieces = [
+            "refund", "Refunds", "REFUNDS", "money", "back", "pre-order", "preorder", "can't", "cannot", "30-day", "$50", "2.5", "café",
+            "naïve", "日本", "👍", "x", "a1b2c3d4e5", "abcdefghijklmnopqrstuvwxyz", "order", "orders", ",", ".", "—", "\n", "  ", "e-mail",
+            "it's", "1,000", "ÅSA", "window", "windows",
+        ]
+        let forms = ["refund", "refunds", "money", "back", "preorder", "cannot", "30", "$50", "cafe", "order", "window", "abcdefghijklmnopqrstuvwxyz", "email"]
+        let wide = SnippetMaker(forms: forms)
+        let narrow = SnippetMaker(forms: forms, scansEightBytes: false)
+        for _ in 0..<3000 {
+            let text = (0..<Int(generator.next() % 120)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }
+                .joined(separator: generator.next() % 4 == 0 ? "" : " ")
+            let a = wide.snippet(of: text)
+            let b = narrow.snippet(of: text)
+            #expect(a.text == b.text, "\(text)")
+            #expect(a.marked(open: "[", close: "]") == b.marked(open: "[", close: "]"), "\(text)")
+        }
     }
 }

@@ -72,9 +72,13 @@ struct SnippetMaker {
     private let formBytes: FormByteSet
     /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
     private let mayNeedRespelling: Bool
+    /// Whether runs of ASCII letters and digits are skipped eight bytes at a time (false only to
+    /// test that path against the byte-at-a-time one).
+    private let scansEightBytes: Bool
 
     /// Prepares the marking of `forms` (folded words; repeats are harmless).
-    init<Forms: Sequence<String>>(forms: Forms) {
+    init<Forms: Sequence<String>>(forms: Forms, scansEightBytes: Bool = true) {
+        self.scansEightBytes = scansEightBytes
         self.forms = Array(forms)
         var lengths = [UInt64](repeating: 0, count: 256)
         for form in self.forms {
@@ -126,6 +130,27 @@ struct SnippetMaker {
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
+    /// How many of the eight bytes of `chunk`, first byte first, are ASCII letters or digits before
+    /// the first that is not: each byte is range-checked in its own lane, with its top bit cleared
+    /// first so that no sum carries into the next lane.
+    @inline(__always)
+    static func alphanumericRun(_ chunk: UInt64) -> Int {
+        let lanes: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ascii = ~chunk & high
+        let low = chunk & ~high
+        let folded = low | (0x20 &* lanes)
+        let letter = (folded &+ (0x80 - 0x61) &* lanes) & ~(folded &+ (0x80 - 0x7B) &* lanes) & high
+        let digit = (low &+ (0x80 - 0x30) &* lanes) & ~(low &+ (0x80 - 0x3A) &* lanes) & high
+        let other = ~((letter | digit) & ascii) & high
+        guard other != 0 else { return 8 }
+        #if _endian(little)
+            return other.trailingZeroBitCount >> 3
+        #else
+            return other.leadingZeroBitCount >> 3
+        #endif
+    }
+
     /// A word of the text: its bytes and whether it is one of the forms.
     private struct Word {
         var start: Int32
@@ -167,6 +192,15 @@ struct SnippetMaker {
             let start = index
             var isPlain = byteClass == ByteClass.letter
             index += 1
+            if isPlain, scansEightBytes {
+                // Most of a word is ASCII letters: skip them eight at a time, then let the loop
+                // below classify the byte that ended the run.
+                while index + 8 <= count {
+                    let run = Self.alphanumericRun(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    index += run
+                    if run < 8 { break }
+                }
+            }
             while index < count {
                 let next = classes[Int(bytes[index])]
                 if next == ByteClass.letter {
