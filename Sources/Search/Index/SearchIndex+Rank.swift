@@ -112,11 +112,16 @@ extension SearchIndex {
         var sections = BestSections()
         var skippedAny = false
         var anyArticle = false
+        // The lowest score among the best `limit` once there are that many: an article scoring below
+        // it cannot enter, and is turned away without the comparison (a closure call) that ties need.
+        var floor = -Float.infinity
         func finish(_ article: RankedArticle) {
             guard !filters || (!plan.excludedArticles.contains(article.article) && passes(parsed, article: article.article)) else { return }
             matchedArticles.insertBit(Int(article.article))
             anyArticle = true
+            guard article.score >= floor else { return }
             top.offer(article)
+            if let lowest = top.full?.last { floor = lowest.score }
         }
 
         let documentCount = docArticle.count
