@@ -83,6 +83,8 @@ import Testing
             let best = expected.filter { words[Int($0)] != prefix }.map { dictionary.wordCount[Int($0)] }.sorted(by: >).prefix(8)
             #expect(top.map { dictionary.wordCount[Int($0)] } == Array(best), "\(prefix)")
             #expect(!top.contains { words[Int($0)] == prefix })
+            #expect(dictionary.wordID(of: prefix) == words.firstIndex(of: prefix).map(Int32.init), "\(prefix)")
         }
+        for (id, word) in words.enumerated().prefix(2000) { #expect(dictionary.wordID(of: word) == Int32(id)) }
     }
 }

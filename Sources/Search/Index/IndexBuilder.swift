@@ -9,7 +9,6 @@ import KnowledgeBase
 /// them into impacts once the average field lengths are known.
 struct IndexBuilder {
     var docArticle: [Int32] = []
-    var docSection: [Int32] = []
     var articleFirstDoc: [Int32] = []
     var titleFactor: [Float] = []
     var metaFactor: [Float] = []
@@ -111,10 +110,7 @@ struct IndexBuilder {
             for (offset, first) in chunk.articleFirstDoc.enumerated() where offset < chunk.titleLengths.count {
                 articleFirstDoc.append(Int32(docArticle.count) + first)
             }
-            for (article, section) in zip(chunk.docArticle, chunk.docSection) {
-                docArticle.append(articleBase + article)
-                docSection.append(section)
-            }
+            for article in chunk.docArticle { docArticle.append(articleBase + article) }
             titleLengths += chunk.titleLengths
             metaLengths += chunk.metaLengths
             headingLengths += chunk.headingLengths
@@ -271,7 +267,6 @@ struct ChunkIndexer {
     var stemDF: [Int32] = []
     /// Per document (section), local to the chunk.
     var docArticle: [Int32] = []
-    var docSection: [Int32] = []
     var headingLengths: [Int32] = []
     var bodyLengths: [Int32] = []
     /// Per article, local to the chunk.
@@ -341,10 +336,9 @@ struct ChunkIndexer {
         touched.removeAll(keepingCapacity: true)
 
         let folded = Tokenizer.fold(Substring(article.title))
-        for (sectionIndex, section) in article.sections.enumerated() {
+        for section in article.sections {
             let doc = Int32(docArticle.count)
             docArticle.append(localIndex)
-            docSection.append(Int32(sectionIndex))
             // The title heads most heading paths; it is indexed once, as the title.
             let headings = section.headingPath.filter { $0 != article.title && Tokenizer.fold(Substring($0)) != folded }.joined(separator: " . ")
             let headingLength = count(headings, into: 0, article: localIndex, keepStopWords: true, stemmer: stemmer)

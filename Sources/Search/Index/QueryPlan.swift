@@ -166,7 +166,7 @@ extension SearchIndex {
                     var alternatives = synonymAlternatives(key: Array(keptStems[span]), content: keptStems[span], bits: bits)
                     if length == 2, kept[start + 1] == kept[start] + 1 {
                         let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text
-                        if let word = dictionary.wordIDs[joined] {
+                        if let word = dictionary.wordID(of: joined) {
                             alternatives.append(Alternative(stems: [dictionary.wordStem[Int(word)]], weight: Weights.joined * 2))
                         }
                     }

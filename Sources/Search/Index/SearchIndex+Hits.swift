@@ -22,7 +22,7 @@ extension SearchIndex {
 
     /// Builds the hit for an article: a snippet of its best section with the query's forms marked.
     func hit(article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, today: ContentDate, isPromoted: Bool) -> SearchHit {
-        let sectionIndex = Int(docSection[Int(doc)])
+        let sectionIndex = sectionIndex(ofDocument: doc)
         var snippet = articles[Int(index)].sections[sectionIndex].withTextUTF8 { matcher.snippet(of: $0) }
         if snippet.text.isEmpty {
             let article = articles[Int(index)]

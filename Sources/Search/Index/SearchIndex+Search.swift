@@ -103,7 +103,7 @@ extension SearchIndex {
     /// title, headings or text.
     func containsPhrase(_ phrase: [String], doc: Int32) -> Bool {
         let article = articles[Int(docArticle[Int(doc)])]
-        let section = article.sections[Int(docSection[Int(doc)])]
+        let section = article.sections[sectionIndex(ofDocument: doc)]
         for text in [article.title, section.headingPath.joined(separator: " . "), section.text] {
             var positions: [[String]] = []
             for token in analyzer.tokens(in: text) {

@@ -41,7 +41,6 @@ public final class SearchIndex: Sendable {
     let articles: [Article]
     /// For each document (a section): its article and its index in the article's sections.
     let docArticle: [Int32]
-    let docSection: [Int32]
     /// For each article, its first document; one extra entry at the end.
     let articleFirstDoc: [Int32]
     let dictionary: TermDictionary
@@ -73,7 +72,6 @@ public final class SearchIndex: Sendable {
         self.articles = articles
         let built = IndexBuilder.build(articles: articles, segmentShift: postingSegmentShift)
         docArticle = built.docArticle
-        docSection = built.docSection
         articleFirstDoc = built.articleFirstDoc
         dictionary = built.dictionary
         postings = built.postings
@@ -96,6 +94,13 @@ public final class SearchIndex: Sendable {
 
     /// The number of indexed articles.
     public var articleCount: Int { articles.count }
+
+    /// The index in its article's sections of the section that is document `doc`: an article's
+    /// sections are consecutive documents.
+    @inline(__always)
+    func sectionIndex(ofDocument doc: Int32) -> Int {
+        Int(doc - articleFirstDoc[Int(docArticle[Int(doc)])])
+    }
 
     /// The number of indexed sections.
     public var sectionCount: Int { docArticle.count }

@@ -3,7 +3,6 @@
 struct TermDictionary: Sendable {
     /// Folded surface forms seen in the content.
     var words: [String] = []
-    var wordIDs: [String: Int32] = [:]
     /// The stem of each word.
     var wordStem: [Int32] = []
     /// How often each word occurs (for ranking corrections and completions).
@@ -19,8 +18,6 @@ struct TermDictionary: Sendable {
 
     /// Builds the reverse maps, the sorted order and the trie once every word is in.
     mutating func finish() {
-        wordIDs = Dictionary(minimumCapacity: words.count)
-        for (id, word) in words.enumerated() { wordIDs[word] = Int32(id) }
         var counts = [Int32](repeating: 0, count: stems.count + 1)
         for stem in wordStem { counts[Int(stem) + 1] += 1 }
         for index in 1..<counts.count { counts[index] += counts[index - 1] }
@@ -39,6 +36,13 @@ struct TermDictionary: Sendable {
     /// The words of stem `stem`.
     func words(ofStem stem: Int32) -> ArraySlice<Int32> {
         stemWords[Int(stemWordOffsets[Int(stem)])..<Int(stemWordOffsets[Int(stem) + 1])]
+    }
+
+    /// The id of the word `word`, if the index has it: the first of the words it is a prefix of.
+    ///
+    /// - Complexity: O(log n) comparisons, with no table of words by text.
+    func wordID(of word: String) -> Int32? {
+        words(withPrefix: word).first.flatMap { words[Int($0)] == word ? $0 : nil }
     }
 
     /// Word ids starting with `prefix` (bytes), in byte order.
