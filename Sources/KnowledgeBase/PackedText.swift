@@ -104,6 +104,8 @@ final class TextDictionary: @unchecked Sendable {
     }
 
     deinit {
+        // Compression contexts refer to the dictionary: they go first.
+        idleCompressors.removeAll()
         for context in idleContexts { ZSTD_freeDCtx(context) }
         ZSTD_freeCDict(compressionDictionary)
         ZSTD_freeDDict(decompressionDictionary)
