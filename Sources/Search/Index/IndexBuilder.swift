@@ -147,8 +147,15 @@ struct IndexBuilder {
         let postingTotal = Int(postingOffsets.last ?? 0)
         let maps = stemMaps
         let builder = self
-        // Every slot is written exactly once, so the arrays are filled in place.
-        func fill(_ docs: UnsafeMutableBufferPointer<Int32>, _ impacts: UnsafeMutableBufferPointer<SearchIndex.Impact>) {
+        let stemCount = dictionary.stems.count
+        let segmentCount = PostingLists.segmentCount(documents: docArticle.count, segmentShift: segmentShift)
+        let lowMask = Int32((1 << segmentShift) - 1)
+        // Per chunk, for each later segment and stem: the first slot it wrote there (see
+        // ``PostingLists/boundary(_:stem:)``); the chunks' smallest is the boundary.
+        let chunkBoundaries = BoundaryTables(chunks: chunks.count, count: (segmentCount - 1) * stemCount)
+        // Every slot is written exactly once, so the arrays are filled in place; a posting's section
+        // is known from the chunk's per-section ends, so no section number is kept per posting.
+        func fill(_ docs: UnsafeMutableBufferPointer<UInt16>, _ impacts: UnsafeMutableBufferPointer<SearchIndex.Impact>) {
             let docSlots = SharedBuffer(buffer: docs)
             let impactSlots = SharedBuffer(buffer: impacts)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
@@ -156,18 +163,29 @@ struct IndexBuilder {
                 let stemMap = maps[index]
                 var next = runs[index].starts
                 let base = runs[index].docBase
-                for (posting, stem) in chunk.postingStems.enumerated() {
-                    let global = Int(stemMap[Int(stem)])
-                    let slot = Int(next[global])
-                    let doc = base + chunk.postingDocs[posting]
-                    docSlots.buffer[slot] = doc
-                    impactSlots.buffer[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
-                    next[global] += 1
+                var lastSegment = [Int32](repeating: 0, count: segmentCount > 1 ? stemCount : 0)
+                let boundaries = chunkBoundaries.table(index)
+                var posting = 0
+                for (localDoc, end) in chunk.docPostingEnds.enumerated() {
+                    let doc = base + Int32(localDoc)
+                    let segment = doc >> segmentShift
+                    while posting < Int(end) {
+                        let global = Int(stemMap[Int(chunk.postingStems[posting])])
+                        let slot = Int(next[global])
+                        docSlots.buffer[slot] = UInt16(truncatingIfNeeded: doc & lowMask)
+                        impactSlots.buffer[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
+                        if segment > 0, segment > lastSegment[global] {
+                            for later in Int(lastSegment[global] + 1)...Int(segment) { boundaries[(later - 1) * stemCount + global] = Int32(slot) }
+                            lastSegment[global] = segment
+                        }
+                        next[global] += 1
+                        posting += 1
+                    }
                 }
             }
         }
         var impacts: [SearchIndex.Impact] = []
-        let postingDocs = [Int32](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
+        let lowDocs = [UInt16](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
             impacts = [SearchIndex.Impact](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
                 fill(docBuffer, impactBuffer)
                 impactCount = postingTotal
@@ -175,7 +193,43 @@ struct IndexBuilder {
             docCount = postingTotal
         }
         stemMaxImpact = Self.maxima(of: impacts, offsets: postingOffsets)
-        postings = PostingLists(offsets: postingOffsets, docs: postingDocs, impacts: impacts, documentCount: docArticle.count, segmentShift: segmentShift)
+        // A stem with no posting in a segment or later starts it where its list ends.
+        var boundaries = chunkBoundaries.smallest()
+        for segment in 1..<max(1, segmentCount) {
+            for stem in 0..<stemCount where boundaries[(segment - 1) * stemCount + stem] == Int32.max {
+                boundaries[(segment - 1) * stemCount + stem] = postingOffsets[stem + 1]
+            }
+        }
+        postings = PostingLists(
+            offsets: postingOffsets, lowDocs: lowDocs, impacts: impacts, documentCount: docArticle.count, segmentShift: segmentShift,
+            boundaries: boundaries)
+    }
+
+    /// One table of posting-segment boundaries per chunk, which that chunk's worker fills alone.
+    private final class BoundaryTables: @unchecked Sendable {
+        private var tables: [UnsafeMutablePointer<Int32>]
+        private let count: Int
+
+        init(chunks: Int, count: Int) {
+            self.count = count
+            tables = (0..<chunks).map { _ in
+                let table = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
+                table.initialize(repeating: Int32.max, count: max(1, count))
+                return table
+            }
+        }
+
+        deinit { for table in tables { table.deallocate() } }
+
+        func table(_ chunk: Int) -> UnsafeMutablePointer<Int32> { tables[chunk] }
+
+        /// Each entry's smallest value over the chunks.
+        func smallest() -> [Int32] {
+            [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count { buffer[index] = tables.reduce(Int32.max) { min($0, $1[index]) } }
+                initialized = count
+            }
+        }
     }
 
     /// The highest impact of each stem's postings, on all cores.
@@ -278,7 +332,9 @@ struct ChunkIndexer {
     /// How many postings each stem has (filled when the chunk is done), so that the merge sums
     /// per stem rather than per posting.
     var stemPostingCounts: [Int32] = []
-    var postingDocs: [Int32] = []
+    /// For each section, the end of its postings in the arrays above (they start where the
+    /// previous section's end).
+    var docPostingEnds: [Int32] = []
     var postingCounts: [UInt32] = []
 
     /// What the indexer tracks per stem, together so that a word's stem costs one cache miss.
@@ -386,7 +442,6 @@ struct ChunkIndexer {
             let state = stemState[Int(stem)]
             let section = UInt32(min(state.countA, 15)) << 12 | UInt32(min(state.countB, 4095))
             postingStems.append(stem)
-            postingDocs.append(doc)
             postingCounts.append(state.articleCounts << 16 | section)
             stemState[Int(stem)].countA = 0
             stemState[Int(stem)].countB = 0
@@ -394,9 +449,9 @@ struct ChunkIndexer {
         }
         for stem in articleStems where !stemState[Int(stem)].sectionMark {
             postingStems.append(stem)
-            postingDocs.append(doc)
             postingCounts.append(stemState[Int(stem)].articleCounts << 16)
         }
+        docPostingEnds.append(Int32(postingStems.count))
         for stem in touched { stemState[Int(stem)].sectionMark = false }
         touched.removeAll(keepingCapacity: true)
     }

@@ -26,13 +26,32 @@ struct PostingLists: Sendable {
     private let boundaries: [Int32]
     private let stemCount: Int
 
+    /// The number of segments of an index of `documentCount` documents.
+    static func segmentCount(documents documentCount: Int, segmentShift: Int) -> Int {
+        max(1, (documentCount + (1 << segmentShift) - 1) >> segmentShift)
+    }
+
+    /// Postings already laid out: `boundaries` as ``boundary(_:stem:)`` reads them (empty for one
+    /// segment).
+    init(offsets: [Int32], lowDocs: [UInt16], impacts: [SearchIndex.Impact], documentCount: Int, segmentShift: Int, boundaries: [Int32]) {
+        precondition((1...16).contains(segmentShift), "a document's low bits must fit 16 bits")
+        self.offsets = offsets
+        self.lowDocs = lowDocs
+        self.impacts = impacts
+        self.segmentShift = segmentShift
+        stemCount = max(0, offsets.count - 1)
+        segmentCount = Self.segmentCount(documents: documentCount, segmentShift: segmentShift)
+        precondition(boundaries.count == (segmentCount - 1) * stemCount, "one boundary per stem and later segment")
+        self.boundaries = boundaries
+    }
+
     /// Lays out postings given with full document numbers (`docs`, ascending within each stem),
     /// for an index of `documentCount` documents.
     init(offsets: [Int32], docs: [Int32], impacts: [SearchIndex.Impact], documentCount: Int, segmentShift: Int = 16) {
         precondition((1...16).contains(segmentShift), "a document's low bits must fit 16 bits")
         self.segmentShift = segmentShift
         let stemCount = max(0, offsets.count - 1)
-        let segmentCount = max(1, (documentCount + (1 << segmentShift) - 1) >> segmentShift)
+        let segmentCount = Self.segmentCount(documents: documentCount, segmentShift: segmentShift)
         self.offsets = offsets
         self.impacts = impacts
         self.stemCount = stemCount
