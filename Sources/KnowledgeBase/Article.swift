@@ -166,23 +166,21 @@ struct ArticleBody: Sendable {
 /// headings above this one, an array that sibling sections share, and numbers in their smallest
 /// sizes.
 public struct Section: Sendable, Hashable {
+    // Stored largest first, so that the small fields pack into the tail: 56 bytes a section.
     /// The heading text, or `nil` for text before the first heading.
     public var heading: String?
     /// The headings above this one, from the top of the article.
     private var ancestors: [String]
     /// Where ``text`` is kept.
     var storedText: SectionText
-    private var storedStartLine: Int32
-    private var storedEndLine: Int32
-    private var storedLevel: UInt8
+    /// The file line of the heading (or first line of the section).
+    @Narrow<Int32> public var startLine: Int
+    /// The last file line of the section.
+    @Narrow<Int32> public var endLine: Int
+    /// The heading level (1-6), or 0 for text before the first heading.
+    @Narrow<UInt8> public var level: Int
     /// Whether ``headingPath`` ends with ``heading`` (it does unless set otherwise).
     private var pathEndsWithHeading: Bool
-
-    /// The heading level (1-6), or 0 for text before the first heading.
-    public var level: Int {
-        get { Int(storedLevel) }
-        set { storedLevel = UInt8(clamping: newValue) }
-    }
 
     /// The headings from the top of the article down to this one.
     public var headingPath: [String] {
@@ -191,13 +189,8 @@ public struct Section: Sendable, Hashable {
             return ancestors + [heading]
         }
         set {
-            if let heading, newValue.last == heading {
-                ancestors = Array(newValue.dropLast())
-                pathEndsWithHeading = true
-            } else {
-                ancestors = newValue
-                pathEndsWithHeading = false
-            }
+            pathEndsWithHeading = heading != nil && newValue.last == heading
+            ancestors = pathEndsWithHeading ? Array(newValue.dropLast()) : newValue
         }
     }
 
@@ -210,39 +203,21 @@ public struct Section: Sendable, Hashable {
         set { storedText = .plain(newValue) }
     }
 
-    /// The file line of the heading (or first line of the section).
-    public var startLine: Int {
-        get { Int(storedStartLine) }
-        set { storedStartLine = Int32(clamping: newValue) }
-    }
-
-    /// The last file line of the section.
-    public var endLine: Int {
-        get { Int(storedEndLine) }
-        set { storedEndLine = Int32(clamping: newValue) }
-    }
-
     public init(heading: String?, level: Int, headingPath: [String], text: String, startLine: Int, endLine: Int) {
-        self.heading = heading
-        ancestors = []
-        pathEndsWithHeading = false
-        storedText = .plain(text)
-        storedStartLine = Int32(clamping: startLine)
-        storedEndLine = Int32(clamping: endLine)
-        storedLevel = UInt8(clamping: level)
+        self.init(heading: heading, level: level, ancestors: [], text: text, startLine: startLine, endLine: endLine)
         self.headingPath = headingPath
     }
 
-    /// A section under `heading` whose heading path is `ancestors` and then `heading`; `ancestors`
-    /// is kept as given, so that sections under the same headings share one array.
-    init(heading: String, level: Int, ancestors: [String], startLine: Int, endLine: Int) {
+    /// A section whose heading path is `ancestors` and then `heading`; `ancestors` is kept as
+    /// given, so that sections under the same headings share one array.
+    init(heading: String?, level: Int, ancestors: [String], text: String = "", startLine: Int, endLine: Int) {
         self.heading = heading
+        self.level = level
+        self.startLine = startLine
+        self.endLine = endLine
         self.ancestors = ancestors
-        pathEndsWithHeading = true
-        storedText = .plain("")
-        storedStartLine = Int32(clamping: startLine)
-        storedEndLine = Int32(clamping: endLine)
-        storedLevel = UInt8(clamping: level)
+        pathEndsWithHeading = heading != nil
+        storedText = .plain(text)
     }
 
     /// Calls `body` with the UTF-8 bytes of ``text``, valid only during the call.
@@ -311,30 +286,17 @@ public struct MarkedFact: Sendable, Hashable {
 ///
 /// Four bytes, as every article holds two.
 public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    private var storedYear: Int16
-    private var storedMonth: UInt8
-    private var storedDay: UInt8
-
-    public var year: Int {
-        get { Int(storedYear) }
-        set { storedYear = Int16(clamping: newValue) }
-    }
-    public var month: Int {
-        get { Int(storedMonth) }
-        set { storedMonth = UInt8(clamping: newValue) }
-    }
-    public var day: Int {
-        get { Int(storedDay) }
-        set { storedDay = UInt8(clamping: newValue) }
-    }
+    @Narrow<Int16> public var year: Int
+    @Narrow<UInt8> public var month: Int
+    @Narrow<UInt8> public var day: Int
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...ContentDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        storedYear = Int16(year)
-        storedMonth = UInt8(month)
-        storedDay = UInt8(day)
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -430,11 +392,10 @@ public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertib
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        storedYear = Int16(clamping: yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
-        storedMonth = UInt8(month)
-        storedDay = UInt8(day)
+        self.month = month
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

@@ -67,10 +67,12 @@ public struct ContentLoader: Sendable {
 
         var diagnostics: [Diagnostic] = []
         let files = markdownFiles(diagnostics: &diagnostics)
-        let packer = textPacking.applies(toFolderOf: files.count) ? trainPacker(files) : nil
-        // Parsing is independent per file: spread it over the cores.
-        let results = ParallelMap.map(files) { file in
-            var result = loadFile(file)
+        let (packer, sampled) = textPacking.applies(toFolderOf: files.count) ? trainPacker(files) : (nil, [:])
+        // Parsing is independent per file: spread it over the cores. The files read to train the
+        // packer are not read again.
+        let results = ParallelMap.map(Array(files.indices)) { index in
+            if let result = sampled[index] { return result }
+            var result = loadFile(files[index])
             if let packer, result.article != nil { packer.pack(&result.article!) }
             return result
         }
@@ -85,13 +87,17 @@ public struct ContentLoader: Sendable {
         return KnowledgeBase(root: root, articles: articles, loadDiagnostics: diagnostics)
     }
 
-    /// A packer trained on files spread evenly over `files` (about 2 MB of their section text).
-    private func trainPacker(_ files: [File]) -> SectionTextPacker {
+    /// A packer trained on files spread evenly over `files` (about 2 MB of their section text),
+    /// and those files as loaded and packed, by their index in `files`. They are packed before the
+    /// rest is loaded, so that the rest reuses the memory their plain text leaves.
+    private func trainPacker(_ files: [File]) -> (SectionTextPacker, [Int: (article: Article?, diagnostics: [Diagnostic])]) {
         // About 3 KB of text a file: every step-th file gives the budget.
         let step = max(1, files.count * 3 * 1024 / TextDictionary.sampleBudget)
-        let chosen = stride(from: 0, to: files.count, by: step).map { files[$0] }
-        let articles = ParallelMap.map(chosen) { loadFile($0).article }.compactMap { $0 }
-        return SectionTextPacker(samples: SectionTextPacker.samples(articles))
+        let chosen = Array(stride(from: 0, to: files.count, by: step))
+        var loaded = ParallelMap.map(chosen) { loadFile(files[$0]) }
+        let packer = SectionTextPacker(samples: SectionTextPacker.samples(loaded.compactMap(\.article)))
+        for index in loaded.indices where loaded[index].article != nil { packer.pack(&loaded[index].article!) }
+        return (packer, Dictionary(uniqueKeysWithValues: zip(chosen, loaded)))
     }
 
     /// A file found by the walk: its full path and its path relative to the root.

@@ -64,8 +64,8 @@ enum SectionText: Sendable {
     }
 }
 
-/// A trained Zstandard dictionary, ready to compress and decompress with, and the decompression
-/// contexts that queries borrow (one per thread at a time).
+/// A trained Zstandard dictionary, ready to compress and decompress with, and the contexts that
+/// loading and queries borrow (one per thread at a time).
 final class TextDictionary: @unchecked Sendable {
     /// How much content trains the dictionary: enough for a good one, little enough to train in
     /// a quarter of a second.
@@ -75,9 +75,8 @@ final class TextDictionary: @unchecked Sendable {
 
     private let compressionDictionary: OpaquePointer?
     private let decompressionDictionary: OpaquePointer?
-    private let lock = NSLock()
-    private var idleContexts: [OpaquePointer] = []
-    private var idleCompressors: [Compressor] = []
+    private let compressors = ReusePool<Compressor>()
+    private let decompressors = ReusePool<Decompressor>()
 
     /// A dictionary trained on `samples`; without one (too little or too uniform text to train
     /// on), frames are compressed on their own.
@@ -104,9 +103,9 @@ final class TextDictionary: @unchecked Sendable {
     }
 
     deinit {
-        // Compression contexts refer to the dictionary: they go first.
-        idleCompressors.removeAll()
-        for context in idleContexts { ZSTD_freeDCtx(context) }
+        // The contexts refer to the dictionaries: they go first.
+        compressors.removeAll()
+        decompressors.removeAll()
         ZSTD_freeCDict(compressionDictionary)
         ZSTD_freeDDict(decompressionDictionary)
     }
@@ -116,23 +115,11 @@ final class TextDictionary: @unchecked Sendable {
 
     /// Calls `body` with a compressor no other thread is using.
     func withCompressor<Result>(_ body: (Compressor) -> Result) -> Result {
-        lock.lock()
-        let compressor = idleCompressors.popLast() ?? Compressor(dictionary: self)
-        lock.unlock()
-        defer {
-            lock.lock()
-            idleCompressors.append(compressor)
-            lock.unlock()
-        }
-        return body(compressor)
+        compressors.withResource(make: { Compressor(dictionary: self) }, body)
     }
 
     /// Drops the idle compressors (their contexts hold about a megabyte each) once packing is done.
-    func releaseCompressors() {
-        lock.lock()
-        idleCompressors.removeAll()
-        lock.unlock()
-    }
+    func releaseCompressors() { compressors.removeAll() }
 
     /// Compresses with one context; not to be shared between threads.
     final class Compressor {
@@ -170,29 +157,29 @@ final class TextDictionary: @unchecked Sendable {
         }
     }
 
-    /// A decompression context that uses the dictionary for every frame.
-    private func makeDecompressionContext() -> OpaquePointer {
-        let context = ZSTD_createDCtx()!
-        if let decompressionDictionary { ZSTD_DCtx_refDDict(context, decompressionDictionary) }
-        return context
+    /// Decompresses with one context that uses the dictionary for every frame; not to be shared
+    /// between threads.
+    final class Decompressor {
+        fileprivate let context: OpaquePointer?
+
+        fileprivate init(dictionary: TextDictionary) {
+            context = ZSTD_createDCtx()
+            if let ddict = dictionary.decompressionDictionary { ZSTD_DCtx_refDDict(context, ddict) }
+        }
+
+        deinit { ZSTD_freeDCtx(context) }
     }
 
     /// Decompresses the frame `frame`, whose content is `size` bytes, and calls `body` with it.
     func decompress<Result>(_ frame: UnsafeRawBufferPointer, size: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        lock.lock()
-        let context = idleContexts.popLast() ?? makeDecompressionContext()
-        lock.unlock()
-        defer {
-            lock.lock()
-            idleContexts.append(context)
-            lock.unlock()
-        }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size)) { buffer in
-            let written = ZSTD_decompressDCtx(context, buffer.baseAddress, size, frame.baseAddress, frame.count)
-            // The frames were written by this process; one that does not decompress is a bug, and
-            // an empty text is the safe answer.
-            let count = ZSTD_isError(written) == 0 ? written : 0
-            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        decompressors.withResource(make: { Decompressor(dictionary: self) }) { decompressor in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size)) { buffer in
+                let written = ZSTD_decompressDCtx(decompressor.context, buffer.baseAddress, size, frame.baseAddress, frame.count)
+                // The frames were written by this process; one that does not decompress is a bug, and
+                // an empty text is the safe answer.
+                let count = ZSTD_isError(written) == 0 ? written : 0
+                return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
         }
     }
 }
@@ -286,7 +273,7 @@ struct SectionTextPacker: Sendable {
         var samples: [String] = []
         var budget = TextDictionary.sampleBudget
         for article in articles where article.kind.isKnowledge {
-            for section in article.sections where budget > 0 && !section.text.isEmpty {
+            for section in article.sections where budget > 0 && section.textUTF8Count > 0 {
                 samples.append(section.text)
                 budget -= section.textUTF8Count
             }

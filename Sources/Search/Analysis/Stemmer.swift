@@ -1,5 +1,6 @@
 import CStemmer
 import Foundation
+import KnowledgeBase
 
 /// One Snowball English stemmer from libstemmer. A stemmer keeps per-call state, so it must not be
 /// used by two threads at once: take one from ``StemmerPool`` for the duration of a call.
@@ -33,19 +34,10 @@ final class StemmerPool: @unchecked Sendable {
     /// The pool used by every analyzer.
     static let shared = StemmerPool()
 
-    private let lock = NSLock()
-    private var idle: [SnowballStemmer] = []
+    private let stemmers = ReusePool<SnowballStemmer>()
 
     /// Runs `body` with a stemmer that no other thread uses meanwhile.
     func withStemmer<Result>(_ body: (SnowballStemmer) throws -> Result) rethrows -> Result {
-        lock.lock()
-        let stemmer = idle.popLast() ?? SnowballStemmer()
-        lock.unlock()
-        defer {
-            lock.lock()
-            idle.append(stemmer)
-            lock.unlock()
-        }
-        return try body(stemmer)
+        try stemmers.withResource(make: SnowballStemmer.init, body)
     }
 }

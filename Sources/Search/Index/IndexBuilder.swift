@@ -15,7 +15,7 @@ struct IndexBuilder {
     var headingFactor: [Float] = []
     var bodyFactor: [Float] = []
     var dictionary = TermDictionary()
-    var postings = PostingLists(offsets: [0], docs: [], impacts: [], documentCount: 0)
+    var postings = PostingLists(offsets: [0], lowDocs: [], impacts: [], documentCount: 0, segmentShift: 16, boundaries: [])
     /// For each stem, its highest impact: what bounds its share of any section's score.
     var stemMaxImpact: [SearchIndex.Impact] = []
     var idf: [Float] = []
@@ -393,7 +393,6 @@ struct ChunkIndexer {
 
         let folded = Tokenizer.fold(Substring(article.title))
         for section in article.sections {
-            let doc = Int32(docArticle.count)
             docArticle.append(localIndex)
             // The title heads most heading paths; it is indexed once, as the title.
             let headings = section.headingPath.filter { $0 != article.title && Tokenizer.fold(Substring($0)) != folded }.joined(separator: " . ")
@@ -403,7 +402,7 @@ struct ChunkIndexer {
             // A closing list of links says little about the article: count it as a longer text.
             let isLinkList = section.heading.map { $0.utf8.count <= Self.longestLinkListHeading && Self.linkListHeadings.contains(Tokenizer.fold(Substring($0))) } ?? false
             bodyLengths.append(Int32(isLinkList ? bodyLength * 4 : bodyLength))
-            flush(doc: doc)
+            flushSection()
         }
         for stem in articleStems { stemState[Int(stem)].articleCounts = 0 }
         articleStems.removeAll(keepingCapacity: true)
@@ -435,9 +434,9 @@ struct ChunkIndexer {
         return length
     }
 
-    /// Emits one posting per stem of the section `doc` or of its article's title and tags/summary,
-    /// and clears the section counters.
-    private mutating func flush(doc: Int32) {
+    /// Emits one posting per stem of the section just counted or of its article's title and
+    /// tags/summary, records where the section's postings end, and clears the section counters.
+    private mutating func flushSection() {
         for stem in touched {
             let state = stemState[Int(stem)]
             let section = UInt32(min(state.countA, 15)) << 12 | UInt32(min(state.countB, 4095))

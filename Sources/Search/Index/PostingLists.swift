@@ -45,37 +45,6 @@ struct PostingLists: Sendable {
         self.boundaries = boundaries
     }
 
-    /// Lays out postings given with full document numbers (`docs`, ascending within each stem),
-    /// for an index of `documentCount` documents.
-    init(offsets: [Int32], docs: [Int32], impacts: [SearchIndex.Impact], documentCount: Int, segmentShift: Int = 16) {
-        precondition((1...16).contains(segmentShift), "a document's low bits must fit 16 bits")
-        self.segmentShift = segmentShift
-        let stemCount = max(0, offsets.count - 1)
-        let segmentCount = Self.segmentCount(documents: documentCount, segmentShift: segmentShift)
-        self.offsets = offsets
-        self.impacts = impacts
-        self.stemCount = stemCount
-        self.segmentCount = segmentCount
-        let lowMask = Int32((1 << segmentShift) - 1)
-        lowDocs = docs.map { UInt16(truncatingIfNeeded: $0 & lowMask) }
-        guard segmentCount > 1 else {
-            boundaries = []
-            return
-        }
-        boundaries = [Int32](unsafeUninitializedCapacity: (segmentCount - 1) * stemCount) { buffer, count in
-            for stem in 0..<stemCount {
-                var index = Int(offsets[stem])
-                let end = Int(offsets[stem + 1])
-                for segment in 1..<segmentCount {
-                    let first = Int32(segment << segmentShift)
-                    while index < end, docs[index] < first { index += 1 }
-                    buffer[(segment - 1) * stemCount + stem] = Int32(index)
-                }
-            }
-            count = (segmentCount - 1) * stemCount
-        }
-    }
-
     /// The postings of `stem`, as indices into ``lowDocs`` and ``impacts``.
     @inline(__always)
     func range(of stem: Int) -> Range<Int> { Int(offsets[stem])..<Int(offsets[stem + 1]) }
@@ -101,7 +70,4 @@ struct PostingLists: Sendable {
             }
         }
     }
-
-    /// The memory the postings take, in bytes.
-    var byteCount: Int { offsets.count * 4 + lowDocs.count * 2 + impacts.count + boundaries.count * 4 }
 }

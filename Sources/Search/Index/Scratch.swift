@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeBase
 
 /// Per-query working memory sized to a block of documents (see ``SearchIndex/rankingBlockSize``),
 /// reused across blocks and queries so that a search allocates almost nothing. Raw buffers, as the
@@ -105,9 +106,8 @@ extension UnsafeMutablePointer<UInt64> {
 }
 
 /// Scratch memory for concurrent queries: each query borrows one.
-final class ScratchPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [Scratch] = []
+final class ScratchPool: Sendable {
+    private let scratches = ReusePool<Scratch>()
     private let documents: Int
     private let articles: Int
 
@@ -117,14 +117,6 @@ final class ScratchPool: @unchecked Sendable {
     }
 
     func withScratch<Result>(_ body: (Scratch) -> Result) -> Result {
-        lock.lock()
-        let scratch = idle.popLast() ?? Scratch(documents: documents, articles: articles)
-        lock.unlock()
-        defer {
-            lock.lock()
-            idle.append(scratch)
-            lock.unlock()
-        }
-        return body(scratch)
+        scratches.withResource(make: { Scratch(documents: documents, articles: articles) }, body)
     }
 }
