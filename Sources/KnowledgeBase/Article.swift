@@ -406,3 +406,12 @@ public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertib
         }
     }
 }
+
+extension Array where Element == Article {
+    /// Calls `body` with the UTF-8 bytes of the text of section `section` of article `article` (as
+    /// ``Section/withTextUTF8(_:)`` does), copying neither: a copy retains every string and array
+    /// of the article or section, whose memory the text alone does not need.
+    public func withTextUTF8<Result>(article: Int, section: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        self[article].sections[section].storedText.withUTF8(body)
+    }
+}

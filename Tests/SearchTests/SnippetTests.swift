@@ -38,28 +38,35 @@ import Testing
     }
 }
 
-/// The snippet scanner's eight-bytes-at-a-time path agrees with the byte-at-a-time one.
+/// The snippet scanner's bit-mask path agrees with the byte-at-a-time one.
 @Suite struct SnippetWideScanTests {
     static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
-    @Test func alphanumericRunsCountLettersAndDigitsOnly() {
-        // Every byte value in every lane, among letters.
-        for lane in 0..<8 {
-            for value in 0...255 {
-                var bytes = [UInt8](repeating: UInt8(ascii: "k"), count: 8)
-                bytes[lane] = UInt8(value)
-                let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                let expected = bytes.firstIndex { !Self.isAlphanumeric($0) } ?? 8
-                #expect(SnippetMaker.alphanumericRun(chunk) == expected, "byte \(value) in lane \(lane)")
+    static func isWordByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte >= 0x80 }
+
+    static func expectedBits(_ bytes: [UInt8]) -> UInt64 {
+        bytes.indices.reduce(0) { $0 | (isWordByte(bytes[$1]) ? 1 << UInt64($1) : 0) }
+    }
+
+    @Test func wordByteBitsMarkLettersDigitsAndMultibyteBytes() {
+        // Every byte value in every lane, among letters and among spaces.
+        for filler in [UInt8(ascii: "k"), UInt8(ascii: " ")] {
+            for lane in 0..<8 {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[lane] = UInt8(value)
+                    let chunk = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                    #expect(SnippetMaker.wordByteBits(chunk) == Self.expectedBits(bytes), "byte \(value) in lane \(lane)")
+                }
             }
         }
         var generator = SeededGenerator(seed: 5)
         for _ in 0..<20_000 {
             let bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-            let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            #expect(SnippetMaker.alphanumericRun(chunk) == (bytes.firstIndex { !Self.isAlphanumeric($0) } ?? 8))
+            let chunk = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            #expect(SnippetMaker.wordByteBits(chunk) == Self.expectedBits(bytes))
         }
     }
 
@@ -68,7 +75,7 @@ import Testing
         let pieces = [
             "refund", "Refunds", "REFUNDS", "money", "back", "pre-order", "preorder", "can't", "cannot", "30-day", "$50", "2.5", "café",
             "naïve", "日本", "👍", "x", "a1b2c3d4e5", "abcdefghijklmnopqrstuvwxyz", "order", "orders", ",", ".", "—", "\n", "  ", "e-mail",
-            "it's", "1,000", "ÅSA", "window", "windows",
+            "it's", "1,000", "ÅSA", "window", "windows", "$", "US$5", "-", "'", "2.", ".5", "x-",
         ]
         let forms = ["refund", "refunds", "money", "back", "preorder", "cannot", "30", "$50", "cafe", "order", "window", "abcdefghijklmnopqrstuvwxyz", "email"]
         let wide = SnippetMaker(forms: forms)

@@ -23,7 +23,7 @@ extension SearchIndex {
     /// Builds the hit for an article: a snippet of its best section with the query's forms marked.
     func hit(article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, today: ContentDate, isPromoted: Bool) -> SearchHit {
         let sectionIndex = sectionIndex(ofDocument: doc)
-        var snippet = articles[Int(index)].sections[sectionIndex].withTextUTF8 { matcher.snippet(of: $0) }
+        var snippet = articles.withTextUTF8(article: Int(index), section: sectionIndex) { matcher.snippet(of: $0) }
         if snippet.text.isEmpty {
             let article = articles[Int(index)]
             snippet = matcher.snippet(of: article.summary ?? article.sections[sectionIndex].heading ?? article.title)
@@ -72,8 +72,8 @@ struct SnippetMaker {
     private let formBytes: FormByteSet
     /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
     private let mayNeedRespelling: Bool
-    /// Whether runs of ASCII letters and digits are skipped eight bytes at a time (false only to
-    /// test that path against the byte-at-a-time one).
+    /// Whether words are found from bit masks of the text, eight bytes at a time (false only to test
+    /// that path against the byte-at-a-time one).
     private let scansEightBytes: Bool
 
     /// Prepares the marking of `forms` (folded words; repeats are harmless).
@@ -130,24 +130,28 @@ struct SnippetMaker {
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
-    /// How many of the eight bytes of `chunk`, first byte first, are ASCII letters or digits before
-    /// the first that is not: each byte is range-checked in its own lane, with its top bit cleared
-    /// first so that no sum carries into the next lane.
+    /// The bytes of `chunk` that can be in a word, as the low eight bits (first byte lowest): ASCII
+    /// letters and digits, and every byte of a multi-byte character. Each byte is range-checked in
+    /// its own lane, with its top bit cleared first so that no sum carries into the next lane; the
+    /// lanes' flags are then gathered by one multiplication.
     @inline(__always)
-    static func alphanumericRun(_ chunk: UInt64) -> Int {
+    static func wordByteBits(_ chunk: UInt64) -> UInt64 {
         let lanes: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
-        let ascii = ~chunk & high
         let low = chunk & ~high
         let folded = low | (0x20 &* lanes)
-        let letter = (folded &+ (0x80 - 0x61) &* lanes) & ~(folded &+ (0x80 - 0x7B) &* lanes) & high
-        let digit = (low &+ (0x80 - 0x30) &* lanes) & ~(low &+ (0x80 - 0x3A) &* lanes) & high
-        let other = ~((letter | digit) & ascii) & high
-        guard other != 0 else { return 8 }
+        let letter = (folded &+ (0x80 - 0x61) &* lanes) & ~(folded &+ (0x80 - 0x7B) &* lanes)
+        let digit = (low &+ (0x80 - 0x30) &* lanes) & ~(low &+ (0x80 - 0x3A) &* lanes)
+        return Self.gatherTopBits((letter | digit | chunk) & high)
+    }
+
+    /// The top bit of each byte of `flags` (its only bits), as the low eight bits, first byte lowest.
+    @inline(__always)
+    static func gatherTopBits(_ flags: UInt64) -> UInt64 {
         #if _endian(little)
-            return other.trailingZeroBitCount >> 3
+            return (flags &* 0x0002_0408_1020_4081) >> 56
         #else
-            return other.leadingZeroBitCount >> 3
+            return UInt64((0..<8).reduce(0) { $0 | (flags >> (63 - 8 * $1) & 1) << $1 })
         #endif
     }
 
@@ -167,83 +171,194 @@ struct SnippetMaker {
 
     /// ``snippet(of:)`` of text given as UTF-8 bytes.
     func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
-        Self.byteClasses.withUnsafeBufferPointer { classes in snippet(of: bytes, classes: classes) }
+        // At most one word per two bytes (a word and the byte that ends it), and one more.
+        withUnsafeTemporaryAllocation(of: Word.self, capacity: bytes.count / 2 + 1) { words in
+            let count = scansEightBytes ? wordsByMask(of: bytes, into: words) : wordsByByte(of: bytes, into: words)
+            return snippet(of: bytes, words: UnsafeBufferPointer(rebasing: words[..<count]))
+        }
     }
 
-    private func snippet(of bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Snippet {
-        let length = Self.length
-        // Plain ASCII words are tested on their bytes (a word becomes a string only when its first
-        // letter and length fit a form); words with hyphens, apostrophes, signs or other scripts go
-        // through the full tokenizer.
-        var words: [Word] = []
-        words.reserveCapacity(bytes.count / 5 + 1)
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byteClass = classes[Int(bytes[index])]
-            guard byteClass == ByteClass.letter || byteClass == ByteClass.nonASCII || byteClass == ByteClass.dollar else {
-                index += 1
-                continue
-            }
-            if byteClass == ByteClass.dollar, index + 1 == count || !Self.isDigit(bytes[index + 1]) {
-                index += 1
-                continue
-            }
-            let start = index
-            var isPlain = byteClass == ByteClass.letter
-            index += 1
-            if isPlain, scansEightBytes {
-                // Most of a word is ASCII letters: skip them eight at a time, then let the loop
-                // below classify the byte that ended the run.
-                while index + 8 <= count {
-                    let run = Self.alphanumericRun(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                    index += run
-                    if run < 8 { break }
-                }
-            }
-            while index < count {
-                let next = classes[Int(bytes[index])]
-                if next == ByteClass.letter {
-                    index += 1
-                } else if next == ByteClass.nonASCII {
-                    isPlain = false
-                    index += 1
-                } else if next == ByteClass.joiner || next == ByteClass.period, index + 1 < count,
-                    classes[Int(bytes[index + 1])] == ByteClass.letter || classes[Int(bytes[index + 1])] == ByteClass.nonASCII,
-                    next == ByteClass.joiner || Self.isDigit(bytes[index - 1])
-                {
-                    // A hyphen, apostrophe or comma inside a word, or a decimal point: one token.
-                    isPlain = false
-                    index += 1
-                } else {
-                    break
-                }
-            }
+    /// Whether the word `bytes[start..<end]` is one of the forms.
+    @inline(__always)
+    private func isMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool) -> Bool {
+        let wordLength = end &- start
+        guard isPlain else {
+            // Hyphens, apostrophes, signs or other scripts: the full tokenizer decides.
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
             var isMatch = false
-            let wordLength = index - start
-            if isPlain {
-                let first = bytes[start] >= 0x41 && bytes[start] <= 0x5A ? bytes[start] + 32 : bytes[start]
-                let last = bytes[index - 1] | 0x20
-                let mayMatch = lengthsByFirst[Int(first)] & (1 << UInt64(min(63, wordLength))) != 0
-                let maySpell = mayNeedRespelling && wordLength >= 2 && wordLength <= 9 && Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ wordLength) & 4095]
-                if mayMatch, formBytes.contains(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
-                    isMatch = true
-                } else if maySpell {
-                    let word = String(unsafeUninitializedCapacity: wordLength) { buffer in
-                        for offset in 0..<wordLength {
-                            let value = bytes[start + offset]
-                            buffer[offset] = value >= 0x41 && value <= 0x5A ? value + 32 : value
-                        }
-                        return wordLength
-                    }
-                    isMatch = formBytes.contains(Tokenizer.normalize(word))
-                }
-            } else {
-                let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                Tokenizer.scan(piece) { token in if formBytes.contains(token.text) { isMatch = true } }
-            }
-            words.append(Word(start: Int32(start), end: Int32(index), isMatch: isMatch))
+            Tokenizer.scan(piece) { token in if formBytes.contains(token.text) { isMatch = true } }
+            return isMatch
         }
+        // Plain ASCII words are tested on their bytes: a word becomes a string only when its first
+        // letter and length fit a form, or it may be a special spelling.
+        let first = bytes[start] &- 0x41 < 26 ? bytes[start] | 0x20 : bytes[start]
+        if lengthsByFirst[Int(first)] & (1 << UInt64(min(63, wordLength))) != 0,
+            formBytes.contains(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        {
+            return true
+        }
+        let last = bytes[end &- 1] | 0x20
+        guard mayNeedRespelling, wordLength >= 2, wordLength <= 9,
+            Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ wordLength) & 4095]
+        else { return false }
+        let word = String(unsafeUninitializedCapacity: wordLength) { buffer in
+            for offset in 0..<wordLength {
+                let value = bytes[start &+ offset]
+                buffer[offset] = value &- 0x41 < 26 ? value | 0x20 : value
+            }
+            return wordLength
+        }
+        return formBytes.contains(Tokenizer.normalize(word))
+    }
+
+    /// Whether a hyphen, apostrophe, comma or decimal point at `index` joins the word before it to
+    /// the one after (`pre-order`, `can't`, `1,000`, `2.5`): one token.
+    @inline(__always)
+    private static func joins(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, classes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byteClass = classes[Int(bytes[index])]
+        guard byteClass == ByteClass.joiner || byteClass == ByteClass.period, index &+ 1 < bytes.count else { return false }
+        let next = classes[Int(bytes[index &+ 1])]
+        return (next == ByteClass.letter || next == ByteClass.nonASCII) && (byteClass == ByteClass.joiner || isDigit(bytes[index &- 1]))
+    }
+
+    /// Splits `bytes` into words, a byte at a time (the reference for ``wordsByMask(of:into:)``);
+    /// returns how many were written to `words`.
+    private func wordsByByte(of bytes: UnsafeBufferPointer<UInt8>, into words: UnsafeMutableBufferPointer<Word>) -> Int {
+        Self.byteClasses.withUnsafeBufferPointer { classes in
+            var written = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byteClass = classes[Int(bytes[index])]
+                let startsWord =
+                    byteClass == ByteClass.letter || byteClass == ByteClass.nonASCII
+                    || (byteClass == ByteClass.dollar && index + 1 < count && Self.isDigit(bytes[index + 1]))
+                guard startsWord else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                var isPlain = byteClass == ByteClass.letter
+                index += 1
+                while index < count {
+                    let next = classes[Int(bytes[index])]
+                    if next == ByteClass.letter {
+                        index += 1
+                    } else if next == ByteClass.nonASCII {
+                        isPlain = false
+                        index += 1
+                    } else if Self.joins(bytes, at: index, classes: classes) {
+                        isPlain = false
+                        index += 1
+                    } else {
+                        break
+                    }
+                }
+                words[written] = Word(start: Int32(start), end: Int32(index), isMatch: isMatch(bytes, start, index, isPlain: isPlain))
+                written += 1
+            }
+            return written
+        }
+    }
+
+    /// Splits `bytes` into words from a bit mask of the bytes that can be in a word, made eight
+    /// bytes at a time: a word starts and ends where that bit changes, so the words of 64 bytes
+    /// come from one mask word, a count of trailing zeros per boundary. Returns how many words were
+    /// written to `words`.
+    private func wordsByMask(of bytes: UnsafeBufferPointer<UInt8>, into words: UnsafeMutableBufferPointer<Word>) -> Int {
+        let count = bytes.count
+        guard count > 0 else { return 0 }
+        let maskCount = (count + 63) / 64
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        return Self.byteClasses.withUnsafeBufferPointer { classes in
+            var written = 0
+            /// Where the word being read started, and whether a joiner has made it one of several parts.
+            var start = 0
+            var isJoined = false
+            /// Whether the text has a byte of a multi-byte character, and the mask of those bytes of
+            /// the current 64.
+            var highBits: UInt64 = 0
+            var hasHighBytes = false
+            var previousHighBits: UInt64 = 0
+            @inline(__always) func isHighByte(_ position: Int, mask: Int) -> Bool {
+                let bits = position &>> 6 == mask ? highBits : previousHighBits
+                return bits >> UInt64(position & 63) & 1 != 0
+            }
+            /// Takes the word that ends at `end`.
+            @inline(__always) func finish(_ end: Int, mask: Int) {
+                if end < count, Self.joins(bytes, at: end, classes: classes) {
+                    isJoined = true
+                    return
+                }
+                var first = start
+                var isPlain = !isJoined
+                if hasHighBytes, isPlain {
+                    // A word spans at most the previous 64 bytes and these: longer ones go through the tokenizer.
+                    if end &- first > 64 {
+                        isPlain = false
+                    } else {
+                        for position in first..<end where isHighByte(position, mask: mask) {
+                            isPlain = false
+                            break
+                        }
+                    }
+                }
+                if first > 0, bytes[first &- 1] == UInt8(ascii: "$"), Self.isDigit(bytes[first]) {
+                    first &-= 1
+                    isPlain = false
+                }
+                words[written] = Word(
+                    start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end),
+                    isMatch: isMatch(bytes, first, end, isPlain: isPlain))
+                written &+= 1
+                isJoined = false
+            }
+            var isInWord = false
+            var carry: UInt64 = 0
+            for mask in 0..<maskCount {
+                var wordBits: UInt64 = 0
+                previousHighBits = highBits
+                highBits = 0
+                let first = mask &* 64
+                for lane in 0..<8 {
+                    let offset = first &+ lane &* 8
+                    guard offset < count else { break }
+                    var chunk: UInt64
+                    if offset &+ 8 <= count {
+                        chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    } else {
+                        // The last bytes, padded with zeros (which end a word).
+                        chunk = 0
+                        for byte in offset..<count { chunk |= UInt64(bytes[byte]) << UInt64(8 &* (byte &- offset)) }
+                    }
+                    wordBits |= Self.wordByteBits(chunk) << UInt64(lane &* 8)
+                    if chunk & 0x8080_8080_8080_8080 != 0 {
+                        highBits |= Self.gatherTopBits(chunk & 0x8080_8080_8080_8080) << UInt64(lane &* 8)
+                        hasHighBytes = true
+                    }
+                }
+                // A bit for each byte whose word bit differs from the byte before: starts and ends, in turn.
+                var boundaries = wordBits ^ (wordBits << 1 | carry)
+                carry = wordBits >> 63
+                while boundaries != 0 {
+                    let position = first | boundaries.trailingZeroBitCount
+                    boundaries &= boundaries &- 1
+                    if isInWord {
+                        finish(position, mask: mask)
+                    } else if !isJoined {
+                        start = position
+                    }
+                    isInWord.toggle()
+                }
+            }
+            if isInWord { finish(count, mask: maskCount &- 1) }
+            return written
+        }
+    }
+
+    private func snippet(of bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<Word>) -> Snippet {
+        let length = Self.length
+        let count = bytes.count
         guard !words.isEmpty else { return Snippet(text: "", highlights: []) }
         // The window with the most matches; earliest wins ties.
         var bestStart = 0

@@ -113,8 +113,11 @@ struct TermDictionary: Sendable {
         if maxDistance > 1, !matches.contains(where: { $0.distance == 1 }) {
             matches = typoMatcher.matches(for: bytes, maxDistance: maxDistance)
         }
+        // The closures take the two arrays they read, not the whole dictionary (a copy of every table).
+        let words = words
+        let counts = wordCount
         return matches.filter { words[Int($0.id)] != word }
-            .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : wordCount[Int($0.id)] > wordCount[Int($1.id)] }
+            .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : counts[Int($0.id)] > counts[Int($1.id)] }
             .map { ($0.id, $0.distance) }
     }
 }

@@ -50,29 +50,37 @@ struct TypoMatcher: Sendable {
 
     init() {}
 
+    /// The longest word, in bytes, that typo matching takes: its prefixes must fit the bits of one
+    /// machine word. Longer words match only exactly.
+    static let longestWord = 63
+
     /// The ids of words within `maxDistance` edits of `word`, each with its distance.
     ///
     /// - Complexity: proportional to the trie nodes within `maxDistance` of a prefix of `word`,
-    ///   not to the size of the dictionary.
+    ///   not to the size of the dictionary; a few machine-word operations per node and edit.
     func matches(for word: [UInt8], maxDistance: Int) -> [(id: Int32, distance: Int)] {
-        guard !labels.isEmpty, maxDistance >= 0 else { return [] }
-        let width = word.count + 1
-        let maxDepth = word.count + maxDistance
-        var rows = [Int32](repeating: 0, count: width * (maxDepth + 2))
-        for j in 0..<width { rows[j] = Int32(j) }
-        var path = [UInt8](repeating: 0, count: maxDepth + 2)
+        guard !labels.isEmpty, maxDistance >= 0, word.count <= Self.longestWord else { return [] }
         var results: [(id: Int32, distance: Int)] = []
         if wordAt[0] >= 0, word.count <= maxDistance { results.append((wordAt[0], word.count)) }
-        labels.withUnsafeBufferPointer { labels in
-            firstChild.withUnsafeBufferPointer { firstChild in
-                childCount.withUnsafeBufferPointer { childCount in
-                    wordAt.withUnsafeBufferPointer { wordAt in
-                        word.withUnsafeBufferPointer { word in
-                            rows.withUnsafeMutableBufferPointer { rows in
-                                path.withUnsafeMutableBufferPointer { path in
+        let levels = maxDistance + 1
+        let maxDepth = word.count + maxDistance
+        // For each byte, the prefix lengths of `word` that end with it, as bits (bit i: word[i - 1]).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { endings in
+            endings.initialize(repeating: 0)
+            for (index, byte) in word.enumerated() { endings[Int(byte)] |= 1 << UInt64(index + 1) }
+            // The states of the path's nodes, `levels` per depth, and the path's bytes.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: levels * (maxDepth + 1)) { states in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxDepth + 1) { path in
+                    // The empty path is within e edits of the prefixes of length up to e (deletions).
+                    for level in 0..<levels { states[level] = (2 << UInt64(level)) &- 1 }
+                    labels.withUnsafeBufferPointer { labels in
+                        firstChild.withUnsafeBufferPointer { firstChild in
+                            childCount.withUnsafeBufferPointer { childCount in
+                                wordAt.withUnsafeBufferPointer { wordAt in
                                     var walk = Walk(
-                                        labels: labels, firstChild: firstChild, childCount: childCount, wordAt: wordAt, word: word,
-                                        rows: rows, path: path, maxDistance: Int32(maxDistance), maxDepth: maxDepth)
+                                        labels: labels, firstChild: firstChild, childCount: childCount, wordAt: wordAt,
+                                        endings: UnsafeBufferPointer(endings), states: states, path: path, levels: levels,
+                                        accepting: 1 << UInt64(word.count), valid: (2 << UInt64(word.count)) &- 1, maxDepth: maxDepth)
                                     walk.visitChildren(of: 0, depth: 1)
                                     results += walk.results
                                 }
@@ -85,58 +93,54 @@ struct TypoMatcher: Sendable {
         return results
     }
 
-    /// One depth-first walk of the trie, computing one row of the edit-distance table per node.
+    /// One depth-first walk of the trie, simulating the Levenshtein automaton of the word bit-parallel
+    /// (Wu and Manber's method, with adjacent transpositions): for each allowance e, one machine
+    /// word whose bit i says the path is within e edits of the word's first i bytes.
     private struct Walk {
         let labels: UnsafeBufferPointer<UInt8>
         let firstChild: UnsafeBufferPointer<Int32>
         let childCount: UnsafeBufferPointer<Int32>
         let wordAt: UnsafeBufferPointer<Int32>
-        let word: UnsafeBufferPointer<UInt8>
-        let rows: UnsafeMutableBufferPointer<Int32>
+        let endings: UnsafeBufferPointer<UInt64>
+        let states: UnsafeMutableBufferPointer<UInt64>
         let path: UnsafeMutableBufferPointer<UInt8>
-        let maxDistance: Int32
+        /// The allowances 0 through the largest.
+        let levels: Int
+        /// The bit of the whole word, and the bits of its prefixes.
+        let accepting: UInt64
+        let valid: UInt64
         let maxDepth: Int
         var results: [(id: Int32, distance: Int)] = []
 
         mutating func visitChildren(of node: Int, depth: Int) {
             guard depth <= maxDepth else { return }
-            let width = word.count + 1
             let first = Int(firstChild[node])
             let count = Int(childCount[node])
-            let current = depth * width
-            let previous = (depth - 1) * width
-            let previous2 = (depth - 2) * width
-            for child in first..<(first + count) {
+            let current = depth &* levels
+            let previous = current &- levels
+            let previous2 = previous &- levels
+            let previousLabel = depth >= 2 ? path[depth &- 2] : 0
+            for child in first..<(first &+ count) {
                 let label = labels[child]
-                path[depth - 1] = label
-                rows[current] = Int32(depth)
-                var rowMinimum = Int32(depth)
-                // Only the band of cells within `maxDistance` of the diagonal can end within the
-                // allowance (a cell is at least its distance from the diagonal); the cells just
-                // outside it, which the next row reads, hold "too far".
-                let low = max(1, depth - Int(maxDistance))
-                let high = min(width - 1, depth + Int(maxDistance))
-                let tooFar = maxDistance + 1
-                if low > 1 { rows[current + low - 1] = tooFar }
-                if high + 1 < width { rows[current + high + 1] = tooFar }
-                if low <= high {
-                    for j in low...high {
-                        let cost: Int32 = word[j - 1] == label ? 0 : 1
-                        var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
-                        if depth > 1, j > 1, word[j - 2] == label, word[j - 1] == path[depth - 2] {
-                            value = min(value, rows[previous2 + j - 2] + 1)
-                        }
-                        rows[current + j] = value
-                        if value < rowMinimum { rowMinimum = value }
-                    }
+                path[depth &- 1] = label
+                let ending = endings[Int(label)]
+                // Both bytes of a transposition: the word's bytes i - 2 and i - 1 are this and the previous label.
+                let swapped = depth >= 2 ? ending << 1 & endings[Int(previousLabel)] : 0
+                var state = states[previous] << 1 & ending
+                states[current] = state
+                var distance = state & accepting != 0 ? 0 : -1
+                for level in 1..<levels {
+                    let lower = states[previous &+ level &- 1]
+                    // Match, insertion, substitution, deletion, transposition.
+                    var next = states[previous &+ level] << 1 & ending | lower | lower << 1 | state << 1
+                    if depth >= 2 { next |= states[previous2 &+ level &- 1] << 2 & swapped }
+                    state = next & valid
+                    states[current &+ level] = state
+                    if distance < 0, state & accepting != 0 { distance = level }
                 }
-                // The last column is in the band or past it (`depth` is at most the word's length
-                // plus `maxDistance`); past it, the word is too far.
-                let distance = width - 1 <= high ? rows[current + width - 1] : tooFar
-                if wordAt[child] >= 0, distance <= maxDistance {
-                    results.append((wordAt[child], Int(distance)))
-                }
-                if rowMinimum <= maxDistance { visitChildren(of: child, depth: depth + 1) }
+                if wordAt[child] >= 0, distance >= 0 { results.append((wordAt[child], distance)) }
+                // Some prefix of the word is still within the largest allowance.
+                if state != 0 { visitChildren(of: child, depth: depth &+ 1) }
             }
         }
     }
