@@ -87,6 +87,10 @@ import Testing
             let b = narrow.snippet(of: text)
             #expect(a.text == b.text, "\(text)")
             #expect(a.marked(open: "[", close: "]") == b.marked(open: "[", close: "]"), "\(text)")
+            // White space is one space, never at either end; a short text is kept whole.
+            let collapsed = text.split(whereSeparator: { " \n\t\r".contains($0) }).joined(separator: " ")
+            if !a.text.isEmpty, !a.text.hasPrefix("… "), !a.text.hasSuffix(" …") { #expect(a.text == collapsed, "\(text)") }
+            #expect(!a.text.contains("  ") && !a.text.contains("\n"), "\(text)")
         }
     }
 }
