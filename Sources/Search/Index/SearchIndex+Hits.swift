@@ -269,91 +269,112 @@ struct SnippetMaker {
         let count = bytes.count
         guard count > 0 else { return 0 }
         let maskCount = (count + 63) / 64
-        let base = UnsafeRawPointer(bytes.baseAddress!)
-        return Self.byteClasses.withUnsafeBufferPointer { classes in
-            var written = 0
-            /// Where the word being read started, and whether a joiner has made it one of several parts.
-            var start = 0
-            var isJoined = false
-            /// Whether the text has a byte of a multi-byte character, and the mask of those bytes of
-            /// the current 64.
-            var highBits: UInt64 = 0
-            var hasHighBytes = false
-            var previousHighBits: UInt64 = 0
-            @inline(__always) func isHighByte(_ position: Int, mask: Int) -> Bool {
-                let bits = position &>> 6 == mask ? highBits : previousHighBits
-                return bits >> UInt64(position & 63) & 1 != 0
-            }
-            /// Takes the word that ends at `end`.
-            @inline(__always) func finish(_ end: Int, mask: Int) {
-                if end < count, Self.joins(bytes, at: end, classes: classes) {
-                    isJoined = true
-                    return
-                }
-                var first = start
-                var isPlain = !isJoined
-                if hasHighBytes, isPlain {
-                    // A word spans at most the previous 64 bytes and these: longer ones go through the tokenizer.
-                    if end &- first > 64 {
-                        isPlain = false
-                    } else {
-                        for position in first..<end where isHighByte(position, mask: mask) {
-                            isPlain = false
-                            break
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * maskCount) { masks in
+            // Masks `0..<maskCount`: the bytes that can be in a word; then the bytes of multi-byte characters.
+            let wordMasks = masks.baseAddress!
+            let highMasks = wordMasks + maskCount
+            let hasHighBytes = Self.fillMasks(bytes, words: wordMasks, high: highMasks)
+            return Self.byteClasses.withUnsafeBufferPointer { classes in
+                lengthsByFirst.withUnsafeBufferPointer { lengths in
+                    var written = 0
+                    // Where the word being read started, whether a joiner has made it one of
+                    // several parts, and whether the last boundary started a word.
+                    var start = 0
+                    var isJoined = false
+                    var isInWord = false
+                    var carry: UInt64 = 0
+                    // One mask past the last, empty, ends a word that runs to the end of the text.
+                    for mask in 0...maskCount {
+                        let wordBits = mask < maskCount ? wordMasks[mask] : 0
+                        // A bit for each byte whose word bit differs from the byte before: starts and ends, in turn.
+                        var boundaries = wordBits ^ (wordBits << 1 | carry)
+                        carry = wordBits >> 63
+                        while boundaries != 0 {
+                            let end = mask &<< 6 | boundaries.trailingZeroBitCount
+                            boundaries &= boundaries &- 1
+                            isInWord.toggle()
+                            if isInWord {
+                                if !isJoined { start = end }
+                                continue
+                            }
+                            if end < count, classes[Int(bytes[end])] &- ByteClass.joiner < 2, Self.joins(bytes, at: end, classes: classes) {
+                                isJoined = true
+                                continue
+                            }
+                            var first = start
+                            var isPlain = !isJoined
+                            isJoined = false
+                            if first > 0, bytes[first &- 1] == UInt8(ascii: "$"), Self.isDigit(bytes[first]) {
+                                first &-= 1
+                                isPlain = false
+                            }
+                            if isPlain, hasHighBytes, Self.anyBit(highMasks, first, end) { isPlain = false }
+                            var isMatch = false
+                            if isPlain {
+                                // Most words are turned away on their first letter and length.
+                                let byte = bytes[first]
+                                let letter = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                                if mayNeedRespelling || lengths[Int(letter)] & (1 << UInt64(min(63, end &- first))) != 0 {
+                                    isMatch = self.isMatch(bytes, first, end, isPlain: true)
+                                }
+                            } else {
+                                isMatch = self.isMatch(bytes, first, end, isPlain: false)
+                            }
+                            words[written] = Word(start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end), isMatch: isMatch)
+                            written &+= 1
                         }
                     }
-                }
-                if first > 0, bytes[first &- 1] == UInt8(ascii: "$"), Self.isDigit(bytes[first]) {
-                    first &-= 1
-                    isPlain = false
-                }
-                words[written] = Word(
-                    start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end),
-                    isMatch: isMatch(bytes, first, end, isPlain: isPlain))
-                written &+= 1
-                isJoined = false
-            }
-            var isInWord = false
-            var carry: UInt64 = 0
-            for mask in 0..<maskCount {
-                var wordBits: UInt64 = 0
-                previousHighBits = highBits
-                highBits = 0
-                let first = mask &* 64
-                for lane in 0..<8 {
-                    let offset = first &+ lane &* 8
-                    guard offset < count else { break }
-                    var chunk: UInt64
-                    if offset &+ 8 <= count {
-                        chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    } else {
-                        // The last bytes, padded with zeros (which end a word).
-                        chunk = 0
-                        for byte in offset..<count { chunk |= UInt64(bytes[byte]) << UInt64(8 &* (byte &- offset)) }
-                    }
-                    wordBits |= Self.wordByteBits(chunk) << UInt64(lane &* 8)
-                    if chunk & 0x8080_8080_8080_8080 != 0 {
-                        highBits |= Self.gatherTopBits(chunk & 0x8080_8080_8080_8080) << UInt64(lane &* 8)
-                        hasHighBytes = true
-                    }
-                }
-                // A bit for each byte whose word bit differs from the byte before: starts and ends, in turn.
-                var boundaries = wordBits ^ (wordBits << 1 | carry)
-                carry = wordBits >> 63
-                while boundaries != 0 {
-                    let position = first | boundaries.trailingZeroBitCount
-                    boundaries &= boundaries &- 1
-                    if isInWord {
-                        finish(position, mask: mask)
-                    } else if !isJoined {
-                        start = position
-                    }
-                    isInWord.toggle()
+                    return written
                 }
             }
-            if isInWord { finish(count, mask: maskCount &- 1) }
-            return written
         }
+    }
+
+    /// Fills `words` and `high` with a bit per byte of `bytes` (first byte lowest, 64 a mask): the
+    /// bytes that can be in a word, and the bytes of multi-byte characters. Returns whether there is
+    /// any of the latter.
+    private static func fillMasks(_ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, high: UnsafeMutablePointer<UInt64>) -> Bool {
+        let count = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        var hasHighBytes = false
+        for mask in 0..<(count + 63) / 64 {
+            var wordBits: UInt64 = 0
+            var highBits: UInt64 = 0
+            let first = mask &* 64
+            for lane in 0..<8 {
+                let offset = first &+ lane &* 8
+                guard offset < count else { break }
+                var chunk: UInt64
+                if offset &+ 8 <= count {
+                    chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                } else {
+                    // The last bytes, padded with zeros (which end a word).
+                    chunk = 0
+                    for byte in offset..<count { chunk |= UInt64(bytes[byte]) << UInt64(8 &* (byte &- offset)) }
+                }
+                wordBits |= wordByteBits(chunk) << UInt64(lane &* 8)
+                if chunk & 0x8080_8080_8080_8080 != 0 {
+                    highBits |= gatherTopBits(chunk & 0x8080_8080_8080_8080) << UInt64(lane &* 8)
+                    hasHighBytes = true
+                }
+            }
+            words[mask] = wordBits
+            high[mask] = highBits
+        }
+        return hasHighBytes
+    }
+
+    /// Whether any bit of `start..<end` is set in `masks` (64 bits a mask, first bit lowest).
+    private static func anyBit(_ masks: UnsafeMutablePointer<UInt64>, _ start: Int, _ end: Int) -> Bool {
+        var position = start
+        while position < end {
+            let offset = position & 63
+            let span = min(64 &- offset, end &- position)
+            let bits = masks[position &>> 6] >> UInt64(offset)
+            if (span == 64 ? bits : bits & ((1 << UInt64(span)) &- 1)) != 0 { return true }
+            position &+= span
+        }
+        return false
     }
 
     private func snippet(of bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<Word>) -> Snippet {
