@@ -186,8 +186,16 @@ extension SearchIndex {
                 if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
                     let alternative = clause.alternatives[0]
                     let stem = Int(alternative.stems[0])
-                    let factor = impactFactor(stem, alternative) * alternative.weight
-                    nextList { doc, impact in add(doc, Float(impact) * factor, clause.positions) }
+                    defer { list += 1 }
+                    guard cursors[list].segment == segment else { continue }
+                    let run = PostingRun(
+                        docs: postingDocs.baseAddress!, impacts: postingImpacts.baseAddress!, start: cursors[list].index,
+                        end: cursors[list].segmentEnd, segmentBase: segmentBase, blockStart: base, blockEnd: blockEnd,
+                        factor: impactFactor(stem, alternative) * alternative.weight, positions: clause.positions)
+                    let outcome = run.score(
+                        into: scores, matched: matchedDocuments, skippingInto: isPruning ? matchedArticles : nil, owners: docArticle.baseAddress!)
+                    cursors[list].index = outcome.next
+                    if outcome.skipped { skippedAny = true }
                     continue
                 }
                 let clauseGeneration = scratch.nextGeneration()
@@ -256,6 +264,13 @@ extension SearchIndex {
                     let entry = scores[d]
                     guard entry.positions & required == required else { continue }
                     let doc = Int32(blockStart + d)
+                    if !filters, entry.score < floor {
+                        // Below the results even before the coverage boost (at most 1): the section
+                        // can make its article neither enter nor rank higher; it is only counted.
+                        matchedArticles.insertBit(Int(docArticle[Int(doc)]))
+                        anyArticle = true
+                        continue
+                    }
                     let value = entry.score * coverage.boost(entry.positions)
                     if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: value) { finish(article) }
                 }
@@ -406,5 +421,54 @@ struct BestOf<Element> {
         while slot > 0, isBetter(candidate, elements[slot - 1]) { slot -= 1 }
         elements.insert(candidate, at: slot)
         if elements.count > limit { elements.removeLast() }
+    }
+}
+
+/// The postings of one stem that fall in one ranking block, scored straight into the block's
+/// document scores: the loop of most queries' words, kept apart so that everything it touches stays
+/// in registers.
+struct PostingRun {
+    let docs: UnsafePointer<UInt16>
+    let impacts: UnsafePointer<SearchIndex.Impact>
+    /// The first posting, and where the stem's postings in this segment end.
+    let start: Int
+    let end: Int
+    /// The first document of the posting segment, and the block's documents.
+    let segmentBase: Int32
+    let blockStart: Int32
+    let blockEnd: Int32
+    /// What an impact is multiplied by, and the query positions the stem covers.
+    let factor: Float
+    let positions: UInt32
+
+    /// Adds each posting's score to its document, marking new documents in `matched`; or, when
+    /// `skippingInto` is given (the clauses left cannot lift a new document into the results), adds
+    /// only to documents already matched and marks the articles of the others there, for the count.
+    /// Returns the first posting past the block, and whether any document was skipped.
+    @inline(never)
+    func score(
+        into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>,
+        skippingInto articles: UnsafeMutablePointer<UInt64>?, owners: UnsafePointer<Int32>
+    ) -> (next: Int, skipped: Bool) {
+        var index = start
+        var skipped = false
+        while index < end {
+            let doc = segmentBase &+ Int32(docs[index])
+            if doc >= blockEnd { break }
+            let d = Int(doc &- blockStart)
+            let value = Float(impacts[index]) * factor
+            if matched.containsBit(d) {
+                scores[d].score += value
+                scores[d].positions |= positions
+            } else if let articles {
+                articles.insertBit(Int(owners[Int(doc)]))
+                skipped = true
+            } else {
+                matched.insertBit(d)
+                scores[d] = Scratch.DocumentScore(score: value, positions: positions)
+            }
+            index &+= 1
+        }
+        return (index, skipped)
     }
 }
