@@ -46,6 +46,17 @@ import Testing
         }
     }()
 
+    @Test func equalScoresRankByPathInWhateverOrderArticlesCome() {
+        let body = "Parcels that arrive damaged are replaced free of charge."
+        let paths = ["policies/c.md", "policies/a.md", "faq/b.md", "policies/b.md"]
+        let files = paths.enumerated().map { (path: $1, text: TestArticles.file(id: "same-\($0)", title: "Damaged parcel", body: body)) }
+        for ordering in [files, files.reversed(), files.sorted { $0.path < $1.path }] {
+            let hits = TestArticles.index(Array(ordering)).search("damaged parcel").hits
+            #expect(hits.map(\.article.path) == paths.sorted())
+            #expect(Set(hits.map(\.score)).count == 1)
+        }
+    }
+
     @Test(arguments: [1, 3, 10], [64, 192, SearchIndex.rankingBlockSize])
     func skippingSectionsChangesNeitherTheResultsNorTheCount(limit: Int, blockSize: Int) {
         var skipped = 0

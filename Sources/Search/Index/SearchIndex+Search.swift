@@ -62,8 +62,13 @@ extension SearchIndex {
         (alternative.conceptIDF ?? idf[stem]) * Self.impactScale
     }
 
+    /// Whether an article scoring `score` ranks above another: higher scores first, then paths in
+    /// order (compared by place, not by reading the paths).
+    @inline(__always)
     func isBetter(_ score: Float, _ article: Int32, than otherScore: Float, _ other: Int32) -> Bool {
-        score != otherScore ? score > otherScore : articles[Int(article)].path < articles[Int(other)].path
+        guard score == otherScore else { return score > otherScore }
+        guard let pathOrder else { return article < other }
+        return pathOrder[Int(article)] < pathOrder[Int(other)]
     }
 
     /// Whether the article passes the query's field filters.

@@ -52,6 +52,9 @@ public final class SearchIndex: Sendable {
     let idf: [Float]
     /// Pinned queries: the promote phrase as stems, and the article it pins.
     let promotions: [(stems: [String], article: Int32)]
+    /// Each article's place in path order, which breaks ties between equal scores; `nil` when the
+    /// articles are in path order already (as loaded from a folder), so their indexes are that place.
+    let pathOrder: [Int32]?
     let scratchPool: ScratchPool
 
     /// Builds the index over every section of every knowledge article (kinds where `isKnowledge`).
@@ -85,8 +88,19 @@ public final class SearchIndex: Sendable {
             }
         }
         self.promotions = promotions
+        pathOrder = Self.pathOrder(of: articles)
         scratchPool = ScratchPool(documents: built.docArticle.count, articles: articles.count)
         if articles.count > 1000 { FreedMemory.release() }
+    }
+
+    /// Each article's place in path order, or `nil` if the articles are in that order.
+    private static func pathOrder(of articles: [Article]) -> [Int32]? {
+        if zip(articles, articles.dropFirst()).allSatisfy({ $0.path < $1.path }) { return nil }
+        var order = [Int32](repeating: 0, count: articles.count)
+        for (place, index) in articles.indices.sorted(by: { articles[$0].path < articles[$1].path }).enumerated() {
+            order[index] = Int32(place)
+        }
+        return order
     }
 
     /// The kinds of content a search reads: knowledge articles, and synonym lists for the analyzer.
