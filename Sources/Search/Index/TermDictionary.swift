@@ -14,6 +14,10 @@ struct TermDictionary: Sendable {
     var stemWords: [Int32] = []
     /// Word ids ordered by the bytes of the word, for prefix ranges.
     var sortedWords: [Int32] = []
+    /// The first eight bytes of each word of ``sortedWords``, as one big-endian number padded with
+    /// zeros: in the same order, so prefix ranges are found in this one small array, where a search
+    /// of the words themselves read a string from somewhere in memory at each step.
+    var sortedKeys: [UInt64] = []
     var typoMatcher = TypoMatcher()
 
     /// Builds the reverse maps, the sorted order and the trie once every word is in.
@@ -30,6 +34,7 @@ struct TermDictionary: Sendable {
         }
         let bytes = words.map { Array($0.utf8) }
         sortedWords = (0..<Int32(words.count)).sorted { bytes[Int($0)].lexicographicallyPrecedes(bytes[Int($1)]) }
+        sortedKeys = sortedWords.map { Self.key(bytes[Int($0)]) }
         typoMatcher = TypoMatcher(sortedWords: sortedWords.map { bytes[Int($0)] }, ids: sortedWords)
     }
 
@@ -49,12 +54,43 @@ struct TermDictionary: Sendable {
     ///
     /// - Complexity: O(log n) comparisons: both ends of the range are found by binary search.
     func words(withPrefix prefix: String) -> ArraySlice<Int32> {
-        let key = Array(prefix.utf8)
-        return key.withUnsafeBufferPointer { key in
-            // The words before the range precede the key; those after neither precede it nor start with it.
-            let low = firstSortedWord { Self.compare($0, key) != .before }
-            let high = firstSortedWord { Self.compare($0, key) == .after }
-            return sortedWords[low..<max(low, high)]
+        let bytes = Array(prefix.utf8)
+        // The words whose first eight bytes start with the prefix's first eight: their keys lie
+        // between the prefix's key padded with zeros and padded with ones.
+        let head = bytes.prefix(8)
+        let low = Self.key(head)
+        let high = low | (head.count == 8 ? 0 : UInt64.max >> UInt64(8 * head.count))
+        var range = firstKey { $0 >= low }..<firstKey { $0 > high }
+        // A longer prefix, or one with a zero byte (which the padding cannot tell apart), is then
+        // looked up among those words by their bytes.
+        if bytes.count > 8 || head.contains(0) {
+            range = bytes.withUnsafeBufferPointer { key in
+                // The words before the range precede the key; those after neither precede it nor start with it.
+                let low = firstSortedWord(in: range) { Self.compare($0, key) != .before }
+                let high = firstSortedWord(in: range) { Self.compare($0, key) == .after }
+                return low..<max(low, high)
+            }
+        }
+        return sortedWords[range]
+    }
+
+    /// The first eight of `bytes`, big-endian, padded with zeros.
+    private static func key<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        var key: UInt64 = 0
+        for (index, byte) in bytes.prefix(8).enumerated() { key |= UInt64(byte) << UInt64(56 - 8 * index) }
+        return key
+    }
+
+    /// The first position in ``sortedKeys`` whose key satisfies `isPast` (false, then true).
+    private func firstKey(_ isPast: (UInt64) -> Bool) -> Int {
+        sortedKeys.withUnsafeBufferPointer { keys in
+            var low = 0
+            var high = keys.count
+            while low < high {
+                let middle = (low + high) / 2
+                if isPast(keys[middle]) { high = middle } else { low = middle + 1 }
+            }
+            return low
         }
     }
 
@@ -74,11 +110,11 @@ struct TermDictionary: Sendable {
         }
     }
 
-    /// The first position in ``sortedWords`` whose word satisfies `isPast` (false, then true, over
-    /// the sorted order).
-    private func firstSortedWord(_ isPast: (String) -> Bool) -> Int {
-        var low = 0
-        var high = sortedWords.count
+    /// The first position in `range` of ``sortedWords`` whose word satisfies `isPast` (false, then
+    /// true, over the sorted order), or the range's end.
+    private func firstSortedWord(in range: Range<Int>, _ isPast: (String) -> Bool) -> Int {
+        var low = range.lowerBound
+        var high = range.upperBound
         while low < high {
             let middle = (low + high) / 2
             if isPast(words[Int(sortedWords[middle])]) { high = middle } else { low = middle + 1 }
