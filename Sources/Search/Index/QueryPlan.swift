@@ -54,25 +54,28 @@ extension SearchIndex {
             }
         }
         let hasContent = groups.contains { !$0.primary.isStopWord }
-        // Each kept position gets a bit.
-        var bitOf: [Int: UInt32] = [:]
+        // Each kept position gets a bit; the others none (0).
+        var bitOf = [UInt32](repeating: 0, count: groups.count)
         var nextBit = 0
         for (index, group) in groups.enumerated() where (!hasContent || !group.primary.isStopWord) && nextBit < Self.maximumPositions {
             bitOf[index] = 1 << UInt32(nextBit)
             nextBit += 1
         }
-        plan.contentStems = groups.enumerated().filter { bitOf[$0.offset] != nil }.map(\.element.primary.stem)
+        plan.contentStems = groups.indices.filter { bitOf[$0] != 0 }.map { groups[$0].primary.stem }
 
         for (index, group) in groups.enumerated() {
-            guard let bit = bitOf[index] else {
+            let bit = bitOf[index]
+            guard bit != 0 else {
                 plan.correctedWords.append(group.primary.text)
                 continue
             }
             var alternatives: [Alternative] = []
-            var used: Set<Int32> = []
+            // The single stems taken, each once: a handful, so a list.
+            var used: [Int32] = []
             func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
                 if stems.count == 1 {
-                    guard used.insert(stems[0]).inserted else { return }
+                    guard !used.contains(stems[0]) else { return }
+                    used.append(stems[0])
                 }
                 alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
             }
@@ -139,7 +142,7 @@ extension SearchIndex {
 
         // Spans of several words: phrase synonyms ("money back" → refund) and joined compounds
         // ("pre order" → preorder).
-        let kept = groups.indices.filter { bitOf[$0] != nil }
+        let kept = groups.indices.filter { bitOf[$0] != 0 }
         let keptStems = kept.map { groups[$0].primary.stem }
         let longest = analyzer.synonyms.longestPhrase
         /// The synonyms of the span whose lookup key is `key` and whose content stems are `content`.
@@ -162,7 +165,7 @@ extension SearchIndex {
             for start in 0..<(kept.count - 1) {
                 for length in 2...max(2, min(longest, kept.count - start)) where start + length <= kept.count {
                     let span = start..<(start + length)
-                    let bits = span.reduce(UInt32(0)) { $0 | bitOf[kept[$1]]! }
+                    let bits = span.reduce(UInt32(0)) { $0 | bitOf[kept[$1]] }
                     var alternatives = synonymAlternatives(key: Array(keptStems[span]), content: keptStems[span], bits: bits)
                     if length == 2, kept[start + 1] == kept[start] + 1 {
                         let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text
@@ -181,10 +184,10 @@ extension SearchIndex {
             for start in 0..<(groups.count - 1) {
                 for length in 2...max(2, min(longest, groups.count - start)) where start + length <= groups.count {
                     let span = start..<(start + length)
-                    guard span.contains(where: { bitOf[$0] == nil }) else { continue }
-                    let bits = span.reduce(UInt32(0)) { $0 | (bitOf[$1] ?? 0) }
+                    guard span.contains(where: { bitOf[$0] == 0 }) else { continue }
+                    let bits = span.reduce(UInt32(0)) { $0 | bitOf[$1] }
                     guard bits != 0 else { continue }
-                    let content = span.filter { bitOf[$0] != nil }.map { allStems[$0] }
+                    let content = span.filter { bitOf[$0] != 0 }.map { allStems[$0] }
                     let alternatives = synonymAlternatives(key: Array(allStems[span]), content: content[...], bits: bits)
                     if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
                 }
