@@ -433,7 +433,12 @@ struct SnippetMaker {
             }
             var position = from
             for word in words[bestStart...last] {
-                copyGap(position, Int(word.start))
+                if Int(word.start) == position &+ 1, bytes[position] == 0x20, written > contentStart {
+                    // The common gap, one space between words: owed as it is.
+                    pendingSpace = true
+                } else {
+                    copyGap(position, Int(word.start))
+                }
                 let lower = written + (pendingSpace ? 1 : 0)
                 // The word's bytes in one copy, after the space owed to the gap before it.
                 if pendingSpace {
