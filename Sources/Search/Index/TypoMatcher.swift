@@ -54,37 +54,32 @@ struct TypoMatcher: Sendable {
     /// machine word. Longer words match only exactly.
     static let longestWord = 63
 
-    /// The ids of words within `maxDistance` edits of `word`, each with its distance.
+    /// The ids of words within `maxDistance` edits of `word` (at most 2), each with its distance.
     ///
     /// - Complexity: proportional to the trie nodes within `maxDistance` of a prefix of `word`,
-    ///   not to the size of the dictionary; a few machine-word operations per node and edit.
+    ///   not to the size of the dictionary; a few machine-word operations per node.
     func matches(for word: [UInt8], maxDistance: Int) -> [(id: Int32, distance: Int)] {
+        precondition(maxDistance <= 2, "typo matching allows at most two edits")
         guard !labels.isEmpty, maxDistance >= 0, word.count <= Self.longestWord else { return [] }
         var results: [(id: Int32, distance: Int)] = []
         if wordAt[0] >= 0, word.count <= maxDistance { results.append((wordAt[0], word.count)) }
-        let levels = maxDistance + 1
-        let maxDepth = word.count + maxDistance
         // For each byte, the prefix lengths of `word` that end with it, as bits (bit i: word[i - 1]).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { endings in
             endings.initialize(repeating: 0)
             for (index, byte) in word.enumerated() { endings[Int(byte)] |= 1 << UInt64(index + 1) }
-            // The states of the path's nodes, `levels` per depth, and the path's bytes.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: levels * (maxDepth + 1)) { states in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxDepth + 1) { path in
-                    // The empty path is within e edits of the prefixes of length up to e (deletions).
-                    for level in 0..<levels { states[level] = (2 << UInt64(level)) &- 1 }
-                    labels.withUnsafeBufferPointer { labels in
-                        firstChild.withUnsafeBufferPointer { firstChild in
-                            childCount.withUnsafeBufferPointer { childCount in
-                                wordAt.withUnsafeBufferPointer { wordAt in
-                                    var walk = Walk(
-                                        labels: labels, firstChild: firstChild, childCount: childCount, wordAt: wordAt,
-                                        endings: UnsafeBufferPointer(endings), states: states, path: path, levels: levels,
-                                        accepting: 1 << UInt64(word.count), valid: (2 << UInt64(word.count)) &- 1, maxDepth: maxDepth)
-                                    walk.visitChildren(of: 0, depth: 1)
-                                    results += walk.results
-                                }
-                            }
+            labels.withUnsafeBufferPointer { labels in
+                firstChild.withUnsafeBufferPointer { firstChild in
+                    childCount.withUnsafeBufferPointer { childCount in
+                        wordAt.withUnsafeBufferPointer { wordAt in
+                            let valid: UInt64 = (2 << UInt64(word.count)) &- 1
+                            var walk = Walk(
+                                labels: labels, firstChild: firstChild, childCount: childCount, wordAt: wordAt,
+                                endings: UnsafeBufferPointer(endings), accepting: 1 << UInt64(word.count),
+                                valid1: maxDistance >= 1 ? valid : 0, valid2: maxDistance >= 2 ? valid : 0,
+                                maxDepth: word.count + maxDistance)
+                            // The empty path is within e edits of the prefixes of length up to e (deletions).
+                            walk.visitChildren(of: 0, depth: 1, State(0b1, 0b11 & walk.valid1, 0b111 & walk.valid2), before: State(0, 0, 0), previousLabel: 0)
+                            results += walk.results
                         }
                     }
                 }
@@ -93,54 +88,60 @@ struct TypoMatcher: Sendable {
         return results
     }
 
+    /// For each allowance of 0, 1 and 2 edits, a machine word whose bit i says a path is within
+    /// that many edits of the word's first i bytes.
+    private struct State {
+        var exact: UInt64
+        var one: UInt64
+        var two: UInt64
+
+        init(_ exact: UInt64, _ one: UInt64, _ two: UInt64) {
+            self.exact = exact
+            self.one = one
+            self.two = two
+        }
+    }
+
     /// One depth-first walk of the trie, simulating the Levenshtein automaton of the word bit-parallel
-    /// (Wu and Manber's method, with adjacent transpositions): for each allowance e, one machine
-    /// word whose bit i says the path is within e edits of the word's first i bytes.
+    /// (Wu and Manber's method, with adjacent transpositions), its state in registers.
     private struct Walk {
         let labels: UnsafeBufferPointer<UInt8>
         let firstChild: UnsafeBufferPointer<Int32>
         let childCount: UnsafeBufferPointer<Int32>
         let wordAt: UnsafeBufferPointer<Int32>
         let endings: UnsafeBufferPointer<UInt64>
-        let states: UnsafeMutableBufferPointer<UInt64>
-        let path: UnsafeMutableBufferPointer<UInt8>
-        /// The allowances 0 through the largest.
-        let levels: Int
-        /// The bit of the whole word, and the bits of its prefixes.
+        /// The bit of the whole word.
         let accepting: UInt64
-        let valid: UInt64
+        /// The bits of the word's prefixes for one and for two edits; none for an allowance not given.
+        let valid1: UInt64
+        let valid2: UInt64
         let maxDepth: Int
         var results: [(id: Int32, distance: Int)] = []
 
-        mutating func visitChildren(of node: Int, depth: Int) {
+        /// Visits the children of `node`, at `depth`, whose path reached `state`; `before` is the
+        /// state one node up, and `previousLabel` the node's own byte (both for transpositions).
+        mutating func visitChildren(of node: Int, depth: Int, _ state: State, before: State, previousLabel: UInt8) {
             guard depth <= maxDepth else { return }
             let first = Int(firstChild[node])
             let count = Int(childCount[node])
-            let current = depth &* levels
-            let previous = current &- levels
-            let previous2 = previous &- levels
-            let previousLabel = depth >= 2 ? path[depth &- 2] : 0
+            let previousEnding = depth >= 2 ? endings[Int(previousLabel)] : 0
             for child in first..<(first &+ count) {
                 let label = labels[child]
-                path[depth &- 1] = label
                 let ending = endings[Int(label)]
                 // Both bytes of a transposition: the word's bytes i - 2 and i - 1 are this and the previous label.
-                let swapped = depth >= 2 ? ending << 1 & endings[Int(previousLabel)] : 0
-                var state = states[previous] << 1 & ending
-                states[current] = state
-                var distance = state & accepting != 0 ? 0 : -1
-                for level in 1..<levels {
-                    let lower = states[previous &+ level &- 1]
-                    // Match, insertion, substitution, deletion, transposition.
-                    var next = states[previous &+ level] << 1 & ending | lower | lower << 1 | state << 1
-                    if depth >= 2 { next |= states[previous2 &+ level &- 1] << 2 & swapped }
-                    state = next & valid
-                    states[current &+ level] = state
-                    if distance < 0, state & accepting != 0 { distance = level }
+                let swapped = ending << 1 & previousEnding
+                // Match; then also insertion, substitution, deletion and transposition, one edit more.
+                let exact = state.exact << 1 & ending
+                let one = (state.one << 1 & ending | state.exact | state.exact << 1 | exact << 1 | before.exact << 2 & swapped) & valid1
+                let two = (state.two << 1 & ending | state.one | state.one << 1 | one << 1 | before.one << 2 & swapped) & valid2
+                if wordAt[child] >= 0 {
+                    let distance = exact & accepting != 0 ? 0 : one & accepting != 0 ? 1 : two & accepting != 0 ? 2 : -1
+                    if distance >= 0 { results.append((wordAt[child], distance)) }
                 }
-                if wordAt[child] >= 0, distance >= 0 { results.append((wordAt[child], distance)) }
-                // Some prefix of the word is still within the largest allowance.
-                if state != 0 { visitChildren(of: child, depth: depth &+ 1) }
+                // Some prefix of the word is still within the allowance.
+                if exact | one | two != 0 {
+                    visitChildren(of: child, depth: depth &+ 1, State(exact, one, two), before: state, previousLabel: label)
+                }
             }
         }
     }
