@@ -337,10 +337,30 @@ struct SnippetMaker {
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress!)
         var hasHighBytes = false
+        let topBits: UInt64 = 0x8080_8080_8080_8080
         for mask in 0..<(count + 63) / 64 {
             var wordBits: UInt64 = 0
             var highBits: UInt64 = 0
             let first = mask &* 64
+            if first &+ 64 <= count {
+                // A whole mask: eight loads, no bounds to check, and the multi-byte bits only if there are any.
+                var anyHigh: UInt64 = 0
+                for lane in 0..<8 {
+                    let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: first &+ lane &* 8, as: UInt64.self))
+                    wordBits |= wordByteBits(chunk) << UInt64(lane &* 8)
+                    anyHigh |= chunk & topBits
+                }
+                if anyHigh != 0 {
+                    for lane in 0..<8 {
+                        let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: first &+ lane &* 8, as: UInt64.self))
+                        highBits |= gatherTopBits(chunk & topBits) << UInt64(lane &* 8)
+                    }
+                    hasHighBytes = true
+                }
+                words[mask] = wordBits
+                high[mask] = highBits
+                continue
+            }
             for lane in 0..<8 {
                 let offset = first &+ lane &* 8
                 guard offset < count else { break }
@@ -353,8 +373,8 @@ struct SnippetMaker {
                     for byte in offset..<count { chunk |= UInt64(bytes[byte]) << UInt64(8 &* (byte &- offset)) }
                 }
                 wordBits |= wordByteBits(chunk) << UInt64(lane &* 8)
-                if chunk & 0x8080_8080_8080_8080 != 0 {
-                    highBits |= gatherTopBits(chunk & 0x8080_8080_8080_8080) << UInt64(lane &* 8)
+                if chunk & topBits != 0 {
+                    highBits |= gatherTopBits(chunk & topBits) << UInt64(lane &* 8)
                     hasHighBytes = true
                 }
             }
