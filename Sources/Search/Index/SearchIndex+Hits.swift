@@ -145,14 +145,11 @@ struct SnippetMaker {
         return Self.gatherTopBits((letter | digit | chunk) & high)
     }
 
-    /// The top bit of each byte of `flags` (its only bits), as the low eight bits, first byte lowest.
+    /// The top bit of each byte of `flags` (its only bits), as the low eight bits, lowest byte
+    /// lowest (chunks are loaded little-endian, so that is the text's first byte on any machine).
     @inline(__always)
     static func gatherTopBits(_ flags: UInt64) -> UInt64 {
-        #if _endian(little)
-            return (flags &* 0x0002_0408_1020_4081) >> 56
-        #else
-            return UInt64((0..<8).reduce(0) { $0 | (flags >> (63 - 8 * $1) & 1) << $1 })
-        #endif
+        (flags &* 0x0002_0408_1020_4081) >> 56
     }
 
     /// A word of the text: its bytes and whether it is one of the forms.
