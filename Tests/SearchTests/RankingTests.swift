@@ -79,6 +79,24 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 10, 50])
+    func aSingleWordFoldedStraightIntoArticlesRanksAsInBlocks(limit: Int) {
+        var folded = 0
+        for number in stride(from: 0, to: 400, by: 3) {
+            let query = "w\(String(number, radix: 26))word"
+            let plan = Self.index.plan(QueryParser.parse(query))
+            if plan.clauses.count == 1, plan.clauses[0].alternatives.count == 1, plan.clauses[0].alternatives[0].stems.count == 1 { folded += 1 }
+            let direct = Self.index.ranking(query, limit: limit, pruning: true)
+            let blocks = Self.index.ranking(query, limit: limit, pruning: true, blockSize: 64, foldsSingleWords: false)
+            #expect(direct.total == blocks.total, "\(query)")
+            #expect(direct.top.map(\.article) == blocks.top.map(\.article), "\(query)")
+            #expect(direct.top.map(\.doc) == blocks.top.map(\.doc), "\(query)")
+            #expect(direct.top.map(\.score) == blocks.top.map(\.score), "\(query)")
+        }
+        // Most of these words have no longer forms in the vocabulary, so they are single words.
+        #expect(folded > 60)
+    }
+
     @Test func scoringInBlocksGivesTheSameRankingAsScoringAllAtOnce() {
         #expect(Self.index.sectionCount > 640, "the corpus spans many blocks of 64")
         for query in Self.queries {

@@ -36,7 +36,7 @@ extension SearchIndex {
     ///   are skipped cost a bit test and a bit set each.
     func rank(
         _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool = true,
-        blockSize: Int = SearchIndex.rankingBlockSize
+        blockSize: Int = SearchIndex.rankingBlockSize, foldsSingleWords: Bool = true
     ) -> Ranking {
         postings.lowDocs.withUnsafeBufferPointer { docs in
             postings.impacts.withUnsafeBufferPointer { impacts in
@@ -46,7 +46,7 @@ extension SearchIndex {
                     let size = max(1, min(blockSize, scratch.blockSize, 1 << self.postings.segmentShift))
                     return rank(
                         plan, parsed, scratch: scratch, limit: limit, pruning: pruning, postings: raw,
-                        blockSize: 1 << (Int.bitWidth - 1 - size.leadingZeroBitCount))
+                        blockSize: 1 << (Int.bitWidth - 1 - size.leadingZeroBitCount), foldsSingleWords: foldsSingleWords)
                 }
             }
         }
@@ -76,7 +76,8 @@ extension SearchIndex {
     }
 
     private func rank(
-        _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool, postings: RawPostings, blockSize: Int
+        _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool, postings: RawPostings, blockSize: Int,
+        foldsSingleWords: Bool
     ) -> Ranking {
         let docArticle = postings.owners
         let postingDocs = postings.docs
@@ -115,7 +116,7 @@ extension SearchIndex {
         // The lowest score among the best `limit` once there are that many: an article scoring below
         // it cannot enter, and is turned away without the comparison (a closure call) that ties need.
         var floor = -Float.infinity
-        func finish(_ article: RankedArticle) {
+        @inline(__always) func finish(_ article: RankedArticle) {
             guard !filters || (!plan.excludedArticles.contains(article.article) && passes(parsed, article: article.article)) else { return }
             matchedArticles.insertBit(Int(article.article))
             anyArticle = true
@@ -126,6 +127,32 @@ extension SearchIndex {
 
         let documentCount = docArticle.count
         var blockStart = 0
+        if foldsSingleWords, !filters, required == 0, order.clauses.count == 1, order.clauses[0].alternatives.count == 1,
+            order.clauses[0].alternatives[0].stems.count == 1
+        {
+            // One word with no alternatives: each section has one posting, in section order, so it
+            // folds straight into its article, with no block scratch (the same scores in the same
+            // order as the blocks give).
+            let clause = order.clauses[0]
+            let alternative = clause.alternatives[0]
+            let stem = Int(alternative.stems[0])
+            let factor = impactFactor(stem, alternative) * alternative.weight
+            let boost = coverage.boost(clause.positions)
+            for segment in 0..<lists.segmentCount {
+                let segmentBase = Int32(segment << lists.segmentShift)
+                for index in lists.boundary(segment, stem: stem)..<lists.boundary(segment + 1, stem: stem) {
+                    let doc = segmentBase &+ Int32(postingDocs[index])
+                    let score = Float(postingImpacts[index]) * factor
+                    if score < floor {
+                        matchedArticles.insertBit(Int(docArticle[Int(doc)]))
+                        anyArticle = true
+                        continue
+                    }
+                    if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: score * boost) { finish(article) }
+                }
+            }
+            blockStart = documentCount
+        }
         while blockStart < documentCount {
             // Jump to the block of the next posting of any stem.
             var next = Int.max
@@ -289,12 +316,17 @@ extension SearchIndex {
     }
 
     /// The ranking of a query alone, with or without skipping documents (to compare the two), in
-    /// blocks of `blockSize` documents.
-    func ranking(_ query: String, limit: Int, pruning: Bool, blockSize: Int = SearchIndex.rankingBlockSize) -> Ranking {
+    /// blocks of `blockSize` documents; a single word's sections folded straight into articles, or
+    /// scored in blocks like any query.
+    func ranking(
+        _ query: String, limit: Int, pruning: Bool, blockSize: Int = SearchIndex.rankingBlockSize, foldsSingleWords: Bool = true
+    ) -> Ranking {
         let parsed = QueryParser.parse(query)
         let plan = plan(parsed)
         guard !plan.clauses.isEmpty, !plan.isUnsatisfiable else { return Ranking(top: [], total: 0) }
-        return scratchPool.withScratch { rank(plan, parsed, scratch: $0, limit: limit, pruning: pruning, blockSize: blockSize) }
+        return scratchPool.withScratch {
+            rank(plan, parsed, scratch: $0, limit: limit, pruning: pruning, blockSize: blockSize, foldsSingleWords: foldsSingleWords)
+        }
     }
 
     /// The plan's clauses in the order to score them, with what pruning needs.
