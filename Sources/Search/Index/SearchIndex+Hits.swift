@@ -194,9 +194,8 @@ struct SnippetMaker {
         {
             return true
         }
-        let last = bytes[end &- 1] | 0x20
         guard mayNeedRespelling, wordLength >= 2, wordLength <= 9,
-            Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(last) &* 8 &+ wordLength) & 4095]
+            Tokenizer.specialKeys[(Int(first) &* 64 &+ Int(bytes[end &- 1] | 0x20) &* 8 &+ wordLength) & 4095]
         else { return false }
         let word = String(unsafeUninitializedCapacity: wordLength) { buffer in
             for offset in 0..<wordLength {
@@ -272,57 +271,46 @@ struct SnippetMaker {
             let highMasks = wordMasks + maskCount
             let hasHighBytes = Self.fillMasks(bytes, words: wordMasks, high: highMasks)
             return Self.byteClasses.withUnsafeBufferPointer { classes in
-                lengthsByFirst.withUnsafeBufferPointer { lengths in
-                    var written = 0
-                    // Where the word being read started, whether a joiner has made it one of
-                    // several parts, and whether the last boundary started a word.
-                    var start = 0
-                    var isJoined = false
-                    var isInWord = false
-                    var carry: UInt64 = 0
-                    // One mask past the last, empty, ends a word that runs to the end of the text.
-                    for mask in 0...maskCount {
-                        let wordBits = mask < maskCount ? wordMasks[mask] : 0
-                        // A bit for each byte whose word bit differs from the byte before: starts and ends, in turn.
-                        var boundaries = wordBits ^ (wordBits << 1 | carry)
-                        carry = wordBits >> 63
-                        while boundaries != 0 {
-                            let end = mask &<< 6 | boundaries.trailingZeroBitCount
-                            boundaries &= boundaries &- 1
-                            isInWord.toggle()
-                            if isInWord {
-                                if !isJoined { start = end }
-                                continue
-                            }
-                            if end < count, classes[Int(bytes[end])] &- ByteClass.joiner < 2, Self.joins(bytes, at: end, classes: classes) {
-                                isJoined = true
-                                continue
-                            }
-                            var first = start
-                            var isPlain = !isJoined
-                            isJoined = false
-                            if first > 0, bytes[first &- 1] == UInt8(ascii: "$"), Self.isDigit(bytes[first]) {
-                                first &-= 1
-                                isPlain = false
-                            }
-                            if isPlain, hasHighBytes, Self.anyBit(highMasks, first, end) { isPlain = false }
-                            var isMatch = false
-                            if isPlain {
-                                // Most words are turned away on their first letter and length.
-                                let byte = bytes[first]
-                                let letter = byte &- 0x41 < 26 ? byte | 0x20 : byte
-                                if mayNeedRespelling || lengths[Int(letter)] & (1 << UInt64(min(63, end &- first))) != 0 {
-                                    isMatch = self.isMatch(bytes, first, end, isPlain: true)
-                                }
-                            } else {
-                                isMatch = self.isMatch(bytes, first, end, isPlain: false)
-                            }
-                            words[written] = Word(start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end), isMatch: isMatch)
-                            written &+= 1
+                var written = 0
+                // Where the word being read started, whether a joiner has made it one of
+                // several parts, and whether the last boundary started a word.
+                var start = 0
+                var isJoined = false
+                var isInWord = false
+                var carry: UInt64 = 0
+                // One mask past the last, empty, ends a word that runs to the end of the text.
+                for mask in 0...maskCount {
+                    let wordBits = mask < maskCount ? wordMasks[mask] : 0
+                    // A bit for each byte whose word bit differs from the byte before: starts and ends, in turn.
+                    var boundaries = wordBits ^ (wordBits << 1 | carry)
+                    carry = wordBits >> 63
+                    while boundaries != 0 {
+                        let end = mask &<< 6 | boundaries.trailingZeroBitCount
+                        boundaries &= boundaries &- 1
+                        isInWord.toggle()
+                        if isInWord {
+                            if !isJoined { start = end }
+                            continue
                         }
+                        if end < count, Self.joins(bytes, at: end, classes: classes) {
+                            isJoined = true
+                            continue
+                        }
+                        var first = start
+                        var isPlain = !isJoined
+                        isJoined = false
+                        if first > 0, bytes[first &- 1] == UInt8(ascii: "$"), Self.isDigit(bytes[first]) {
+                            first &-= 1
+                            isPlain = false
+                        }
+                        if isPlain, hasHighBytes, Self.anyBit(highMasks, first, end) { isPlain = false }
+                        words[written] = Word(
+                            start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end),
+                            isMatch: isMatch(bytes, first, end, isPlain: isPlain))
+                        written &+= 1
                     }
-                    return written
                 }
+                return written
             }
         }
     }
@@ -332,51 +320,37 @@ struct SnippetMaker {
     /// any of the latter.
     private static func fillMasks(_ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, high: UnsafeMutablePointer<UInt64>) -> Bool {
         let count = bytes.count
-        let base = UnsafeRawPointer(bytes.baseAddress!)
         var hasHighBytes = false
-        let topBits: UInt64 = 0x8080_8080_8080_8080
-        for mask in 0..<(count + 63) / 64 {
+        /// The masks of 64 bytes at `base`: eight loads, and the multi-byte bits only if there are any.
+        func fill(_ mask: Int, from base: UnsafeRawPointer) {
+            let topBits: UInt64 = 0x8080_8080_8080_8080
             var wordBits: UInt64 = 0
-            var highBits: UInt64 = 0
-            let first = mask &* 64
-            if first &+ 64 <= count {
-                // A whole mask: eight loads, no bounds to check, and the multi-byte bits only if there are any.
-                var anyHigh: UInt64 = 0
-                for lane in 0..<8 {
-                    let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: first &+ lane &* 8, as: UInt64.self))
-                    wordBits |= wordByteBits(chunk) << UInt64(lane &* 8)
-                    anyHigh |= chunk & topBits
-                }
-                if anyHigh != 0 {
-                    for lane in 0..<8 {
-                        let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: first &+ lane &* 8, as: UInt64.self))
-                        highBits |= gatherTopBits(chunk & topBits) << UInt64(lane &* 8)
-                    }
-                    hasHighBytes = true
-                }
-                words[mask] = wordBits
-                high[mask] = highBits
-                continue
-            }
+            var anyHigh: UInt64 = 0
             for lane in 0..<8 {
-                let offset = first &+ lane &* 8
-                guard offset < count else { break }
-                var chunk: UInt64
-                if offset &+ 8 <= count {
-                    chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                } else {
-                    // The last bytes, padded with zeros (which end a word).
-                    chunk = 0
-                    for byte in offset..<count { chunk |= UInt64(bytes[byte]) << UInt64(8 &* (byte &- offset)) }
-                }
+                let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lane &* 8, as: UInt64.self))
                 wordBits |= wordByteBits(chunk) << UInt64(lane &* 8)
-                if chunk & topBits != 0 {
+                anyHigh |= chunk & topBits
+            }
+            var highBits: UInt64 = 0
+            if anyHigh != 0 {
+                for lane in 0..<8 {
+                    let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lane &* 8, as: UInt64.self))
                     highBits |= gatherTopBits(chunk & topBits) << UInt64(lane &* 8)
-                    hasHighBytes = true
                 }
+                hasHighBytes = true
             }
             words[mask] = wordBits
             high[mask] = highBits
+        }
+        let whole = count / 64
+        for mask in 0..<whole { fill(mask, from: UnsafeRawPointer(bytes.baseAddress! + mask &* 64)) }
+        if whole * 64 < count {
+            // The last bytes, padded with zeros (which end a word).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { tail in
+                tail.initialize(repeating: 0)
+                _ = tail.initialize(from: bytes[(whole * 64)...])
+                fill(whole, from: UnsafeRawPointer(tail.baseAddress!))
+            }
         }
         return hasHighBytes
     }

@@ -60,14 +60,16 @@ struct TermDictionary: Sendable {
         let head = bytes.prefix(8)
         let low = Self.key(head)
         let high = low | (head.count == 8 ? 0 : UInt64.max >> UInt64(8 * head.count))
-        var range = firstKey { $0 >= low }..<firstKey { $0 > high }
+        var range = sortedKeys.withUnsafeBufferPointer { keys in
+            Self.partitionPoint(in: keys.indices) { keys[$0] >= low }..<Self.partitionPoint(in: keys.indices) { keys[$0] > high }
+        }
         // A longer prefix, or one with a zero byte (which the padding cannot tell apart), is then
         // looked up among those words by their bytes.
         if bytes.count > 8 || head.contains(0) {
             range = bytes.withUnsafeBufferPointer { key in
                 // The words before the range precede the key; those after neither precede it nor start with it.
-                let low = firstSortedWord(in: range) { Self.compare($0, key) != .before }
-                let high = firstSortedWord(in: range) { Self.compare($0, key) == .after }
+                let low = Self.partitionPoint(in: range) { Self.compare(words[Int(sortedWords[$0])], key) != .before }
+                let high = Self.partitionPoint(in: range) { Self.compare(words[Int(sortedWords[$0])], key) == .after }
                 return low..<max(low, high)
             }
         }
@@ -79,19 +81,6 @@ struct TermDictionary: Sendable {
         var key: UInt64 = 0
         for (index, byte) in bytes.prefix(8).enumerated() { key |= UInt64(byte) << UInt64(56 - 8 * index) }
         return key
-    }
-
-    /// The first position in ``sortedKeys`` whose key satisfies `isPast` (false, then true).
-    private func firstKey(_ isPast: (UInt64) -> Bool) -> Int {
-        sortedKeys.withUnsafeBufferPointer { keys in
-            var low = 0
-            var high = keys.count
-            while low < high {
-                let middle = (low + high) / 2
-                if isPast(keys[middle]) { high = middle } else { low = middle + 1 }
-            }
-            return low
-        }
     }
 
     /// How a word's bytes stand to a prefix key in byte order.
@@ -110,14 +99,14 @@ struct TermDictionary: Sendable {
         }
     }
 
-    /// The first position in `range` of ``sortedWords`` whose word satisfies `isPast` (false, then
-    /// true, over the sorted order), or the range's end.
-    private func firstSortedWord(in range: Range<Int>, _ isPast: (String) -> Bool) -> Int {
+    /// The first position in `range` where `isPast` holds (false, then true, over the range), or
+    /// the range's end: a binary search.
+    private static func partitionPoint(in range: Range<Int>, _ isPast: (Int) -> Bool) -> Int {
         var low = range.lowerBound
         var high = range.upperBound
         while low < high {
             let middle = (low + high) / 2
-            if isPast(words[Int(sortedWords[middle])]) { high = middle } else { low = middle + 1 }
+            if isPast(middle) { high = middle } else { low = middle + 1 }
         }
         return low
     }
