@@ -81,7 +81,7 @@ struct SearchCommand: ParsableCommand {
             print("   \(dim)\(hit.article.path)\(reset)")
         }
         if results.totalMatches > results.hits.count {
-            print("\(results.hits.count) of \(results.totalMatches) matching articles")
+            print("\(results.hits.count) of \(results.isTotalExact ? "" : "about ")\(results.totalMatches) matching articles")
         }
     }
 }

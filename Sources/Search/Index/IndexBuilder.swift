@@ -19,6 +19,8 @@ struct IndexBuilder {
     /// For each stem, its highest impact: what bounds its share of any section's score.
     var stemMaxImpact: [SearchIndex.Impact] = []
     var idf: [Float] = []
+    /// For each stem, the number of articles holding it.
+    var stemArticles: [Int32] = []
 
     static func build(articles: [Article], segmentShift: Int = 16) -> IndexBuilder {
         let ranges = chunkRanges(articles)
@@ -130,6 +132,7 @@ struct IndexBuilder {
         bodyFactor = Self.factors(bodyLengths, weight: W.body, b: W.bodyB)
         let total = Float(articleCount)
         idf = stemDF.map { df in log(1 + (total - Float(df) + 0.5) / (Float(df) + 0.5)) }
+        stemArticles = stemDF
 
         // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
         // Each chunk gets its own run of slots in every stem's list, so the chunks fill in parallel.

@@ -7,10 +7,13 @@ typealias RankedArticle = (article: Int32, doc: Int32, score: Float)
 struct Ranking {
     /// The best articles, best first.
     var top: [RankedArticle]
-    /// How many articles match.
+    /// How many articles match: exact when ``isTotalExact``, else an estimate (see
+    /// ``SearchIndex/estimatedMatches(_:counted:)``).
     var total: Int
     /// Whether some matching sections were skipped as unable to reach the results.
     var skippedSections = false
+    /// Whether ``total`` is a count rather than an estimate: skipped sections are not counted.
+    var isTotalExact = true
 }
 
 extension SearchIndex {
@@ -19,8 +22,8 @@ extension SearchIndex {
     /// once wrote and read arrays of every section out of order.
     static let rankingBlockSize = 4096
 
-    /// Scores the documents matching the plan and keeps the best `limit` articles, with the exact
-    /// number of articles that match.
+    /// Scores the documents matching the plan and keeps the best `limit` articles, with the number
+    /// of articles that match (exact unless sections were skipped).
     ///
     /// Documents are scored in blocks of ``rankingBlockSize``, in document order; each block's
     /// documents become articles (an article's sections are consecutive) before the next block
@@ -29,11 +32,14 @@ extension SearchIndex {
     /// that the clauses left could give a document matching none of the clauses scored so far is
     /// below that `limit`-th best article (the MaxScore bound), the clauses left only add to
     /// documents already scored: a document that only they match cannot reach the results, nor
-    /// become the best section of an article that does. Such documents are not scored; their
-    /// articles are marked in a bit set, so that the count of matching articles stays exact.
+    /// become the best section of an article that does. Such documents are neither scored nor
+    /// counted: the clauses left only look up, by galloping through their postings, the documents
+    /// already matched. A query of one clause skips, sixteen impacts at a time, the postings that
+    /// score below that `limit`-th best article. Skipped documents make the count an estimate,
+    /// except for a single word, whose count is the number of articles holding it.
     ///
-    /// - Complexity: proportional to the postings of the plan's stems; postings whose documents
-    ///   are skipped cost a bit test and a bit set each.
+    /// - Complexity: proportional to the postings of the clauses scored in full, plus a search
+    ///   (logarithmic in the gap) per matched document in each skipping clause.
     func rank(
         _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool = true,
         blockSize: Int = SearchIndex.rankingBlockSize, foldsSingleWords: Bool = true
@@ -73,6 +79,26 @@ extension SearchIndex {
         /// The segment of the next posting, and where the stem's postings in that segment end.
         var segment = 0
         var segmentEnd: Int
+
+        /// The next posting before document `blockEnd` (in the cursor's segment, whose first
+        /// document is `segmentBase`), moving past it, or nil at the block's end. Postings whose
+        /// impact is below `least` (they score below the results) are skipped, and `skipped` set;
+        /// those skipped past the block would be skipped there too, as the floor only rises.
+        @inline(__always)
+        mutating func next(
+            before blockEnd: Int32, segmentBase: Int32, least: Int = 0, postings: RawPostings, skipped: inout Bool
+        ) -> (doc: Int32, impact: SearchIndex.Impact)? {
+            if least > 0 {
+                let found = postings.impacts.firstIndex(ofAtLeast: least, from: index, to: segmentEnd)
+                if found != index { skipped = true }
+                index = found
+            }
+            guard index < segmentEnd else { return nil }
+            let doc = segmentBase &+ Int32(postings.docs[index])
+            guard doc < blockEnd else { return nil }
+            defer { index &+= 1 }
+            return (doc, postings.impacts[index])
+        }
     }
 
     private func rank(
@@ -127,32 +153,46 @@ extension SearchIndex {
 
         let documentCount = docArticle.count
         var blockStart = 0
+        // The count when the index knows it without counting.
+        var knownTotal: Int?
         if foldsSingleWords, !filters, required == 0, order.clauses.count == 1, order.clauses[0].alternatives.count == 1,
             order.clauses[0].alternatives[0].stems.count == 1
         {
             // One word with no alternatives: each section has one posting, in section order, so it
             // folds straight into its article, with no block scratch (the same scores in the same
             // order as the blocks give).
+            // Every article holding the word matches, so the count is known without reading the
+            // sections that score below the results; those are skipped unread.
             let clause = order.clauses[0]
             let alternative = clause.alternatives[0]
             let stem = Int(alternative.stems[0])
             let factor = impactFactor(stem, alternative) * alternative.weight
             let boost = coverage.boost(clause.positions)
+            var least = 0
             for segment in 0..<lists.segmentCount {
                 let segmentBase = Int32(segment << lists.segmentShift)
-                for index in lists.boundary(segment, stem: stem)..<lists.boundary(segment + 1, stem: stem) {
+                var index = lists.boundary(segment, stem: stem)
+                let end = lists.boundary(segment + 1, stem: stem)
+                while true {
+                    let found = postingImpacts.firstIndex(ofAtLeast: least, from: index, to: end)
+                    if found != index { skippedAny = true }
+                    index = found
+                    guard index < end else { break }
                     let doc = segmentBase &+ Int32(postingDocs[index])
                     let score = Float(postingImpacts[index]) * factor
-                    if score < floor {
-                        matchedArticles.insertBit(Int(docArticle[Int(doc)]))
-                        anyArticle = true
-                        continue
+                    index &+= 1
+                    if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: score * boost) {
+                        finish(article)
+                        if pruning { least = Self.leastImpact(scoring: floor, factor: factor) }
                     }
-                    if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: score * boost) { finish(article) }
                 }
             }
+            knownTotal = Int(stemArticles[stem])
             blockStart = documentCount
         }
+        // A query of one clause scores a document by its best alternative (the coverage boost is the
+        // same for all), so a posting scoring below the results' floor cannot matter but to the count.
+        let skipsBelowFloor = pruning && order.clauses.count == 1 && !filters && required == 0 && order.clauses[0].phrase == nil
         while blockStart < documentCount {
             // Jump to the block of the next posting of any stem.
             var next = Int.max
@@ -174,24 +214,8 @@ extension SearchIndex {
             var isPruning = false
             var list = 0
 
-            /// Calls `body` with each posting of the next stem's list (in clause, alternative and
-            /// stem order) that falls in this block, and moves that list's cursor past them.
-            @inline(__always) func nextList(_ body: (_ doc: Int32, _ impact: SearchIndex.Impact) -> Void) {
-                defer { list += 1 }
-                guard cursors[list].segment == segment else { return }
-                var index = cursors[list].index
-                let end = cursors[list].segmentEnd
-                while index < end {
-                    let doc = segmentBase &+ Int32(postingDocs[index])
-                    if doc >= blockEnd { break }
-                    body(doc, postingImpacts[index])
-                    index += 1
-                }
-                cursors[list].index = index
-            }
 
             @inline(__always) func skip(_ doc: Int32) {
-                matchedArticles.insertBit(Int(docArticle[Int(doc)]))
                 skippedAny = true
             }
             @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
@@ -219,10 +243,13 @@ extension SearchIndex {
                         docs: postingDocs.baseAddress!, impacts: postingImpacts.baseAddress!, start: cursors[list].index,
                         end: cursors[list].segmentEnd, segmentBase: segmentBase, blockStart: base, blockEnd: blockEnd,
                         factor: impactFactor(stem, alternative) * alternative.weight, positions: clause.positions)
-                    let outcome = run.score(
-                        into: scores, matched: matchedDocuments, skippingInto: isPruning ? matchedArticles : nil, owners: docArticle.baseAddress!)
-                    cursors[list].index = outcome.next
-                    if outcome.skipped { skippedAny = true }
+                    if isPruning {
+                        let outcome = run.scoreMatched(into: scores, matched: matchedDocuments)
+                        cursors[list].index = outcome.next
+                        if outcome.skipped { skippedAny = true }
+                    } else {
+                        cursors[list].index = run.score(into: scores, matched: matchedDocuments)
+                    }
                     continue
                 }
                 let clauseGeneration = scratch.nextGeneration()
@@ -245,14 +272,26 @@ extension SearchIndex {
                     if alternative.stems.count == 1 {
                         let stem = Int(alternative.stems[0])
                         let factor = impactFactor(stem, alternative) * alternative.weight
-                        nextList { doc, impact in offer(doc, Float(impact) * factor) }
+                        let least = skipsBelowFloor ? Self.leastImpact(scoring: floor, factor: factor) : 0
+                        // The lists come in clause, alternative and stem order.
+                        defer { list += 1 }
+                        guard cursors[list].segment == segment else { continue }
+                        while let (doc, impact) = cursors[list].next(
+                            before: blockEnd, segmentBase: segmentBase, least: least, postings: postings, skipped: &skippedAny)
+                        {
+                            offer(doc, Float(impact) * factor)
+                        }
                         continue
                     }
                     let alternativeGeneration = scratch.nextGeneration()
                     var alternativeCount = 0
                     for stem in alternative.stems {
                         let factor = impactFactor(Int(stem), alternative)
-                        nextList { doc, impact in
+                        defer { list += 1 }
+                        guard cursors[list].segment == segment else { continue }
+                        while let (doc, impact) = cursors[list].next(
+                            before: blockEnd, segmentBase: segmentBase, postings: postings, skipped: &skippedAny)
+                        {
                             let d = Int(doc &- base)
                             let value = Float(impact) * factor
                             if sums[d].stamp != alternativeGeneration {
@@ -312,7 +351,39 @@ extension SearchIndex {
                 matchedArticles[word] = 0
             }
         }
-        return Ranking(top: top.elements, total: articleCount, skippedSections: skippedAny)
+        if let knownTotal { return Ranking(top: top.elements, total: knownTotal, skippedSections: skippedAny) }
+        guard skippedAny else { return Ranking(top: top.elements, total: articleCount) }
+        return Ranking(
+            top: top.elements, total: estimatedMatches(order.clauses, counted: articleCount), skippedSections: true, isTotalExact: false)
+    }
+
+    /// An estimate of how many articles match `clauses`, at least the `counted` ones seen: each
+    /// alternative's articles (for several stems, the fewest of any) taken as independent of the
+    /// others', and never fewer than the most that one word alone matches.
+    func estimatedMatches(_ clauses: [Clause], counted: Int) -> Int {
+        let articleCount = Double(articles.count)
+        guard articleCount > 0 else { return counted }
+        var matchingNone = 1.0
+        var largest = counted
+        for clause in clauses {
+            for alternative in clause.alternatives {
+                let held = alternative.stems.map { Int(stemArticles[Int($0)]) }.min() ?? 0
+                if alternative.stems.count == 1 { largest = max(largest, held) }
+                matchingNone *= 1 - Double(held) / articleCount
+            }
+        }
+        return min(articles.count, max(largest, Int((articleCount * (1 - matchingNone)).rounded())))
+    }
+
+    /// The least impact that scores at least `floor` when multiplied by `factor`: 0 when any does,
+    /// 256 when none does.
+    static func leastImpact(scoring floor: Float, factor: Float) -> Int {
+        guard floor > 0 else { return 0 }
+        guard factor > 0 else { return 256 }
+        var least = Int(min(256, (floor / factor).rounded(.down)))
+        while least > 0, Float(least - 1) * factor >= floor { least -= 1 }
+        while least < 256, Float(least) * factor < floor { least += 1 }
+        return least
     }
 
     /// The ranking of a query alone, with or without skipping documents (to compare the two), in
@@ -473,17 +544,11 @@ struct PostingRun {
     let factor: Float
     let positions: UInt32
 
-    /// Adds each posting's score to its document, marking new documents in `matched`; or, when
-    /// `skippingInto` is given (the clauses left cannot lift a new document into the results), adds
-    /// only to documents already matched and marks the articles of the others there, for the count.
-    /// Returns the first posting past the block, and whether any document was skipped.
+    /// Adds each posting's score to its document, marking new documents in `matched`. Returns the
+    /// first posting past the block.
     @inline(never)
-    func score(
-        into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>,
-        skippingInto articles: UnsafeMutablePointer<UInt64>?, owners: UnsafePointer<Int32>
-    ) -> (next: Int, skipped: Bool) {
+    func score(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> Int {
         var index = start
-        var skipped = false
         while index < end {
             let doc = segmentBase &+ Int32(docs[index])
             if doc >= blockEnd { break }
@@ -492,15 +557,82 @@ struct PostingRun {
             if matched.containsBit(d) {
                 scores[d].score += value
                 scores[d].positions |= positions
-            } else if let articles {
-                articles.insertBit(Int(owners[Int(doc)]))
-                skipped = true
             } else {
                 matched.insertBit(d)
                 scores[d] = Scratch.DocumentScore(score: value, positions: positions)
             }
             index &+= 1
         }
-        return (index, skipped)
+        return index
+    }
+
+    /// Adds each posting's score to its document only where the document is already matched (the
+    /// clauses left cannot lift a new document into the results): each matched document is looked
+    /// up by galloping through the postings, so the others are never read. Returns the first
+    /// posting past the block, and whether any posting in the block was skipped.
+    @inline(never)
+    func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (next: Int, skipped: Bool) {
+        var index = start
+        var found = 0
+        let low = Int(blockStart &- segmentBase)
+        for word in 0..<(Int(blockEnd &- blockStart) + 63) >> 6 {
+            var bits = matched[word]
+            while bits != 0 {
+                let d = word &<< 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                index = firstPosting(from: index, atLeast: low &+ d)
+                guard index < end else { return (index, index - start > found) }
+                if Int(docs[index]) == low &+ d {
+                    scores[d].score += Float(impacts[index]) * factor
+                    scores[d].positions |= positions
+                    found &+= 1
+                    index &+= 1
+                }
+            }
+        }
+        index = firstPosting(from: index, atLeast: Int(blockEnd &- segmentBase))
+        return (index, index - start > found)
+    }
+
+    /// The first posting from `index` on (before ``end``) whose document's low bits are at least
+    /// `target`: steps doubling from `index`, then a binary search in the last step.
+    @inline(__always)
+    func firstPosting(from index: Int, atLeast target: Int) -> Int {
+        guard index < end, Int(docs[index]) < target else { return index }
+        var below = index
+        var step = 1
+        var above = index &+ 1
+        while above < end, Int(docs[above]) < target {
+            below = above
+            step &<<= 1
+            above = below &+ step
+        }
+        above = min(above, end)
+        while above &- below > 1 {
+            let middle = (below &+ above) >> 1
+            if Int(docs[middle]) < target { below = middle } else { above = middle }
+        }
+        return above
+    }
+}
+
+extension UnsafeBufferPointer<SearchIndex.Impact> {
+    /// The first index in `start..<end` whose impact is at least `least` (`end` if none), sixteen
+    /// impacts at a time.
+    @inline(__always)
+    func firstIndex(ofAtLeast least: Int, from start: Int, to end: Int) -> Int {
+        guard least > 0 else { return start }
+        guard least <= Int(SearchIndex.Impact.max) else { return end }
+        let threshold = SearchIndex.Impact(least)
+        let base = baseAddress!
+        var index = start
+        let lanes = SIMD16<SearchIndex.Impact>(repeating: threshold)
+        while index &+ 16 <= end {
+            let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<SearchIndex.Impact>.self)
+            if any(chunk .>= lanes) { break }
+            index &+= 16
+        }
+        while index < end, base[index] < threshold { index &+= 1 }
+        return index
     }
 }

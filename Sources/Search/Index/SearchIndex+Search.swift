@@ -52,7 +52,7 @@ extension SearchIndex {
             let corrected = plan.correctedWords.joined(separator: " ")
             if plan.hasCorrection, corrected != Tokenizer.words(parsed.words).joined(separator: " ") { didYouMean = corrected }
         }
-        return SearchResults(hits: Array(hits), totalMatches: total, didYouMean: didYouMean)
+        return SearchResults(hits: Array(hits), totalMatches: total, isTotalExact: ranked.isTotalExact, didYouMean: didYouMean)
     }
 
     /// What a posting's quantised impact for `stem` is multiplied by: the rarity it scores with (the

@@ -50,6 +50,9 @@ public final class SearchIndex: Sendable {
     let stemMaxImpact: [Impact]
     /// Inverse document frequency per stem (over articles).
     let idf: [Float]
+    /// For each stem, the number of articles holding it: the exact count of a one-word query, and
+    /// what estimates the count of a query whose ranking skipped sections.
+    let stemArticles: [Int32]
     /// Pinned queries: the promote phrase as stems, and the article it pins.
     let promotions: [(stems: [String], article: Int32)]
     /// Each article's place in path order, which breaks ties between equal scores; `nil` when the
@@ -80,6 +83,7 @@ public final class SearchIndex: Sendable {
         postings = built.postings
         stemMaxImpact = built.stemMaxImpact
         idf = built.idf
+        stemArticles = built.stemArticles
         var promotions: [(stems: [String], article: Int32)] = []
         for index in articles.indices {
             for phrase in articles[index].promote {

@@ -4,14 +4,20 @@ import KnowledgeBase
 public struct SearchResults: Sendable {
     /// The hits of the requested page (`offset` to `offset + limit`), best first, one per article.
     public var hits: [SearchHit]
-    /// How many articles matched in all.
+    /// How many articles matched in all: a count, or an estimate when ``isTotalExact`` is false.
     public var totalMatches: Int
+    /// Whether ``totalMatches`` is a count. Ranking skips sections that cannot reach the page, and
+    /// those it does not count: the total of a query of several words that match many articles is
+    /// then estimated from how many articles hold each word (a close estimate, never below the
+    /// articles seen). A page that holds every match has an exact total.
+    public var isTotalExact: Bool
     /// A corrected query when nothing matched well (a word was unknown and a close index word exists).
     public var didYouMean: String?
 
-    public init(hits: [SearchHit], totalMatches: Int, didYouMean: String?) {
+    public init(hits: [SearchHit], totalMatches: Int, isTotalExact: Bool = true, didYouMean: String?) {
         self.hits = hits
         self.totalMatches = totalMatches
+        self.isTotalExact = isTotalExact
         self.didYouMean = didYouMean
     }
 }

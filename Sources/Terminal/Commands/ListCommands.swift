@@ -57,7 +57,14 @@ extension ReplSession {
         if case .search(let query) = current.source, current.entries.count < min(current.total, start + pageSize) {
             let page = searchPage(query, offset: current.entries.count)
             current.entries += page.entries
-            current.total = max(current.entries.count, min(current.total, page.total))
+            if page.entries.count < pageSize {
+                // The last page: every match is here, so the total is a count.
+                current.total = current.entries.count
+                current.isTotalExact = true
+            } else {
+                current.total = max(current.entries.count, page.isTotalExact ? page.total : min(current.total, page.total))
+                current.isTotalExact = page.isTotalExact
+            }
         }
         current.shown = start..<min(current.entries.count, start + pageSize)
         guard !current.shown.isEmpty else { throw .failed("that was the last page") }

@@ -48,7 +48,7 @@ extension ReplSession {
         }
         let list = ResultList(
             source: .search(query: page.correctedQuery ?? query), entries: page.entries, total: page.total,
-            shown: 0..<page.entries.count)
+            shown: 0..<page.entries.count, isTotalExact: page.isTotalExact)
         self.list = list
         searchList = list
         printList(list)

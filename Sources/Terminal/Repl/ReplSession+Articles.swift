@@ -94,7 +94,7 @@ extension ReplSession {
         }
         let first = list.shown.lowerBound + 1
         let last = list.shown.upperBound
-        var footer = "\(first == last ? "\(first)" : "\(first)–\(last)") of \(list.total)"
+        var footer = "\(first == last ? "\(first)" : "\(first)–\(last)") of \(list.isTotalExact ? "" : "about ")\(list.total)"
         switch list.source {
         case .search: footer += list.total == 1 ? " result" : " results"
         case .related(let article): footer += " related to \(article.title)"

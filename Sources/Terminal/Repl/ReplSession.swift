@@ -55,6 +55,8 @@ struct ResultList {
     var total: Int
     /// The entries on screen.
     var shown: Range<Int>
+    /// Whether `total` is a count rather than an estimate (a search's total may be one).
+    var isTotalExact = true
 }
 
 /// The state of one REPL: the knowledge base, the search index, the lists on screen, the open article.

@@ -5,6 +5,8 @@ import Search
 struct SearchPage {
     var entries: [ListedResult]
     var total: Int
+    /// Whether `total` is a count rather than an estimate (see ``SearchResults/isTotalExact``).
+    var isTotalExact = true
     /// The query actually run, when the typed one found nothing and a correction did.
     var correctedQuery: String?
 }
@@ -39,10 +41,11 @@ final class SearchState: Sendable {
         if results.hits.isEmpty, offset == 0, let corrected = results.didYouMean, corrected != query {
             let retry = index.search(corrected, limit: limit, offset: 0)
             if !retry.hits.isEmpty {
-                return SearchPage(entries: Self.entries(retry.hits), total: retry.totalMatches, correctedQuery: corrected)
+                return SearchPage(
+                    entries: Self.entries(retry.hits), total: retry.totalMatches, isTotalExact: retry.isTotalExact, correctedQuery: corrected)
             }
         }
-        return SearchPage(entries: Self.entries(results.hits), total: results.totalMatches, correctedQuery: nil)
+        return SearchPage(entries: Self.entries(results.hits), total: results.totalMatches, isTotalExact: results.isTotalExact, correctedQuery: nil)
     }
 
     /// The listed results of a page of hits (which share their matched forms).
