@@ -79,26 +79,6 @@ extension SearchIndex {
         /// The segment of the next posting, and where the stem's postings in that segment end.
         var segment = 0
         var segmentEnd: Int
-
-        /// The next posting before document `blockEnd` (in the cursor's segment, whose first
-        /// document is `segmentBase`), moving past it, or nil at the block's end. Postings whose
-        /// impact is below `least` (they score below the results) are skipped, and `skipped` set;
-        /// those skipped past the block would be skipped there too, as the floor only rises.
-        @inline(__always)
-        mutating func next(
-            before blockEnd: Int32, segmentBase: Int32, least: Int = 0, postings: RawPostings, skipped: inout Bool
-        ) -> (doc: Int32, impact: SearchIndex.Impact)? {
-            if least > 0 {
-                let found = postings.impacts.firstIndex(ofAtLeast: least, from: index, to: segmentEnd)
-                if found != index { skipped = true }
-                index = found
-            }
-            guard index < segmentEnd else { return nil }
-            let doc = segmentBase &+ Int32(postings.docs[index])
-            guard doc < blockEnd else { return nil }
-            defer { index &+= 1 }
-            return (doc, postings.impacts[index])
-        }
     }
 
     private func rank(
@@ -276,11 +256,22 @@ extension SearchIndex {
                         // The lists come in clause, alternative and stem order.
                         defer { list += 1 }
                         guard cursors[list].segment == segment else { continue }
-                        while let (doc, impact) = cursors[list].next(
-                            before: blockEnd, segmentBase: segmentBase, least: least, postings: postings, skipped: &skippedAny)
-                        {
-                            offer(doc, Float(impact) * factor)
+                        var index = cursors[list].index
+                        let end = cursors[list].segmentEnd
+                        while index < end {
+                            if least > 0 {
+                                // Postings skipped past the block would be skipped there too: the floor only rises.
+                                let next = postingImpacts.firstIndex(ofAtLeast: least, from: index, to: end)
+                                if next != index { skippedAny = true }
+                                index = next
+                                guard index < end else { break }
+                            }
+                            let doc = segmentBase &+ Int32(postingDocs[index])
+                            if doc >= blockEnd { break }
+                            offer(doc, Float(postingImpacts[index]) * factor)
+                            index &+= 1
                         }
+                        cursors[list].index = index
                         continue
                     }
                     let alternativeGeneration = scratch.nextGeneration()
@@ -289,11 +280,14 @@ extension SearchIndex {
                         let factor = impactFactor(Int(stem), alternative)
                         defer { list += 1 }
                         guard cursors[list].segment == segment else { continue }
-                        while let (doc, impact) = cursors[list].next(
-                            before: blockEnd, segmentBase: segmentBase, postings: postings, skipped: &skippedAny)
-                        {
+                        var index = cursors[list].index
+                        let end = cursors[list].segmentEnd
+                        while index < end {
+                            let doc = segmentBase &+ Int32(postingDocs[index])
+                            if doc >= blockEnd { break }
                             let d = Int(doc &- base)
-                            let value = Float(impact) * factor
+                            let value = Float(postingImpacts[index]) * factor
+                            index &+= 1
                             if sums[d].stamp != alternativeGeneration {
                                 sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
                                 alternativeTouched[alternativeCount] = doc
@@ -303,6 +297,7 @@ extension SearchIndex {
                                 sums[d].count += 1
                             }
                         }
+                        cursors[list].index = index
                     }
                     let needed = UInt32(alternative.stems.count)
                     for index in 0..<alternativeCount {
@@ -567,21 +562,37 @@ struct PostingRun {
     }
 
     /// Adds each posting's score to its document only where the document is already matched (the
-    /// clauses left cannot lift a new document into the results): each matched document is looked
-    /// up by galloping through the postings, so the others are never read. Returns the first
-    /// posting past the block, and whether any posting in the block was skipped.
+    /// clauses left cannot lift a new document into the results). When the block holds many more
+    /// of the stem's postings than matched documents, each matched document is looked up by
+    /// galloping through the postings, so most are never read; otherwise the postings are read in
+    /// turn. Returns the first posting past the block, and whether any posting in it was skipped.
     @inline(never)
     func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (next: Int, skipped: Bool) {
-        var index = start
-        var found = 0
         let low = Int(blockStart &- segmentBase)
-        for word in 0..<(Int(blockEnd &- blockStart) + 63) >> 6 {
+        let blockPostingEnd = firstPosting(from: start, atLeast: Int(blockEnd &- segmentBase))
+        let wordCount = (Int(blockEnd &- blockStart) + 63) >> 6
+        var matchedCount = 0
+        for word in 0..<wordCount { matchedCount &+= matched[word].nonzeroBitCount }
+        var found = 0
+        if blockPostingEnd &- start < 3 &* matchedCount {
+            // About as many postings as matched documents: a merge is cheaper than searches.
+            for index in start..<blockPostingEnd {
+                let d = Int(docs[index]) &- low
+                guard matched.containsBit(d) else { continue }
+                scores[d].score += Float(impacts[index]) * factor
+                scores[d].positions |= positions
+                found &+= 1
+            }
+            return (blockPostingEnd, blockPostingEnd &- start > found)
+        }
+        var index = start
+        for word in 0..<wordCount {
             var bits = matched[word]
             while bits != 0 {
                 let d = word &<< 6 | bits.trailingZeroBitCount
                 bits &= bits &- 1
-                index = firstPosting(from: index, atLeast: low &+ d)
-                guard index < end else { return (index, index - start > found) }
+                index = firstPosting(from: index, atLeast: low &+ d, before: blockPostingEnd)
+                guard index < blockPostingEnd else { return (blockPostingEnd, blockPostingEnd &- start > found) }
                 if Int(docs[index]) == low &+ d {
                     scores[d].score += Float(impacts[index]) * factor
                     scores[d].positions |= positions
@@ -590,14 +601,14 @@ struct PostingRun {
                 }
             }
         }
-        index = firstPosting(from: index, atLeast: Int(blockEnd &- segmentBase))
-        return (index, index - start > found)
+        return (blockPostingEnd, blockPostingEnd &- start > found)
     }
 
-    /// The first posting from `index` on (before ``end``) whose document's low bits are at least
-    /// `target`: steps doubling from `index`, then a binary search in the last step.
+    /// The first posting from `index` on (before `limit`, by default ``end``) whose document's low
+    /// bits are at least `target`: steps doubling from `index`, then a binary search in the last step.
     @inline(__always)
-    func firstPosting(from index: Int, atLeast target: Int) -> Int {
+    func firstPosting(from index: Int, atLeast target: Int, before limit: Int? = nil) -> Int {
+        let end = limit ?? self.end
         guard index < end, Int(docs[index]) < target else { return index }
         var below = index
         var step = 1
