@@ -65,8 +65,9 @@ struct SnippetMaker {
 
     /// The folded word forms to mark, each once.
     let forms: [String]
-    /// For each first byte, the lengths of the forms starting with it, as bits: most words are
-    /// rejected on their first byte and length without becoming a string.
+    /// For each first byte, the lengths of the forms starting with it, as bits (an upper-case
+    /// letter has its lower case's): most words are rejected on their first byte and length
+    /// without becoming a string.
     private let lengthsByFirst: [UInt64]
     /// The forms, looked up by a word's bytes.
     private let formBytes: FormByteSet
@@ -85,6 +86,7 @@ struct SnippetMaker {
             guard let first = form.utf8.first else { continue }
             lengths[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
         }
+        for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { lengths[Int(upper)] = lengths[Int(upper | 0x20)] }
         lengthsByFirst = lengths
         let formBytes = FormByteSet(self.forms)
         self.formBytes = formBytes
@@ -175,8 +177,9 @@ struct SnippetMaker {
         }
     }
 
-    /// Whether the word `bytes[start..<end]` is one of the forms.
-    @inline(__always)
+    /// Whether the word `bytes[start..<end]` is one of the forms. The scanners call it only for
+    /// a word that may be (see ``mayMatch(_:_:_:isPlain:lengths:)``), so it stays out of their loops.
+    @inline(never)
     private func isMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool) -> Bool {
         let wordLength = end &- start
         guard isPlain else {
@@ -205,6 +208,14 @@ struct SnippetMaker {
             return wordLength
         }
         return formBytes.contains(Tokenizer.normalize(word))
+    }
+
+    /// Whether the word `bytes[start..<end]` may be one of the forms: it is not plain ASCII
+    /// letters and digits, or its first byte and length fit a form, or a special spelling may be
+    /// respelt into one. `lengths` is ``lengthsByFirst``.
+    @inline(__always)
+    private func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool, lengths: UnsafeBufferPointer<UInt64>) -> Bool {
+        !isPlain || mayNeedRespelling || lengths[Int(bytes[start])] &>> UInt64(min(63, end &- start)) & 1 != 0
     }
 
     /// Whether a hyphen, apostrophe, comma or decimal point at `index` joins the word before it to
@@ -250,7 +261,10 @@ struct SnippetMaker {
                         break
                     }
                 }
-                words[written] = Word(start: Int32(start), end: Int32(index), isMatch: isMatch(bytes, start, index, isPlain: isPlain))
+                let isMatch = lengthsByFirst.withUnsafeBufferPointer { lengths in
+                    mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && self.isMatch(bytes, start, index, isPlain: isPlain)
+                }
+                words[written] = Word(start: Int32(start), end: Int32(index), isMatch: isMatch)
                 written += 1
             }
             return written
@@ -270,7 +284,7 @@ struct SnippetMaker {
             let wordMasks = masks.baseAddress!
             let highMasks = wordMasks + maskCount
             let hasHighBytes = Self.fillMasks(bytes, words: wordMasks, high: highMasks)
-            return Self.byteClasses.withUnsafeBufferPointer { classes in
+            return Self.byteClasses.withUnsafeBufferPointer { classes in lengthsByFirst.withUnsafeBufferPointer { lengths in
                 var written = 0
                 // Where the word being read started, whether a joiner has made it one of
                 // several parts, and whether the last boundary started a word.
@@ -306,12 +320,12 @@ struct SnippetMaker {
                         if isPlain, hasHighBytes, Self.anyBit(highMasks, first, end) { isPlain = false }
                         words[written] = Word(
                             start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end),
-                            isMatch: isMatch(bytes, first, end, isPlain: isPlain))
+                            isMatch: mayMatch(bytes, first, end, isPlain: isPlain, lengths: lengths) && isMatch(bytes, first, end, isPlain: isPlain))
                         written &+= 1
                     }
                 }
                 return written
-            }
+            }}
         }
     }
 
