@@ -140,9 +140,8 @@ extension SearchIndex {
         {
             // One word with no alternatives: each section has one posting, in section order, so it
             // folds straight into its article, with no block scratch (the same scores in the same
-            // order as the blocks give).
-            // Every article holding the word matches, so the count is known without reading the
-            // sections that score below the results; those are skipped unread.
+            // order as the blocks give). Every article holding the word matches, so the count is
+            // known without reading the sections that score below the results: those are skipped.
             let clause = order.clauses[0]
             let alternative = clause.alternatives[0]
             let stem = Int(alternative.stems[0])
@@ -194,17 +193,13 @@ extension SearchIndex {
             var isPruning = false
             var list = 0
 
-
-            @inline(__always) func skip(_ doc: Int32) {
-                skippedAny = true
-            }
             @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
                 let d = Int(doc &- base)
                 if matchedDocuments.containsBit(d) {
                     scores[d].score += value
                     scores[d].positions |= bits
                 } else if isPruning {
-                    skip(doc)
+                    skippedAny = true
                 } else {
                     matchedDocuments.insertBit(d)
                     scores[d] = Scratch.DocumentScore(score: value, positions: bits)
@@ -237,7 +232,7 @@ extension SearchIndex {
                 @inline(__always) func offer(_ doc: Int32, _ value: Float) {
                     let d = Int(doc &- base)
                     if isPruning, !matchedDocuments.containsBit(d) {
-                        skip(doc)
+                        skippedAny = true
                         return
                     }
                     if clauseScores[d].stamp != clauseGeneration {
