@@ -51,7 +51,7 @@ import Testing
             for writer in 0..<4 {
                 group.addTask {
                     let store = HistoryStore(url: url)
-                    for entry in 0..<25 { try? store.append("writer \(writer) entry \(entry)") }
+                    for entry in 0..<25 { _ = try? store.append("writer \(writer) entry \(entry)") }
                 }
             }
         }
