@@ -410,7 +410,8 @@ struct SnippetMaker {
         let isCutBefore = bestStart > 0
         let isCutAfter = last < words.count - 1
         var highlights: [Range<Int>] = []
-        let text = String(unsafeUninitializedCapacity: to - from + 8) { output in
+        let capacity = to - from + 8
+        let text = String(unsafeUninitializedCapacity: capacity) { output in
             var written = 0
             var pendingSpace = false
             // A byte of text, after the one space owed to the white space before it.
@@ -452,7 +453,14 @@ struct SnippetMaker {
                     pendingSpace = false
                 }
                 let wordLength = Int(word.end - word.start)
-                (output.baseAddress! + written).update(from: bytes.baseAddress! + Int(word.start), count: wordLength)
+                let source = UnsafeRawPointer(bytes.baseAddress! + Int(word.start))
+                let target = UnsafeMutableRawPointer(output.baseAddress! + written)
+                if wordLength <= 8, Int(word.start) &+ 8 <= count, written &+ 8 <= capacity {
+                    // A short word as one eight-byte move (the bytes after it are overwritten next).
+                    target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                } else {
+                    target.copyMemory(from: source, byteCount: wordLength)
+                }
                 written += wordLength
                 if word.isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
                 position = Int(word.end)
