@@ -456,7 +456,8 @@ struct SnippetMaker {
                 let source = UnsafeRawPointer(bytes.baseAddress! + Int(word.start))
                 let target = UnsafeMutableRawPointer(output.baseAddress! + written)
                 if wordLength <= 8, Int(word.start) &+ 8 <= count, written &+ 8 <= capacity {
-                    // A short word as one eight-byte move (the bytes after it are overwritten next).
+                    // A short word as one eight-byte move: the bytes past it are written over next, or lie
+                    // past the snippet's end.
                     target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
                 } else {
                     target.copyMemory(from: source, byteCount: wordLength)
