@@ -231,7 +231,7 @@ struct SnippetMaker {
     /// Splits `bytes` into words, a byte at a time (the reference for ``wordsByMask(of:into:)``);
     /// returns how many were written to `words`.
     private func wordsByByte(of bytes: UnsafeBufferPointer<UInt8>, into words: UnsafeMutableBufferPointer<Word>) -> Int {
-        Self.byteClasses.withUnsafeBufferPointer { classes in
+        Self.byteClasses.withUnsafeBufferPointer { classes in lengthsByFirst.withUnsafeBufferPointer { lengths in
             var written = 0
             var index = 0
             let count = bytes.count
@@ -261,14 +261,12 @@ struct SnippetMaker {
                         break
                     }
                 }
-                let isMatch = lengthsByFirst.withUnsafeBufferPointer { lengths in
-                    mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && self.isMatch(bytes, start, index, isPlain: isPlain)
-                }
-                words[written] = Word(start: Int32(start), end: Int32(index), isMatch: isMatch)
+                let matches = mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && isMatch(bytes, start, index, isPlain: isPlain)
+                words[written] = Word(start: Int32(start), end: Int32(index), isMatch: matches)
                 written += 1
             }
             return written
-        }
+        }}
     }
 
     /// Splits `bytes` into words from a bit mask of the bytes that can be in a word, made eight

@@ -564,7 +564,7 @@ struct PostingRun {
     @inline(never)
     func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (next: Int, skipped: Bool) {
         let low = Int(blockStart &- segmentBase)
-        let blockPostingEnd = firstPosting(from: start, atLeast: Int(blockEnd &- segmentBase))
+        let blockPostingEnd = firstPosting(from: start, atLeast: Int(blockEnd &- segmentBase), before: end)
         let wordCount = (Int(blockEnd &- blockStart) + 63) >> 6
         var matchedCount = 0
         for word in 0..<wordCount { matchedCount &+= matched[word].nonzeroBitCount }
@@ -599,11 +599,10 @@ struct PostingRun {
         return (blockPostingEnd, blockPostingEnd &- start > found)
     }
 
-    /// The first posting from `index` on (before `limit`, by default ``end``) whose document's low
-    /// bits are at least `target`: steps doubling from `index`, then a binary search in the last step.
+    /// The first posting from `index` on (before `end`) whose document's low bits are at least
+    /// `target`: steps doubling from `index`, then a binary search in the last step.
     @inline(__always)
-    func firstPosting(from index: Int, atLeast target: Int, before limit: Int? = nil) -> Int {
-        let end = limit ?? self.end
+    func firstPosting(from index: Int, atLeast target: Int, before end: Int) -> Int {
         guard index < end, Int(docs[index]) < target else { return index }
         var below = index
         var step = 1
@@ -613,12 +612,8 @@ struct PostingRun {
             step &<<= 1
             above = below &+ step
         }
-        above = min(above, end)
-        while above &- below > 1 {
-            let middle = (below &+ above) >> 1
-            if Int(docs[middle]) < target { below = middle } else { above = middle }
-        }
-        return above
+        // The posting at `below` is before the target; the first at or past it is in the rest.
+        return ((below &+ 1)..<min(above, end)).partitionPoint { Int(docs[$0]) >= target }
     }
 }
 

@@ -61,15 +61,15 @@ struct TermDictionary: Sendable {
         let low = Self.key(head)
         let high = low | (head.count == 8 ? 0 : UInt64.max >> UInt64(8 * head.count))
         var range = sortedKeys.withUnsafeBufferPointer { keys in
-            Self.partitionPoint(in: keys.indices) { keys[$0] >= low }..<Self.partitionPoint(in: keys.indices) { keys[$0] > high }
+            keys.indices.partitionPoint { keys[$0] >= low }..<keys.indices.partitionPoint { keys[$0] > high }
         }
         // A longer prefix, or one with a zero byte (which the padding cannot tell apart), is then
         // looked up among those words by their bytes.
         if bytes.count > 8 || head.contains(0) {
             range = bytes.withUnsafeBufferPointer { key in
                 // The words before the range precede the key; those after neither precede it nor start with it.
-                let low = Self.partitionPoint(in: range) { Self.compare(words[Int(sortedWords[$0])], key) != .before }
-                let high = Self.partitionPoint(in: range) { Self.compare(words[Int(sortedWords[$0])], key) == .after }
+                let low = range.partitionPoint { Self.compare(words[Int(sortedWords[$0])], key) != .before }
+                let high = range.partitionPoint { Self.compare(words[Int(sortedWords[$0])], key) == .after }
                 return low..<max(low, high)
             }
         }
@@ -97,18 +97,6 @@ struct TermDictionary: Sendable {
             }
             return bytes.count < key.count ? .before : .within
         }
-    }
-
-    /// The first position in `range` where `isPast` holds (false, then true, over the range), or
-    /// the range's end: a binary search.
-    private static func partitionPoint(in range: Range<Int>, _ isPast: (Int) -> Bool) -> Int {
-        var low = range.lowerBound
-        var high = range.upperBound
-        while low < high {
-            let middle = (low + high) / 2
-            if isPast(middle) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 
     /// The `limit` most frequent words starting with `prefix`, other than `excluded`, most frequent
