@@ -29,10 +29,13 @@ let package = Package(
         // SQLite's C API, for the benchmark's FTS5 comparison (Linux has no SQLite3 module).
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
+        // Cache prefetch hints, which Swift cannot express, for the memory a search is about to read.
+        .target(name: "CPrefetch"),
+
         // Content: Markdown + front matter → articles, sections, diagnostics.
-        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "Yams"]),
+        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "CPrefetch", "Yams"]),
         // Text analysis, the inverted index, ranking, snippets.
-        .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer"]),
+        .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CPrefetch"]),
         // Competencies, scenarios, the reply scorer, quizzes, the scheduler.
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.

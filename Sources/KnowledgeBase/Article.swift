@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 /// One Markdown file of the knowledge base, parsed: its metadata, sections, links and marked facts.
@@ -413,5 +414,23 @@ extension Array where Element == Article {
     /// of the article or section, whose memory the text alone does not need.
     public func withTextUTF8<Result>(article: Int, section: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         self[article].sections[section].storedText.withUTF8(body)
+    }
+
+    /// Starts loading into the cache, for each location, the article, the section and the first
+    /// `limit` bytes of its text, without waiting for any of it: the articles' memory is then
+    /// fetched all at once, rather than one miss after another as each is read.
+    public func prefetchTexts(_ locations: [(article: Int, section: Int)], limit: Int = 2048) {
+        withUnsafeBufferPointer { articles in
+            guard let base = articles.baseAddress else { return }
+            for location in locations { frontline_prefetch(base + location.article) }
+            for location in locations {
+                articles[location.article].sections.withUnsafeBufferPointer { sections in
+                    if let first = sections.baseAddress { frontline_prefetch(first + location.section) }
+                }
+            }
+            for location in locations {
+                articles[location.article].sections[location.section].storedText.prefetch(limit: limit)
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import CZstd
 import Foundation
 
@@ -61,6 +62,15 @@ enum SectionText: Sendable {
 
     var isPacked: Bool {
         if case .packed = self { true } else { false }
+    }
+
+    /// Starts loading the first `limit` bytes of a plain text into the cache (see
+    /// ``Swift/Array/prefetchTexts(_:limit:)``); packed text is decompressed when read, and left be.
+    func prefetch(limit: Int) {
+        guard case .plain(let text) = self else { return }
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if let start = bytes.baseAddress { frontline_prefetch_bytes(start, bytes.count, limit) }
+        }
     }
 }
 

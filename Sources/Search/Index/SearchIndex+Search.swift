@@ -43,6 +43,9 @@ extension SearchIndex {
             top = pinned.sorted { $0.score > $1.score } + top
         }
         let page = top.dropFirst(offset).prefix(limit)
+        // The hits' articles and texts are far apart in memory, and each would be a wait of its own:
+        // they are asked for all at once, and arrive while the forms are gathered.
+        articles.prefetchTexts(page.map { (Int($0.article), sectionIndex(ofDocument: $0.doc)) })
         let matcher = SnippetMaker(forms: page.isEmpty ? [] : matchableForms(of: plan))
         let hits = page.map { entry in
             hit(article: entry.article, doc: entry.doc, score: entry.score, matcher: matcher, today: today, isPromoted: promoted.contains(entry.article))
