@@ -30,12 +30,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         // Cache prefetch hints, which Swift cannot express, for the memory a search is about to read.
-        .target(name: "CPrefetch"),
+        .target(name: "CIntrinsics"),
 
         // Content: Markdown + front matter → articles, sections, diagnostics.
-        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "CPrefetch", "Yams"]),
+        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "CIntrinsics", "Yams"]),
         // Text analysis, the inverted index, ranking, snippets.
-        .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CPrefetch"]),
+        .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CIntrinsics"]),
         // Competencies, scenarios, the reply scorer, quizzes, the scheduler.
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.

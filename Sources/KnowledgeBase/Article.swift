@@ -1,4 +1,4 @@
-import CPrefetch
+import CIntrinsics
 import Foundation
 
 /// One Markdown file of the knowledge base, parsed: its metadata, sections, links and marked facts.

@@ -32,6 +32,34 @@ import Testing
         #expect(snippet.marked(open: "<", close: ">") == "A <pre-order> costs <$50> today.")
     }
 
+    /// The passage is the earliest window of ``SnippetMaker/length`` words with the most matches,
+    /// moved on to start three words before its first match when that is more than eight words in:
+    /// computed here window by window, against the snippet's shortcut over matches only.
+    @Test func thePassageIsTheEarliestDensestWindow() {
+        var generator = SeededGenerator(seed: 21)
+        let length = SnippetMaker.length
+        let maker = SnippetMaker(forms: ["hit"])
+        for _ in 0..<2000 {
+            let wordCount = 1 + Int(generator.next() % 150)
+            let density = 1 + generator.next() % 12
+            let words = (0..<wordCount).map { index in generator.next() % density == 0 ? "hit" : "w\(index)" }
+            var bestStart = 0
+            var bestCount = -1
+            for start in 0...max(0, wordCount - length) {
+                let count = words[start..<min(wordCount, start + length)].filter { $0 == "hit" }.count
+                if count > bestCount { (bestStart, bestCount) = (start, count) }
+            }
+            if let first = (bestStart..<min(wordCount, bestStart + length)).first(where: { words[$0] == "hit" }), first - bestStart > 8 {
+                bestStart = min(first - 3, max(0, wordCount - length))
+            }
+            let last = min(wordCount, bestStart + length) - 1
+            let expected = (bestStart > 0 ? "… " : "") + words[bestStart...last].joined(separator: " ") + (last < wordCount - 1 ? " …" : "")
+            let snippet = maker.snippet(of: words.joined(separator: " "))
+            #expect(snippet.text == expected)
+            #expect(snippet.highlights.count == words[bestStart...last].filter { $0 == "hit" }.count)
+        }
+    }
+
     @Test func searchHitsCarrySnippetsOfTheirSection() {
         let hit = TestArticles.shop.search("carrier trace").hits[0]
         #expect(hit.snippet.marked(open: "[", close: "]").contains("[carrier] [trace]"))
@@ -46,27 +74,32 @@ import Testing
 
     static func isWordByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte >= 0x80 }
 
-    static func expectedBits(_ bytes: [UInt8]) -> UInt64 {
-        bytes.indices.reduce(0) { $0 | (isWordByte(bytes[$1]) ? 1 << UInt64($1) : 0) }
+    static func isSpecial(_ byte: UInt8) -> Bool { byte >= 0x80 || "-',.$".utf8.contains(byte) }
+
+    static func expectedBits(_ bytes: [UInt8], _ test: (UInt8) -> Bool) -> UInt64 {
+        bytes.indices.reduce(0) { $0 | (test(bytes[$1]) ? 1 << UInt64($1) : 0) }
     }
 
-    @Test func wordByteBitsMarkLettersDigitsAndMultibyteBytes() {
-        // Every byte value in every lane, among letters and among spaces.
+    static func expectBits(_ bytes: [UInt8], _ comment: Comment? = nil) {
+        let bits = bytes.withUnsafeBufferPointer { SnippetMaker.textBits($0.baseAddress!) }
+        #expect(bits.word == expectedBits(bytes, isWordByte), comment)
+        #expect(bits.special == expectedBits(bytes, isSpecial), comment)
+    }
+
+    @Test func textBitsMarkWordBytesAndSpecialBytes() {
+        // Every byte value at every position, among letters and among spaces.
         for filler in [UInt8(ascii: "k"), UInt8(ascii: " ")] {
-            for lane in 0..<8 {
+            for position in 0..<64 {
                 for value in 0...255 {
-                    var bytes = [UInt8](repeating: filler, count: 8)
-                    bytes[lane] = UInt8(value)
-                    let chunk = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-                    #expect(SnippetMaker.wordByteBits(chunk) == Self.expectedBits(bytes), "byte \(value) in lane \(lane)")
+                    var bytes = [UInt8](repeating: filler, count: 64)
+                    bytes[position] = UInt8(value)
+                    Self.expectBits(bytes, "byte \(value) at \(position)")
                 }
             }
         }
         var generator = SeededGenerator(seed: 5)
-        for _ in 0..<20_000 {
-            let bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-            let chunk = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-            #expect(SnippetMaker.wordByteBits(chunk) == Self.expectedBits(bytes))
+        for _ in 0..<5_000 {
+            Self.expectBits((0..<64).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         }
     }
 
@@ -77,10 +110,12 @@ import Testing
             "naïve", "日本", "👍", "x", "a1b2c3d4e5", "abcdefghijklmnopqrstuvwxyz", "order", "orders", ",", ".", "—", "\n", "  ", "e-mail",
             "it's", "1,000", "ÅSA", "window", "windows", "$", "US$5", "-", "'", "2.", ".5", "x-",
         ]
+        // With "cannot" and "30", which "can't" and "thirty" are respelt to, every word is tested;
+        // without them, only those whose first byte and length fit, and those with special bytes.
         let forms = ["refund", "refunds", "money", "back", "preorder", "cannot", "30", "$50", "cafe", "order", "window", "abcdefghijklmnopqrstuvwxyz", "email"]
-        let wide = SnippetMaker(forms: forms)
-        let narrow = SnippetMaker(forms: forms, scansEightBytes: false)
-        for _ in 0..<3000 {
+        let makers = [forms, forms.filter { $0 != "cannot" && $0 != "30" }].map { (SnippetMaker(forms: $0), SnippetMaker(forms: $0, scansByMask: false)) }
+        for round in 0..<3000 {
+            let (wide, narrow) = makers[round % 2]
             let text = (0..<Int(generator.next() % 120)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }
                 .joined(separator: generator.next() % 4 == 0 ? "" : " ")
             let a = wide.snippet(of: text)

@@ -1,3 +1,4 @@
+import CIntrinsics
 import KnowledgeBase
 
 extension SearchIndex {
@@ -73,13 +74,13 @@ struct SnippetMaker {
     private let formBytes: FormByteSet
     /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
     private let mayNeedRespelling: Bool
-    /// Whether words are found from bit masks of the text, eight bytes at a time (false only to test
-    /// that path against the byte-at-a-time one).
-    private let scansEightBytes: Bool
+    /// Whether words are found from bit masks of the text, 64 bytes a mask (false only to test that
+    /// path against the byte-at-a-time one).
+    private let scansByMask: Bool
 
     /// Prepares the marking of `forms` (folded words; repeats are harmless).
-    init<Forms: Sequence<String>>(forms: Forms, scansEightBytes: Bool = true) {
-        self.scansEightBytes = scansEightBytes
+    init<Forms: Sequence<String>>(forms: Forms, scansByMask: Bool = true) {
+        self.scansByMask = scansByMask
         self.forms = Array(forms)
         var lengths = [UInt64](repeating: 0, count: 256)
         for form in self.forms {
@@ -132,33 +133,25 @@ struct SnippetMaker {
     @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
-    /// The bytes of `chunk` that can be in a word, as the low eight bits (first byte lowest): ASCII
-    /// letters and digits, and every byte of a multi-byte character. Each byte is range-checked in
-    /// its own lane, with its top bit cleared first so that no sum carries into the next lane; the
-    /// lanes' flags are then gathered by one multiplication.
+    /// The two bit masks of 64 bytes (first byte lowest): the bytes that can be in a word (ASCII
+    /// letters and digits, and every byte of a multi-byte character), and the bytes that need a
+    /// closer look (multi-byte characters' bytes, and `-`, `'`, `,`, `.` and `$`, which may join
+    /// words or start an amount). Sixteen bytes are compared at a time where the processor can.
     @inline(__always)
-    static func wordByteBits(_ chunk: UInt64) -> UInt64 {
-        let lanes: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let low = chunk & ~high
-        let folded = low | (0x20 &* lanes)
-        let letter = (folded &+ (0x80 - 0x61) &* lanes) & ~(folded &+ (0x80 - 0x7B) &* lanes)
-        let digit = (low &+ (0x80 - 0x30) &* lanes) & ~(low &+ (0x80 - 0x3A) &* lanes)
-        return Self.gatherTopBits((letter | digit | chunk) & high)
+    static func textBits(_ bytes: UnsafePointer<UInt8>) -> (word: UInt64, special: UInt64) {
+        let bits = frontline_classify64(bytes)
+        return (bits.word, bits.special)
     }
 
-    /// The top bit of each byte of `flags` (its only bits), as the low eight bits, lowest byte
-    /// lowest (chunks are loaded little-endian, so that is the text's first byte on any machine).
-    @inline(__always)
-    static func gatherTopBits(_ flags: UInt64) -> UInt64 {
-        (flags &* 0x0002_0408_1020_4081) >> 56
-    }
-
-    /// A word of the text: its bytes and whether it is one of the forms.
-    private struct Word {
-        var start: Int32
-        var end: Int32
-        var isMatch: Bool
+    /// The words of a text, for choosing and copying a passage: word `k` is
+    /// `bytes[starts[k]..<ends[k]]`, and `matches` holds, ascending, the indices of the words that
+    /// are forms. The three arrays are scratch memory of the snippet being made.
+    private struct WordList {
+        let starts: UnsafeMutablePointer<Int32>
+        let ends: UnsafeMutablePointer<Int32>
+        var count = 0
+        let matches: UnsafeMutablePointer<Int32>
+        var matchCount = 0
     }
 
     /// About ``length`` words of `text` around the densest run of matched words, on one line, with
@@ -170,10 +163,19 @@ struct SnippetMaker {
 
     /// ``snippet(of:)`` of text given as UTF-8 bytes.
     func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
-        // At most one word per two bytes (a word and the byte that ends it), and one more.
-        withUnsafeTemporaryAllocation(of: Word.self, capacity: bytes.count / 2 + 1) { words in
-            let count = scansEightBytes ? wordsByMask(of: bytes, into: words) : wordsByByte(of: bytes, into: words)
-            return snippet(of: bytes, words: UnsafeBufferPointer(rebasing: words[..<count]))
+        // At most one word per two bytes (a word and the byte that ends it), and one more; five
+        // arrays that long: starts, ends and matches, and the mask scanner's candidates and words
+        // that are not plain.
+        let capacity = bytes.count / 2 + 1
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * capacity) { storage in
+            let base = storage.baseAddress!
+            var words = WordList(starts: base, ends: base + capacity, matches: base + 2 * capacity)
+            if scansByMask {
+                findWordsByMask(in: bytes, into: &words, candidates: base + 3 * capacity, unplain: base + 4 * capacity)
+            } else {
+                findWordsByByte(in: bytes, into: &words)
+            }
+            return snippet(of: bytes, words: words)
         }
     }
 
@@ -228,11 +230,10 @@ struct SnippetMaker {
         return (next == ByteClass.letter || next == ByteClass.nonASCII) && (byteClass == ByteClass.joiner || isDigit(bytes[index &- 1]))
     }
 
-    /// Splits `bytes` into words, a byte at a time (the reference for ``wordsByMask(of:into:)``);
-    /// returns how many were written to `words`.
-    private func wordsByByte(of bytes: UnsafeBufferPointer<UInt8>, into words: UnsafeMutableBufferPointer<Word>) -> Int {
+    /// Splits `bytes` into words, a byte at a time: the reference for
+    /// ``findWordsByMask(in:into:candidates:unplain:)``, and its way out for the rare text it leaves.
+    private func findWordsByByte(in bytes: UnsafeBufferPointer<UInt8>, into words: inout WordList) {
         Self.byteClasses.withUnsafeBufferPointer { classes in lengthsByFirst.withUnsafeBufferPointer { lengths in
-            var written = 0
             var index = 0
             let count = bytes.count
             while index < count {
@@ -261,152 +262,214 @@ struct SnippetMaker {
                         break
                     }
                 }
-                let matches = mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && isMatch(bytes, start, index, isPlain: isPlain)
-                words[written] = Word(start: Int32(start), end: Int32(index), isMatch: matches)
-                written += 1
+                if mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && isMatch(bytes, start, index, isPlain: isPlain) {
+                    words.matches[words.matchCount] = Int32(words.count)
+                    words.matchCount += 1
+                }
+                words.starts[words.count] = Int32(start)
+                words.ends[words.count] = Int32(index)
+                words.count += 1
             }
-            return written
         }}
     }
 
-    /// Splits `bytes` into words from a bit mask of the bytes that can be in a word, made eight
-    /// bytes at a time: a word starts and ends where that bit changes, so the words of 64 bytes
-    /// come from one mask word, a count of trailing zeros per boundary. Returns how many words were
-    /// written to `words`.
-    private func wordsByMask(of bytes: UnsafeBufferPointer<UInt8>, into words: UnsafeMutableBufferPointer<Word>) -> Int {
+    /// Splits `bytes` into words from bit masks of the text, 64 bytes a mask (see
+    /// ``textBits(_:)``), doing little for a word that cannot match.
+    ///
+    /// - The special bytes that join the word bytes on either side of them (`pre-order`, `can't`,
+    ///   `1,000`, `2.5`), and the `$` signs that start amounts, are found from the masks and
+    ///   checked one by one. Added to the word bytes, they make the mask of the words' bytes.
+    /// - A word starts and ends where that mask changes: a count of trailing zeros each.
+    /// - As a word ends, it is a candidate if its first byte and length fit a form. So is every
+    ///   word with a special byte in it (not plain letters and digits).
+    /// - Only candidates are tested against the forms.
+    ///
+    /// A `$` amount right after a word (`US$5`) is two words with nothing between them, which
+    /// the mask cannot show: such a text is split a byte at a time. `candidates` and `unplain` are
+    /// scratch room for as many words as `words` has.
+    private func findWordsByMask(
+        in bytes: UnsafeBufferPointer<UInt8>, into words: inout WordList, candidates: UnsafeMutablePointer<Int32>, unplain: UnsafeMutablePointer<Int32>
+    ) {
         let count = bytes.count
-        guard count > 0 else { return 0 }
+        guard count > 0 else { return }
         let maskCount = (count + 63) / 64
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * maskCount) { masks in
-            // Masks `0..<maskCount`: the bytes that can be in a word; then the bytes of multi-byte characters.
+        let isSplit: Bool = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * maskCount) { masks in
             let wordMasks = masks.baseAddress!
-            let highMasks = wordMasks + maskCount
-            let hasHighBytes = Self.fillMasks(bytes, words: wordMasks, high: highMasks)
-            return Self.byteClasses.withUnsafeBufferPointer { classes in lengthsByFirst.withUnsafeBufferPointer { lengths in
-                var written = 0
-                // Where the word being read started, whether a joiner has made it one of
-                // several parts, and whether the last boundary started a word.
-                var start = 0
-                var isJoined = false
-                var isInWord = false
+            let specialMasks = wordMasks + maskCount
+            Self.fillMasks(bytes, words: wordMasks, special: specialMasks)
+            guard let hasUnplain = Self.addJoinersAndSigns(bytes, words: wordMasks, special: specialMasks, count: maskCount) else { return false }
+            let starts = words.starts
+            let ends = words.ends
+            let matches = words.matches
+            var wordCount = 0
+            var candidateCount = 0
+            lengthsByFirst.withUnsafeBufferPointer { lengths in
+                var startCount = 0
                 var carry: UInt64 = 0
-                // One mask past the last, empty, ends a word that runs to the end of the text.
+                // Starts and ends alternate, so the k-th end is word k's. One mask past the last,
+                // empty, ends a word that reaches the end of the text.
                 for mask in 0...maskCount {
-                    let wordBits = mask < maskCount ? wordMasks[mask] : 0
-                    // A bit for each byte whose word bit differs from the byte before: starts and ends, in turn.
-                    var boundaries = wordBits ^ (wordBits << 1 | carry)
-                    carry = wordBits >> 63
-                    while boundaries != 0 {
-                        let end = mask &<< 6 | boundaries.trailingZeroBitCount
-                        boundaries &= boundaries &- 1
-                        isInWord.toggle()
-                        if isInWord {
-                            if !isJoined { start = end }
-                            continue
-                        }
-                        if end < count, Self.joins(bytes, at: end, classes: classes) {
-                            isJoined = true
-                            continue
-                        }
-                        var first = start
-                        var isPlain = !isJoined
-                        isJoined = false
-                        if first > 0, bytes[first &- 1] == UInt8(ascii: "$"), Self.isDigit(bytes[first]) {
-                            first &-= 1
-                            isPlain = false
-                        }
-                        if isPlain, hasHighBytes, Self.anyBit(highMasks, first, end) { isPlain = false }
-                        words[written] = Word(
-                            start: Int32(truncatingIfNeeded: first), end: Int32(truncatingIfNeeded: end),
-                            isMatch: mayMatch(bytes, first, end, isPlain: isPlain, lengths: lengths) && isMatch(bytes, first, end, isPlain: isPlain))
-                        written &+= 1
+                    let bits = mask < maskCount ? wordMasks[mask] : 0
+                    let before = bits << 1 | carry
+                    carry = bits >> 63
+                    var wordStarts = bits & ~before
+                    var wordEnds = ~bits & before
+                    let base = Int32(truncatingIfNeeded: mask &<< 6)
+                    while wordStarts != 0 {
+                        starts[startCount] = base | Int32(truncatingIfNeeded: wordStarts.trailingZeroBitCount)
+                        startCount &+= 1
+                        wordStarts &= wordStarts &- 1
+                    }
+                    while wordEnds != 0 {
+                        let end = base | Int32(truncatingIfNeeded: wordEnds.trailingZeroBitCount)
+                        wordEnds &= wordEnds &- 1
+                        let start = starts[wordCount]
+                        ends[wordCount] = end
+                        // Written always, kept only if the word may match: no branch to mispredict.
+                        candidates[candidateCount] = Int32(truncatingIfNeeded: wordCount)
+                        let fits = mayNeedRespelling || lengths[Int(bytes[Int(start)])] &>> UInt64(min(63, end &- start)) & 1 != 0
+                        candidateCount &+= fits ? 1 : 0
+                        wordCount &+= 1
                     }
                 }
-                return written
-            }}
+            }
+            // The words with special bytes, ascending, each once.
+            var unplainCount = 0
+            if hasUnplain {
+                var word = 0
+                for mask in 0..<maskCount {
+                    var bits = wordMasks[mask] & specialMasks[mask]
+                    while bits != 0 {
+                        let index = Int32(truncatingIfNeeded: mask &<< 6 | bits.trailingZeroBitCount)
+                        bits &= bits &- 1
+                        while ends[word] <= index { word &+= 1 }
+                        if unplainCount == 0 || unplain[unplainCount &- 1] != Int32(truncatingIfNeeded: word) {
+                            unplain[unplainCount] = Int32(truncatingIfNeeded: word)
+                            unplainCount &+= 1
+                        }
+                    }
+                }
+            }
+            // Candidates and unplain words, merged in order.
+            var matchCount = 0
+            var candidate = 0
+            var other = 0
+            while candidate < candidateCount || other < unplainCount {
+                let next = candidate < candidateCount ? candidates[candidate] : Int32.max
+                let nextUnplain = other < unplainCount ? unplain[other] : Int32.max
+                let word = min(next, nextUnplain)
+                if next == word { candidate &+= 1 }
+                let isPlain = nextUnplain != word
+                if !isPlain { other &+= 1 }
+                if isMatch(bytes, Int(starts[Int(word)]), Int(ends[Int(word)]), isPlain: isPlain) {
+                    matches[matchCount] = word
+                    matchCount &+= 1
+                }
+            }
+            words.count = wordCount
+            words.matchCount = matchCount
+            return true
+        }
+        if !isSplit { findWordsByByte(in: bytes, into: &words) }
+    }
+
+    /// Adds to the word masks the special bytes that belong to words: a joiner between two word
+    /// bytes that joins them, and a `$` before the digits of an amount. Returns whether any word
+    /// then has a special byte, or `nil` for a `$` amount right after a word, which the masks
+    /// cannot split from it.
+    private static func addJoinersAndSigns(
+        _ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, special: UnsafePointer<UInt64>, count: Int
+    ) -> Bool? {
+        byteClasses.withUnsafeBufferPointer { classes -> Bool? in
+            var hasUnplain = false
+            var previous: UInt64 = 0
+            for mask in 0..<count {
+                let word = words[mask]
+                let next = mask + 1 < count ? words[mask + 1] : 0
+                let before = word << 1 | previous >> 63
+                let after = word >> 1 | next << 63
+                previous = word
+                if special[mask] & word != 0 { hasUnplain = true }
+                // Special bytes outside words with a word byte after them: a few a line.
+                var candidates = special[mask] & ~word & after
+                var added: UInt64 = 0
+                while candidates != 0 {
+                    let bit = candidates.trailingZeroBitCount
+                    candidates &= candidates &- 1
+                    let index = mask &<< 6 | bit
+                    let isAfterWord = before >> UInt64(bit) & 1 != 0
+                    if isAfterWord, joins(bytes, at: index, classes: classes) {
+                        added |= 1 << UInt64(bit)
+                    } else if bytes[index] == UInt8(ascii: "$"), isDigit(bytes[index &+ 1]) {
+                        if isAfterWord { return nil }
+                        added |= 1 << UInt64(bit)
+                    }
+                }
+                if added != 0 {
+                    words[mask] = word | added
+                    hasUnplain = true
+                }
+            }
+            return hasUnplain
         }
     }
 
-    /// Fills `words` and `high` with a bit per byte of `bytes` (first byte lowest, 64 a mask): the
-    /// bytes that can be in a word, and the bytes of multi-byte characters. Returns whether there is
-    /// any of the latter.
-    private static func fillMasks(_ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, high: UnsafeMutablePointer<UInt64>) -> Bool {
-        let count = bytes.count
-        var hasHighBytes = false
-        /// The masks of 64 bytes at `base`: eight loads, and the multi-byte bits only if there are any.
-        func fill(_ mask: Int, from base: UnsafeRawPointer) {
-            let topBits: UInt64 = 0x8080_8080_8080_8080
-            var wordBits: UInt64 = 0
-            var anyHigh: UInt64 = 0
-            for lane in 0..<8 {
-                let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lane &* 8, as: UInt64.self))
-                wordBits |= wordByteBits(chunk) << UInt64(lane &* 8)
-                anyHigh |= chunk & topBits
-            }
-            var highBits: UInt64 = 0
-            if anyHigh != 0 {
-                for lane in 0..<8 {
-                    let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lane &* 8, as: UInt64.self))
-                    highBits |= gatherTopBits(chunk & topBits) << UInt64(lane &* 8)
-                }
-                hasHighBytes = true
-            }
-            words[mask] = wordBits
-            high[mask] = highBits
+    /// Fills `words` and `special` with the bits of ``textBits(_:)`` for `bytes`, 64 bytes a mask.
+    private static func fillMasks(_ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, special: UnsafeMutablePointer<UInt64>) {
+        let whole = bytes.count / 64
+        for mask in 0..<whole {
+            (words[mask], special[mask]) = textBits(bytes.baseAddress! + mask &* 64)
         }
-        let whole = count / 64
-        for mask in 0..<whole { fill(mask, from: UnsafeRawPointer(bytes.baseAddress! + mask &* 64)) }
-        if whole * 64 < count {
+        if whole * 64 < bytes.count {
             // The last bytes, padded with zeros (which end a word).
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { tail in
                 tail.initialize(repeating: 0)
                 _ = tail.initialize(from: bytes[(whole * 64)...])
-                fill(whole, from: UnsafeRawPointer(tail.baseAddress!))
+                (words[whole], special[whole]) = textBits(tail.baseAddress!)
             }
         }
-        return hasHighBytes
     }
 
-    /// Whether any bit of `start..<end` is set in `masks` (64 bits a mask, first bit lowest).
-    private static func anyBit(_ masks: UnsafeMutablePointer<UInt64>, _ start: Int, _ end: Int) -> Bool {
-        var position = start
-        while position < end {
-            let offset = position & 63
-            let span = min(64 &- offset, end &- position)
-            let bits = masks[position &>> 6] >> UInt64(offset)
-            if (span == 64 ? bits : bits & ((1 << UInt64(span)) &- 1)) != 0 { return true }
-            position &+= span
-        }
-        return false
-    }
-
-    private func snippet(of bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<Word>) -> Snippet {
+    private func snippet(of bytes: UnsafeBufferPointer<UInt8>, words: WordList) -> Snippet {
         let length = Self.length
         let count = bytes.count
-        guard !words.isEmpty else { return Snippet(text: "", highlights: []) }
-        // The window with the most matches; earliest wins ties.
+        let wordCount = words.count
+        guard wordCount > 0 else { return Snippet(text: "", highlights: []) }
+        let matches = words.matches
+        let matchCount = words.matchCount
+        // The window of `length` words with the most matches; the earliest wins ties. A later
+        // window can only have more than the one before it when a match comes in at its end, so
+        // only the first window and those ending at a match are counted.
+        let lastStart = max(0, wordCount - length)
         var bestStart = 0
-        var bestCount = -1
-        var matches = 0
-        for index in 0..<words.count {
-            if words[index].isMatch { matches += 1 }
-            if index >= length, words[index - length].isMatch { matches -= 1 }
-            let start = max(0, index - length + 1)
-            if index >= min(length, words.count) - 1, matches > bestCount {
-                bestCount = matches
+        var bestCount = 0
+        while bestCount < matchCount, matches[bestCount] < length { bestCount += 1 }
+        var low = 0
+        var high = bestCount
+        for index in 0..<matchCount {
+            let start = Int(matches[index]) - length + 1
+            guard start > 0 else { continue }
+            guard start <= lastStart else { break }
+            while matches[low] < start { low += 1 }
+            while high < matchCount, matches[high] < start + length { high += 1 }
+            if high - low > bestCount {
+                bestCount = high - low
                 bestStart = start
             }
         }
         // Start a little before the first match so it has context.
-        if let first = (bestStart..<min(words.count, bestStart + length)).first(where: { words[$0].isMatch }), first - bestStart > 8 {
-            bestStart = min(first - 3, max(0, words.count - length))
+        var firstMatch = 0
+        while firstMatch < matchCount, matches[firstMatch] < bestStart { firstMatch += 1 }
+        if firstMatch < matchCount, Int(matches[firstMatch]) < bestStart + length, Int(matches[firstMatch]) - bestStart > 8 {
+            // Later, never before the match: `firstMatch` stays the window's first.
+            bestStart = min(Int(matches[firstMatch]) - 3, lastStart)
         }
-        let last = min(words.count, bestStart + length) - 1
-        let from = bestStart == 0 ? 0 : Int(words[bestStart].start)
-        let to = last == words.count - 1 ? count : Int(words[last].end)
+        let last = min(wordCount, bestStart + length) - 1
+        let from = bestStart == 0 ? 0 : Int(words.starts[bestStart])
+        let to = last == wordCount - 1 ? count : Int(words.ends[last])
         // The window's bytes with runs of white space made one space; highlights as byte ranges.
         let isCutBefore = bestStart > 0
-        let isCutAfter = last < words.count - 1
+        let isCutAfter = last < wordCount - 1
         var highlights: [Range<Int>] = []
         let capacity = to - from + 8
         let text = String(unsafeUninitializedCapacity: capacity) { output in
@@ -436,12 +499,15 @@ struct SnippetMaker {
                 }
             }
             var position = from
-            for word in words[bestStart...last] {
-                if Int(word.start) == position &+ 1, bytes[position] == 0x20, written > contentStart {
+            var nextMatch = firstMatch
+            for word in bestStart...last {
+                let wordStart = Int(words.starts[word])
+                let wordEnd = Int(words.ends[word])
+                if wordStart == position &+ 1, bytes[position] == 0x20, written > contentStart {
                     // The common gap, one space between words: owed as it is.
                     pendingSpace = true
                 } else {
-                    copyGap(position, Int(word.start))
+                    copyGap(position, wordStart)
                 }
                 let lower = written + (pendingSpace ? 1 : 0)
                 // The word's bytes in one copy, after the space owed to the gap before it.
@@ -450,10 +516,10 @@ struct SnippetMaker {
                     written += 1
                     pendingSpace = false
                 }
-                let wordLength = Int(word.end - word.start)
-                let source = UnsafeRawPointer(bytes.baseAddress! + Int(word.start))
+                let wordLength = wordEnd - wordStart
+                let source = UnsafeRawPointer(bytes.baseAddress! + wordStart)
                 let target = UnsafeMutableRawPointer(output.baseAddress! + written)
-                if wordLength <= 8, Int(word.start) &+ 8 <= count, written &+ 8 <= capacity {
+                if wordLength <= 8, wordStart &+ 8 <= count, written &+ 8 <= capacity {
                     // A short word as one eight-byte move: the bytes past it are written over next, or lie
                     // past the snippet's end.
                     target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
@@ -461,8 +527,10 @@ struct SnippetMaker {
                     target.copyMemory(from: source, byteCount: wordLength)
                 }
                 written += wordLength
-                if word.isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
-                position = Int(word.end)
+                let isMatch = nextMatch < matchCount && Int(matches[nextMatch]) == word
+                if isMatch { nextMatch += 1 }
+                if isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
+                position = wordEnd
             }
             copyGap(position, to)
             pendingSpace = false

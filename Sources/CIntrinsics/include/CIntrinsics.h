@@ -1,0 +1,80 @@
+#ifndef FRONTLINE_CINTRINSICS_H
+#define FRONTLINE_CINTRINSICS_H
+
+// What Swift cannot say to the processor: cache prefetch hints, and sixteen-byte comparisons whose
+// results come back as bits. Each function is inline and has a plain C version for processors
+// without SSE2.
+
+#include <stddef.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// Asks the processor to start loading the cache line holding `address`, without waiting for it
+/// and without faulting: a hint that the memory is about to be read.
+static inline void frontline_prefetch(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
+/// Asks the processor to start loading every cache line of `length` bytes from `start`, up to
+/// `limit` bytes (a hint, as frontline_prefetch).
+static inline void frontline_prefetch_bytes(const void *start, size_t length, size_t limit) {
+    const char *bytes = (const char *)start;
+    size_t end = length < limit ? length : limit;
+    for (size_t offset = 0; offset < end; offset += 64) {
+        __builtin_prefetch(bytes + offset, 0, 3);
+    }
+}
+
+/// Two bits per byte of 64 bytes of text, first byte lowest: the bytes that can be in a word
+/// (ASCII letters and digits, and every byte of a multi-byte character), and the bytes that need
+/// a closer look (every byte of a multi-byte character, and `-`, `'`, `,`, `.` and `$`, which can
+/// join words or start an amount).
+typedef struct {
+    uint64_t word;
+    uint64_t special;
+} frontline_text_bits;
+
+#if defined(__SSE2__)
+/// The bytes of `v` in `low...low + span` (unsigned), as 0xFF lanes.
+static inline __m128i frontline_in_range(__m128i v, char low, char span) {
+    __m128i offset = _mm_sub_epi8(v, _mm_set1_epi8(low));
+    return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(span)), offset);
+}
+#endif
+
+/// Classifies the 64 bytes at `bytes` (see frontline_text_bits).
+static inline frontline_text_bits frontline_classify64(const uint8_t *bytes) {
+    frontline_text_bits bits = {0, 0};
+#if defined(__SSE2__)
+    for (int lane = 0; lane < 4; lane++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + 16 * lane));
+        __m128i letter = frontline_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z' - 'a');
+        __m128i digit = frontline_in_range(v, '0', '9' - '0');
+        __m128i punctuation = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('$'))));
+        uint64_t high = (uint64_t)(uint32_t)_mm_movemask_epi8(v);
+        uint64_t word = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(letter, digit)) | high;
+        uint64_t special = (uint64_t)(uint32_t)_mm_movemask_epi8(punctuation) | high;
+        bits.word |= word << (16 * lane);
+        bits.special |= special << (16 * lane);
+    }
+#else
+    for (int index = 0; index < 64; index++) {
+        uint8_t byte = bytes[index];
+        uint8_t lower = byte | 0x20;
+        int isHigh = byte >= 0x80;
+        int isWord = (lower >= 'a' && lower <= 'z') || (byte >= '0' && byte <= '9') || isHigh;
+        int isSpecial = isHigh || byte == '-' || byte == '\'' || byte == ',' || byte == '.' || byte == '$';
+        bits.word |= (uint64_t)isWord << index;
+        bits.special |= (uint64_t)isSpecial << index;
+    }
+#endif
+    return bits;
+}
+
+#endif
