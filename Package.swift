@@ -29,7 +29,8 @@ let package = Package(
         // SQLite's C API, for the benchmark's FTS5 comparison (Linux has no SQLite3 module).
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
-        // Cache prefetch hints, which Swift cannot express, for the memory a search is about to read.
+        // What Swift cannot say to the processor: cache prefetch hints for the memory a search is
+        // about to read, and sixteen-byte comparisons that come back as bits (for snippets).
         .target(name: "CIntrinsics"),
 
         // Content: Markdown + front matter → articles, sections, diagnostics.

@@ -36,6 +36,21 @@ import Testing
         #expect(lopsidedRanges.last?.upperBound == lopsided.count)
     }
 
+    /// A query takes the stems of words the index has from its dictionary, not the stemmer: they
+    /// must be what the stemmer gives, for every word, and unknown words still get stemmed.
+    @Test func theDictionaryStemsWordsAsTheAnalyzerDoes() {
+        let index = ShippedContent.index
+        let analyzer = TextAnalyzer()
+        let stemmer = SnowballStemmer()
+        #expect(index.dictionary.words.count > 1000)
+        for word in index.dictionary.words {
+            #expect(index.dictionary.stem(ofWord: word) == TextAnalyzer.stem(word, with: stemmer), "\(word)")
+        }
+        #expect(index.dictionary.stem(ofWord: "zzyzzyvas") == nil)
+        let tokens = analyzer.tokens(in: "refunding zzyzzyvas") { index.dictionary.stem(ofWord: $0) }
+        #expect(tokens.map(\.stem) == analyzer.tokens(in: "refunding zzyzzyvas").map(\.stem))
+    }
+
     @Test func indexesOnlyKnowledgeArticles() {
         #expect(index.articleCount == 5)
         #expect(!ids("practice").contains("practice"))

@@ -18,6 +18,13 @@ public struct TextAnalyzer: Sendable {
     ///
     /// - Complexity: O(n) in the length of `text`.
     public func tokens(in text: String) -> [Token] {
+        tokens(in: text) { _ in nil }
+    }
+
+    /// ``tokens(in:)``, with the stems of the words that `knownStem` knows taken from it (an index's
+    /// dictionary, whose words were stemmed by this analyzer as they were indexed): the stemmer
+    /// runs only for the others.
+    func tokens(in text: String, knownStem: (String) -> String?) -> [Token] {
         var raw: [RawToken] = []
         Tokenizer.scan(text) { raw.append($0) }
         guard !raw.isEmpty else { return [] }
@@ -35,7 +42,7 @@ public struct TextAnalyzer: Sendable {
                 let start = index(token.start)
                 let end = index(token.end)
                 return Token(
-                    text: token.text, stem: Self.stem(token.text, with: stemmer), range: start..<end,
+                    text: token.text, stem: knownStem(token.text) ?? Self.stem(token.text, with: stemmer), range: start..<end,
                     position: token.position, isStopWord: StopWords.contains(token.text))
             }
         }

@@ -43,7 +43,8 @@ extension SearchIndex {
 
     func plan(_ query: ParsedQuery) -> QueryPlan {
         var plan = QueryPlan()
-        let tokens = analyzer.tokens(in: query.words)
+        // The stems of words the index has are its own: stemming is most of tokenising a query.
+        let tokens = analyzer.tokens(in: query.words) { dictionary.stem(ofWord: $0) }
         // Positions with their primary token and variants.
         var groups: [(primary: Token, variants: [Token])] = []
         for token in tokens {

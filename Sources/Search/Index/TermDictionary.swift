@@ -50,6 +50,11 @@ struct TermDictionary: Sendable {
         words(withPrefix: word).first.flatMap { words[Int($0)] == word ? $0 : nil }
     }
 
+    /// The stem of `word`, if the index has the word: what stemming it gives, without the stemmer.
+    func stem(ofWord word: String) -> String? {
+        wordID(of: word).map { stems[Int(wordStem[Int($0)])] }
+    }
+
     /// Word ids starting with `prefix` (bytes), in byte order.
     ///
     /// - Complexity: O(log n) comparisons: both ends of the range are found by binary search.
