@@ -468,11 +468,13 @@ struct SnippetMaker {
         let from = bestStart == 0 ? 0 : Int(words.starts[bestStart])
         let to = last == wordCount - 1 ? count : Int(words.ends[last])
         // The window's bytes with runs of white space made one space; highlights as byte ranges.
+        // The passage is made alone, then put between its "…" marks: a string of ASCII bytes is
+        // checked eight bytes at a time, where the marks would make it checked byte by byte.
         let isCutBefore = bestStart > 0
         let isCutAfter = last < wordCount - 1
         var highlights: [Range<Int>] = []
         let capacity = to - from + 8
-        let text = String(unsafeUninitializedCapacity: capacity) { output in
+        let body = String(unsafeUninitializedCapacity: capacity) { output in
             var written = 0
             var pendingSpace = false
             // A byte of text, after the one space owed to the white space before it.
@@ -485,14 +487,12 @@ struct SnippetMaker {
                 output[written] = byte
                 written += 1
             }
-            if isCutBefore { for byte in "… ".utf8 { put(byte) } }
-            let contentStart = written
             // Bytes between words (spaces, punctuation), with each run of white space made one space.
             func copyGap(_ start: Int, _ end: Int) {
                 for position in start..<end {
                     let byte = bytes[position]
                     if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
-                        pendingSpace = written > contentStart
+                        pendingSpace = written > 0
                     } else {
                         put(byte)
                     }
@@ -503,7 +503,7 @@ struct SnippetMaker {
             for word in bestStart...last {
                 let wordStart = Int(words.starts[word])
                 let wordEnd = Int(words.ends[word])
-                if wordStart == position &+ 1, bytes[position] == 0x20, written > contentStart {
+                if wordStart == position &+ 1, bytes[position] == 0x20, written > 0 {
                     // The common gap, one space between words: owed as it is.
                     pendingSpace = true
                 } else {
@@ -533,13 +533,21 @@ struct SnippetMaker {
                 position = wordEnd
             }
             copyGap(position, to)
-            pendingSpace = false
-            if isCutAfter { for byte in " …".utf8 { put(byte) } }
             return written
         }
+        var text = body
+        if isCutBefore || isCutAfter {
+            text = ""
+            text.reserveCapacity(body.utf8.count + 8)
+            if isCutBefore { text += "… " }
+            text += body
+            if isCutAfter { text += " …" }
+        }
+        // The highlights are ranges of the passage: they move past the leading mark.
+        let shift = isCutBefore ? "… ".utf8.count : 0
         let view = text.utf8
         let ranges = highlights.map { range in
-            view.index(view.startIndex, offsetBy: range.lowerBound)..<view.index(view.startIndex, offsetBy: range.upperBound)
+            view.index(view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
         }
         return Snippet(text: text, highlights: ranges)
     }
