@@ -51,6 +51,26 @@ import Testing
         #expect(tokens.map(\.stem) == analyzer.tokens(in: "refunding zzyzzyvas").map(\.stem))
     }
 
+    /// Documents' articles in a byte each: the same articles back, for articles of one section each
+    /// (64 articles in a group, the most a group can hold) and of many.
+    @Test func documentOwnersGiveBackEachDocumentsArticle() {
+        var generator = SeededGenerator(seed: 3)
+        for _ in 0..<50 {
+            var articles: [Int32] = []
+            var article: Int32 = 0
+            for _ in 0..<Int(generator.next() % 2000) {
+                articles.append(article)
+                if generator.next() % 3 != 0 { article += 1 }
+            }
+            let owners = DocumentOwners(articles)
+            #expect(owners.count == articles.count)
+            #expect(articles.indices.allSatisfy { owners[$0] == articles[$0] })
+            owners.withBuffers { buffers in #expect(articles.indices.allSatisfy { buffers[$0] == articles[$0] }) }
+        }
+        let oneEach = DocumentOwners((0..<200).map(Int32.init))
+        #expect((0..<200).allSatisfy { oneEach[$0] == Int32($0) })
+    }
+
     @Test func indexesOnlyKnowledgeArticles() {
         #expect(index.articleCount == 5)
         #expect(!ids("practice").contains("practice"))

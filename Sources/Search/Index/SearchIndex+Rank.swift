@@ -46,7 +46,7 @@ extension SearchIndex {
     ) -> Ranking {
         postings.lowDocs.withUnsafeBufferPointer { docs in
             postings.impacts.withUnsafeBufferPointer { impacts in
-                docArticle.withUnsafeBufferPointer { owners in
+                docArticle.withBuffers { owners in
                     let raw = RawPostings(docs: docs, impacts: impacts, owners: owners)
                     // A power of two, so that no block spans two posting segments.
                     let size = max(1, min(blockSize, scratch.blockSize, 1 << self.postings.segmentShift))
@@ -66,7 +66,7 @@ extension SearchIndex {
         /// ``PostingLists/impacts``.
         var impacts: UnsafeBufferPointer<SearchIndex.Impact>
         /// ``SearchIndex/docArticle``.
-        var owners: UnsafeBufferPointer<Int32>
+        var owners: DocumentOwners.Buffers
     }
 
     /// Where ranking is in one stem's postings.

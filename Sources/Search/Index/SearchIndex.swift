@@ -39,8 +39,8 @@ public final class SearchIndex: Sendable {
     let analyzer: TextAnalyzer
     /// The indexed articles (knowledge kinds only), in knowledge-base order.
     let articles: [Article]
-    /// For each document (a section): its article and its index in the article's sections.
-    let docArticle: [Int32]
+    /// For each document (a section): its article.
+    let docArticle: DocumentOwners
     /// For each article, its first document; one extra entry at the end.
     let articleFirstDoc: [Int32]
     let dictionary: TermDictionary
@@ -77,7 +77,7 @@ public final class SearchIndex: Sendable {
         let articles = all.allSatisfy(isIndexed) ? all : all.filter(isIndexed)
         self.articles = articles
         let built = IndexBuilder.build(articles: articles, segmentShift: postingSegmentShift)
-        docArticle = built.docArticle
+        docArticle = DocumentOwners(built.docArticle)
         articleFirstDoc = built.articleFirstDoc
         dictionary = built.dictionary
         postings = built.postings
@@ -93,7 +93,7 @@ public final class SearchIndex: Sendable {
         }
         self.promotions = promotions
         pathOrder = Self.pathOrder(of: articles)
-        scratchPool = ScratchPool(documents: built.docArticle.count, articles: articles.count)
+        scratchPool = ScratchPool(documents: docArticle.count, articles: articles.count)
         if articles.count > 1000 { FreedMemory.release() }
     }
 
