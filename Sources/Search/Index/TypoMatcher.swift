@@ -4,20 +4,28 @@
 ///
 /// Edits are insertions, deletions, substitutions and adjacent transpositions, counted on UTF-8 bytes.
 struct TypoMatcher: Sendable {
-    /// For node `n`: its label byte, the index of its first child, its number of children, and the
-    /// word it ends (or -1). Children of a node are contiguous, so the trie is four flat arrays.
-    private var labels: [UInt8] = []
-    private var firstChild: [Int32] = []
-    private var childCount: [Int32] = []
+    /// A trie node in eight bytes: what the walk reads of each child it visits, in one load.
+    struct Node {
+        /// The index of the node's first child; its children are contiguous.
+        var firstChild: UInt32 = 0
+        var childCount: UInt16 = 0
+        /// The byte on the edge into the node.
+        var label: UInt8 = 0
+        /// Whether the node ends a word (its id is in ``wordAt``).
+        var endsWord = false
+    }
+
+    /// The nodes, breadth first: a node's children are contiguous, so a walk reads its siblings'
+    /// records from one stretch of memory, where four arrays of one field each made it read four.
+    private var nodes: [Node] = []
+    /// For each node that ends a word, that word's id (-1 elsewhere): read only on a match.
     private var wordAt: [Int32] = []
 
     /// Builds the trie over `words` (byte strings), which must be sorted by bytes and unique; a
     /// match reports `ids[i]` for `words[i]`.
     init(sortedWords words: [[UInt8]], ids: [Int32]) {
         // Breadth-first: each pending node covers a range of words sharing a prefix of length `depth`.
-        labels = [0]
-        firstChild = [0]
-        childCount = [0]
+        nodes = [Node()]
         wordAt = [-1]
         var queue: [(node: Int, low: Int, high: Int, depth: Int)] = [(0, 0, words.count, 0)]
         var head = 0
@@ -27,24 +35,23 @@ struct TypoMatcher: Sendable {
             var start = low
             if start < high, words[start].count == depth {
                 wordAt[node] = ids[start]
+                nodes[node].endsWord = true
                 start += 1
             }
-            firstChild[node] = Int32(labels.count)
+            nodes[node].firstChild = UInt32(nodes.count)
             var index = start
             var children = 0
             while index < high {
                 let byte = words[index][depth]
                 var end = index + 1
                 while end < high, words[end][depth] == byte { end += 1 }
-                labels.append(byte)
-                firstChild.append(0)
-                childCount.append(0)
+                nodes.append(Node(label: byte))
                 wordAt.append(-1)
-                queue.append((labels.count - 1, index, end, depth + 1))
+                queue.append((nodes.count - 1, index, end, depth + 1))
                 children += 1
                 index = end
             }
-            childCount[node] = Int32(children)
+            nodes[node].childCount = UInt16(children)
         }
     }
 
@@ -60,28 +67,22 @@ struct TypoMatcher: Sendable {
     ///   not to the size of the dictionary; a few machine-word operations per node.
     func matches(for word: [UInt8], maxDistance: Int) -> [(id: Int32, distance: Int)] {
         precondition(maxDistance <= 2, "typo matching allows at most two edits")
-        guard !labels.isEmpty, maxDistance >= 0, word.count <= Self.longestWord else { return [] }
+        guard !nodes.isEmpty, maxDistance >= 0, word.count <= Self.longestWord else { return [] }
         var results: [(id: Int32, distance: Int)] = []
         if wordAt[0] >= 0, word.count <= maxDistance { results.append((wordAt[0], word.count)) }
         // For each byte, the prefix lengths of `word` that end with it, as bits (bit i: word[i - 1]).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { endings in
             endings.initialize(repeating: 0)
             for (index, byte) in word.enumerated() { endings[Int(byte)] |= 1 << UInt64(index + 1) }
-            labels.withUnsafeBufferPointer { labels in
-                firstChild.withUnsafeBufferPointer { firstChild in
-                    childCount.withUnsafeBufferPointer { childCount in
-                        wordAt.withUnsafeBufferPointer { wordAt in
-                            let valid: UInt64 = (2 << UInt64(word.count)) &- 1
-                            var walk = Walk(
-                                labels: labels, firstChild: firstChild, childCount: childCount, wordAt: wordAt,
-                                endings: UnsafeBufferPointer(endings), accepting: 1 << UInt64(word.count),
-                                valid1: maxDistance >= 1 ? valid : 0, valid2: maxDistance >= 2 ? valid : 0,
-                                maxDepth: word.count + maxDistance)
-                            // The empty path is within e edits of the prefixes of length up to e (deletions).
-                            walk.visitChildren(of: 0, depth: 1, State(0b1, 0b11 & walk.valid1, 0b111 & walk.valid2), before: State(0, 0, 0), previousLabel: 0)
-                            results += walk.results
-                        }
-                    }
+            nodes.withUnsafeBufferPointer { nodes in
+                wordAt.withUnsafeBufferPointer { wordAt in
+                    let valid: UInt64 = (2 << UInt64(word.count)) &- 1
+                    var walk = Walk(
+                        nodes: nodes, wordAt: wordAt, endings: UnsafeBufferPointer(endings), accepting: 1 << UInt64(word.count),
+                        valid1: maxDistance >= 1 ? valid : 0, valid2: maxDistance >= 2 ? valid : 0, maxDepth: word.count + maxDistance)
+                    // The empty path is within e edits of the prefixes of length up to e (deletions).
+                    walk.visitChildren(of: 0, depth: 1, State(0b1, 0b11 & walk.valid1, 0b111 & walk.valid2), before: State(0, 0, 0), previousLabel: 0)
+                    results += walk.results
                 }
             }
         }
@@ -105,9 +106,7 @@ struct TypoMatcher: Sendable {
     /// One depth-first walk of the trie, simulating the Levenshtein automaton of the word bit-parallel
     /// (Wu and Manber's method, with adjacent transpositions), its state in registers.
     private struct Walk {
-        let labels: UnsafeBufferPointer<UInt8>
-        let firstChild: UnsafeBufferPointer<Int32>
-        let childCount: UnsafeBufferPointer<Int32>
+        let nodes: UnsafeBufferPointer<Node>
         let wordAt: UnsafeBufferPointer<Int32>
         let endings: UnsafeBufferPointer<UInt64>
         /// The bit of the whole word.
@@ -122,11 +121,12 @@ struct TypoMatcher: Sendable {
         /// state one node up, and `previousLabel` the node's own byte (both for transpositions).
         mutating func visitChildren(of node: Int, depth: Int, _ state: State, before: State, previousLabel: UInt8) {
             guard depth <= maxDepth else { return }
-            let first = Int(firstChild[node])
-            let count = Int(childCount[node])
+            let first = Int(nodes[node].firstChild)
+            let count = Int(nodes[node].childCount)
             let previousEnding = depth >= 2 ? endings[Int(previousLabel)] : 0
             for child in first..<(first &+ count) {
-                let label = labels[child]
+                let record = nodes[child]
+                let label = record.label
                 let ending = endings[Int(label)]
                 // Both bytes of a transposition: the word's bytes i - 2 and i - 1 are this and the previous label.
                 let swapped = ending << 1 & previousEnding
@@ -134,7 +134,7 @@ struct TypoMatcher: Sendable {
                 let exact = state.exact << 1 & ending
                 let one = (state.one << 1 & ending | state.exact | state.exact << 1 | exact << 1 | before.exact << 2 & swapped) & valid1
                 let two = (state.two << 1 & ending | state.one | state.one << 1 | one << 1 | before.one << 2 & swapped) & valid2
-                if wordAt[child] >= 0 {
+                if record.endsWord {
                     let distance = exact & accepting != 0 ? 0 : one & accepting != 0 ? 1 : two & accepting != 0 ? 2 : -1
                     if distance >= 0 { results.append((wordAt[child], distance)) }
                 }
