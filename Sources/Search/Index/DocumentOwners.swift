@@ -32,7 +32,15 @@ struct DocumentOwners: Sendable {
 
     /// The article of document `doc`.
     @inline(__always)
-    subscript(doc: Int) -> Int32 { groupFirst[doc &>> 6] &+ Int32(offsets[doc]) }
+    subscript(doc: Int) -> Int32 { Self.article(of: doc, groupFirst: groupFirst, offsets: offsets) }
+
+    /// The article of document `doc`, from the tables as arrays or as buffers.
+    @inline(__always)
+    private static func article<Groups: RandomAccessCollection<Int32>, Offsets: RandomAccessCollection<UInt8>>(
+        of doc: Int, groupFirst: Groups, offsets: Offsets
+    ) -> Int32 where Groups.Index == Int, Offsets.Index == Int {
+        groupFirst[doc &>> 6] &+ Int32(offsets[doc])
+    }
 
     /// Calls `body` with the tables as buffers, whose reads need no bounds checks.
     func withBuffers<Result>(_ body: (Buffers) -> Result) -> Result {
@@ -49,6 +57,6 @@ struct DocumentOwners: Sendable {
         var count: Int { offsets.count }
 
         @inline(__always)
-        subscript(doc: Int) -> Int32 { groupFirst[doc &>> 6] &+ Int32(offsets[doc]) }
+        subscript(doc: Int) -> Int32 { DocumentOwners.article(of: doc, groupFirst: groupFirst, offsets: offsets) }
     }
 }

@@ -69,7 +69,7 @@ struct TypoMatcher: Sendable {
         precondition(maxDistance <= 2, "typo matching allows at most two edits")
         guard !nodes.isEmpty, maxDistance >= 0, word.count <= Self.longestWord else { return [] }
         var results: [(id: Int32, distance: Int)] = []
-        if wordAt[0] >= 0, word.count <= maxDistance { results.append((wordAt[0], word.count)) }
+        if nodes[0].endsWord, word.count <= maxDistance { results.append((wordAt[0], word.count)) }
         // For each byte, the prefix lengths of `word` that end with it, as bits (bit i: word[i - 1]).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { endings in
             endings.initialize(repeating: 0)
