@@ -1,3 +1,4 @@
+import CIntrinsics
 import Foundation
 import KnowledgeBase
 
@@ -358,6 +359,9 @@ struct ChunkIndexer {
     /// The stems counted since the last flush, and those of the current article's title and tags.
     private var touched: [Int32] = []
     private var articleStems: [Int32] = []
+    /// The words found and not yet counted, and their bytes (see ``count(utf8:into:article:keepStopWords:stemmer:)``).
+    private var batch: [BatchedWord] = []
+    private var batchBytes: [UInt8] = []
 
     /// Headings of sections that only list links to other articles.
     static let linkListHeadings: Set<String> = ["related", "related articles", "see also", "links", "further reading"]
@@ -418,15 +422,67 @@ struct ChunkIndexer {
     }
 
     /// ``count(_:into:article:keepStopWords:stemmer:)`` over text given as UTF-8 bytes.
+    ///
+    /// The word table is too large for the cache, so a lookup is mostly a wait for memory. Words are
+    /// therefore looked up in batches: each is hashed and its slot asked for as the scan finds it,
+    /// and the batch is counted once the scan has found ``lookupBatch`` words, by when most slots
+    /// have arrived.
     private mutating func count(utf8 text: UnsafeBufferPointer<UInt8>, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer) -> Int {
         var length = 0
         Tokenizer.scanFolded(utf8: text) { bytes, _, _, _, isVariant in
             if !isVariant { length += 1 }
-            let word = entry(of: bytes, stemmer: stemmer)
-            if !keepStopWords, word.isStopWord { return }
-            let stem = Int(word.stem)
+            let hash = WordTable.hash(bytes)
+            wordTable.prefetchSlot(hash: hash)
+            batch.append(BatchedWord(start: Int32(batchBytes.count), length: Int32(bytes.count), hash: hash))
+            batchBytes.append(contentsOf: bytes)
+            if batch.count == Self.lookupBatch { countBatch(into: field, article: article, keepStopWords: keepStopWords, stemmer: stemmer) }
+        }
+        countBatch(into: field, article: article, keepStopWords: keepStopWords, stemmer: stemmer)
+        return length
+    }
+
+    /// How many words are hashed and asked for before the first of them is looked up.
+    private static let lookupBatch = 32
+
+    /// A word found by the scan and not yet counted: where its bytes are in ``batchBytes``, and
+    /// its hash.
+    private struct BatchedWord {
+        var start: Int32
+        var length: Int32
+        var hash: UInt64
+        /// The word's stem once looked up, or -1 for a stop word left out.
+        var stem: Int32 = -1
+    }
+
+    /// Counts the batched words' stems into counter A (0) or B (1), in the order they were found,
+    /// and empties the batch. The stems' counters are as scattered as the words' slots, so all the
+    /// batch's stems are looked up (and their counters asked for) before any is counted.
+    private mutating func countBatch(into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer) {
+        guard !batch.isEmpty else { return }
+        // Taken out of `self` while counting (which changes `self`), and put back to keep their storage.
+        var words: [BatchedWord] = []
+        var bytes: [UInt8] = []
+        swap(&words, &batch)
+        swap(&bytes, &batchBytes)
+        defer {
+            words.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            swap(&words, &batch)
+            swap(&bytes, &batchBytes)
+        }
+        // First every word's stem, asking for its counters; then the counting.
+        bytes.withUnsafeBufferPointer { bytes in
+            for index in words.indices {
+                let batched = words[index]
+                let word = entry(of: UnsafeBufferPointer(rebasing: bytes[Int(batched.start)..<Int(batched.start + batched.length)]), hash: batched.hash, stemmer: stemmer)
+                words[index].stem = !keepStopWords && word.isStopWord ? -1 : word.stem
+                if words[index].stem >= 0 { stemState.withUnsafeBufferPointer { frontline_prefetch($0.baseAddress! + Int(word.stem)) } }
+            }
+        }
+        for batched in words where batched.stem >= 0 {
+            let stem = Int(batched.stem)
             var state = stemState[stem]
-            if state.countA == 0 && state.countB == 0 { touched.append(word.stem) }
+            if state.countA == 0 && state.countB == 0 { touched.append(batched.stem) }
             if field == 0 { state.countA &+= 1 } else { state.countB &+= 1 }
             if state.lastArticle != article {
                 state.lastArticle = article
@@ -434,7 +490,6 @@ struct ChunkIndexer {
             }
             stemState[stem] = state
         }
-        return length
     }
 
     /// Emits one posting per stem of the section just counted or of its article's title and
@@ -460,8 +515,7 @@ struct ChunkIndexer {
 
     /// The entry of the folded word `bytes`, which is added (and stemmed) on first sight; counts the
     /// occurrence.
-    private mutating func entry(of bytes: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer) -> WordTable.Entry {
-        let hash = WordTable.hash(bytes)
+    private mutating func entry(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, stemmer: SnowballStemmer) -> WordTable.Entry {
         if let entry = wordTable.occurrence(of: bytes, hash: hash) { return entry }
         let word = String(decoding: bytes, as: UTF8.self)
         let stem = TextAnalyzer.stem(word, with: stemmer)

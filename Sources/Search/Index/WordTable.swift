@@ -1,3 +1,4 @@
+import CIntrinsics
 import Foundation
 import KnowledgeBase
 
@@ -51,6 +52,14 @@ struct WordTable {
         guard let slot = slot(of: word, hash: hash) else { return nil }
         slots[slot].count += 1
         return Entry(stem: slots[slot].stem, isStopWord: slots[slot].isStopWord)
+    }
+
+    /// Asks the processor to start loading the slot where a lookup of a word with hash `hash`
+    /// starts, ahead of the lookup. (Mutating only so that a caller holding the table in a
+    /// captured `inout` reaches it in place, instead of retaining a copy of every array.)
+    @inline(__always)
+    mutating func prefetchSlot(hash: UInt64) {
+        slots.withUnsafeBufferPointer { slots in frontline_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }
     }
 
     /// The id of the word whose bytes are `word`, or nil when the table does not hold it.
