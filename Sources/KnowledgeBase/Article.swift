@@ -408,6 +408,30 @@ public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 }
 
+extension Article {
+    /// Calls `body` with each section's index and the UTF-8 bytes of its ``Section/text``, section
+    /// after section, valid only during the call. A compressed article's text is decompressed once
+    /// for all its sections, where ``Section/withTextUTF8(_:)`` decompresses it for each.
+    public func forEachSectionTextUTF8(_ body: (_ section: Int, _ text: UnsafeBufferPointer<UInt8>) -> Void) {
+        let packed = sections.lazy.compactMap { section -> PackedTextStore? in
+            if case .packed(let store, _, _) = section.storedText { store } else { nil }
+        }.first
+        guard let packed else {
+            for index in sections.indices { sections[index].withTextUTF8 { body(index, $0) } }
+            return
+        }
+        packed.withAllText { all in
+            for index in sections.indices {
+                if case .packed(let store, let offset, let length) = sections[index].storedText, store.isSame(as: packed) {
+                    body(index, UnsafeBufferPointer(rebasing: all[Int(offset)..<Int(offset) + Int(length)]))
+                } else {
+                    sections[index].withTextUTF8 { body(index, $0) }
+                }
+            }
+        }
+    }
+}
+
 extension Array where Element == Article {
     /// Calls `body` with the UTF-8 bytes of the text of section `section` of article `article` (as
     /// ``Section/withTextUTF8(_:)`` does), copying neither: a copy retains every string and array

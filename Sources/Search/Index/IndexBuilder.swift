@@ -399,12 +399,13 @@ struct ChunkIndexer {
         touched.removeAll(keepingCapacity: true)
 
         let folded = Tokenizer.fold(Substring(article.title))
-        for section in article.sections {
+        article.forEachSectionTextUTF8 { sectionIndex, text in
+            let section = article.sections[sectionIndex]
             docArticle.append(localIndex)
             // The title heads most heading paths; it is indexed once, as the title.
             let headings = section.headingPath.filter { $0 != article.title && Tokenizer.fold(Substring($0)) != folded }.joined(separator: " . ")
             let headingLength = count(headings, into: 0, article: localIndex, keepStopWords: true, stemmer: stemmer)
-            let bodyLength = section.withTextUTF8 { count(utf8: $0, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer) }
+            let bodyLength = count(utf8: text, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer)
             headingLengths.append(Int32(headingLength))
             // A closing list of links says little about the article: count it as a longer text.
             let isLinkList = section.heading.map { $0.utf8.count <= Self.longestLinkListHeading && Self.linkListHeadings.contains(Tokenizer.fold(Substring($0))) } ?? false
