@@ -95,6 +95,9 @@ struct Bench: ParsableCommand {
             FileHandle.standardError.write(Data("generating \(size) articles in \(folder.path)\n".utf8))
             var corpusGenerator = SeededGenerator(seed: seed &+ UInt64(size))
             try CorpusWriter.writeCorpus(count: size, vocabulary: vocabulary, to: folder, generator: &corpusGenerator)
+            // The measurement reads the files the generator has just written: it should not also
+            // wait on the kernel writing them out to disk.
+            sync()
             FileHandle.standardError.write(Data("measuring \(size) articles\n".utf8))
             results.append(try Measurement.inFreshProcess(corpus: folder.path, queriesFile: queriesURL.path, rounds: rounds))
         }

@@ -32,6 +32,7 @@ import Testing
             "Because it's more than 2 business days late, I've refunded the $9.99 express fee, and I'll keep an eye on the order. Is the tracking still moving?",
             "this line is left over and ignored",
         ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try Self.run(["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--json"])
         #expect(result.status == 0, "\(result.errors)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
@@ -51,6 +52,7 @@ import Testing
 
     @Test func runningOutOfLinesIsAbandoned() throws {
         let path = try Self.repliesFile(["Sorry your order is late, let me check the tracking."])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try Self.run(["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(object["outcome"] as? String == "abandoned")
@@ -58,6 +60,7 @@ import Testing
 
     @Test func unknownScenarioFailsAndMissingRepliesIsAUsageError() throws {
         let path = try Self.repliesFile(["hello"])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let unknown = try Self.run(["roleplay", "no-such-scenario", "--replies", path, "--content", "content"])
         #expect(unknown.status == 1)
         #expect(unknown.errors.hasPrefix("error: no scenario 'no-such-scenario'"))
@@ -67,6 +70,7 @@ import Testing
 
     @Test func textOutputShowsEvidenceBarsAndOutcome() throws {
         let path = try Self.repliesFile(["Calm down, it's not our fault."])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try Self.run(["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--mode", "certification"])
         #expect(result.status == 0)
         #expect(result.output.contains("! Diplomacy and tone: \"Calm down\" dismisses the customer (-2)"))
@@ -78,6 +82,7 @@ import Testing
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-roleplay-\(UUID().uuidString)/progress.sqlite").path
         defer { try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent) }
         let path = try Self.repliesFile(["I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 now."])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let arguments = ["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--json", "--data", database, "--trainee", "sam"]
         #expect(try Self.run(arguments).status == 0)
         let summary = try QuizCommandTests.progress(database, trainee: "sam")
