@@ -18,6 +18,10 @@ struct TermDictionary: Sendable {
     /// zeros: in the same order, so prefix ranges are found in this one small array, where a search
     /// of the words themselves read a string from somewhere in memory at each step.
     var sortedKeys: [UInt64] = []
+    /// How often each word of ``sortedWords`` occurs, in the same order: the most frequent words
+    /// of a prefix range are found by reading the range's counts one after another, where counts
+    /// by id lie all over ``wordCount``.
+    var sortedCounts: [UInt32] = []
     var typoMatcher = TypoMatcher()
 
     /// Builds the reverse maps, the sorted order and the trie once every word is in.
@@ -35,6 +39,7 @@ struct TermDictionary: Sendable {
         let bytes = words.map { Array($0.utf8) }
         sortedWords = (0..<Int32(words.count)).sorted { bytes[Int($0)].lexicographicallyPrecedes(bytes[Int($1)]) }
         sortedKeys = sortedWords.map { Self.key(bytes[Int($0)]) }
+        sortedCounts = sortedWords.map { wordCount[Int($0)] }
         typoMatcher = TypoMatcher(sortedWords: sortedWords.map { bytes[Int($0)] }, ids: sortedWords)
     }
 
@@ -107,19 +112,22 @@ struct TermDictionary: Sendable {
     /// The `limit` most frequent words starting with `prefix`, other than `excluded`, most frequent
     /// first, without sorting the whole range.
     func mostFrequentWords(withPrefix prefix: String, excluding excluded: String, limit: Int) -> [Int32] {
-        var top: [Int32] = []
+        // Places in sorted order, so that counts are read from ``sortedCounts``.
+        var top: [Int] = []
         top.reserveCapacity(limit + 1)
-        for word in words(withPrefix: prefix) {
-            let count = wordCount[Int(word)]
-            if top.count == limit, let last = top.last, wordCount[Int(last)] >= count { continue }
-            // Compared only when it would be kept: the range can hold thousands of words.
-            if words[Int(word)] == excluded { continue }
-            var index = top.count
-            while index > 0, wordCount[Int(top[index - 1])] < count { index -= 1 }
-            top.insert(word, at: index)
-            if top.count > limit { top.removeLast() }
+        sortedCounts.withUnsafeBufferPointer { counts in
+            for place in words(withPrefix: prefix).indices {
+                let count = counts[place]
+                if top.count == limit, let last = top.last, counts[last] >= count { continue }
+                // Compared only when it would be kept: the range can hold thousands of words.
+                if words[Int(sortedWords[place])] == excluded { continue }
+                var index = top.count
+                while index > 0, counts[top[index - 1]] < count { index -= 1 }
+                top.insert(place, at: index)
+                if top.count > limit { top.removeLast() }
+            }
         }
-        return top
+        return top.map { sortedWords[$0] }
     }
 
     /// Words within the typo allowance of `word`, closest and most frequent first.
