@@ -440,13 +440,15 @@ extension Array where Element == Article {
         self[article].sections[section].storedText.withUTF8(body)
     }
 
-    /// Starts loading into the cache, for each location, the article, the section and the first
+    /// Starts loading into the cache, for each location, the whole article, the section and the first
     /// `limit` bytes of its text, without waiting for any of it: the articles' memory is then
     /// fetched all at once, rather than one miss after another as each is read.
     public func prefetchTexts(_ locations: [(article: Int, section: Int)], limit: Int = 2048) {
         withUnsafeBufferPointer { articles in
             guard let base = articles.baseAddress else { return }
-            for location in locations { frontline_prefetch(base + location.article) }
+            // Every line of the article: a hit reads fields from all over it (title, path, kind,
+            // dates, tags).
+            for location in locations { frontline_prefetch_lines(base + location.article, MemoryLayout<Article>.size) }
             for location in locations {
                 articles[location.article].sections.withUnsafeBufferPointer { sections in
                     if let first = sections.baseAddress { frontline_prefetch(first + location.section) }
