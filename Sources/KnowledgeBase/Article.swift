@@ -423,7 +423,7 @@ extension Article {
         packed.withAllText { all in
             for index in sections.indices {
                 if case .packed(let store, let offset, let length) = sections[index].storedText, store.isSame(as: packed) {
-                    body(index, UnsafeBufferPointer(rebasing: all[Int(offset)..<Int(offset) + Int(length)]))
+                    body(index, PackedTextStore.range(offset: Int(offset), length: Int(length), of: all))
                 } else {
                     sections[index].withTextUTF8 { body(index, $0) }
                 }

@@ -240,7 +240,15 @@ struct PackedTextStore: @unchecked Sendable {
     /// Calls `body` with the `length` bytes of text from `offset`.
     func withText<Result>(offset: Int, length: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         precondition(offset >= 0 && length >= 0 && offset + length <= header.textCount, "a section's text lies inside its article's")
-        return withAllText { text in body(UnsafeBufferPointer(rebasing: text[offset..<(offset + length)])) }
+        return withAllText { text in body(Self.range(offset: offset, length: length, of: text)) }
+    }
+
+    /// The `length` bytes from `offset` of `text` (what ``withAllText(_:)`` gave), or no bytes if
+    /// the text came back shorter: a frame that does not decompress is a bug, and an empty text is
+    /// the safe answer.
+    static func range(offset: Int, length: Int, of text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard offset >= 0, length >= 0, offset + length <= text.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: text[offset..<(offset + length)])
     }
 }
 

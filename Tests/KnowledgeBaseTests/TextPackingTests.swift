@@ -61,6 +61,32 @@ import Testing
         #expect(article.sections[1].text == "Rewritten.")
     }
 
+    @Test func aFrameThatDoesNotDecompressReadsAsNoText() throws {
+        let dictionary = SectionTextPacker(samples: []).dictionary
+        let store = Array("not a Zstandard frame".utf8).withUnsafeBufferPointer { PackedTextStore.make(frame: $0, textCount: 40, dictionary: dictionary) }
+        var article = ArticleParser.parse("---\ntitle: A\ntype: policy\n---\n\nx\n", path: "a.md").article
+        article.sections = [Section(heading: nil, level: 0, headingPath: [], text: "", startLine: 1, endLine: 1)]
+        article.sections[0].storedText = .packed(store, offset: 10, length: 20)
+        #expect(article.sections[0].text == "")
+        #expect(article.sections[0].withTextUTF8 { $0.count } == 0)
+        var lengths: [Int] = []
+        article.forEachSectionTextUTF8 { _, text in lengths.append(text.count) }
+        #expect(lengths == [0])
+    }
+
+    @Test func eachSectionTextOfAPackedArticleIsItsOwn() throws {
+        let packed = try ContentLoader(root: Self.contentFolder, textPacking: .always).load()
+        var compared = 0
+        for article in packed.articles where article.sections.contains(where: \.isTextPacked) {
+            var texts: [Int: String] = [:]
+            article.forEachSectionTextUTF8 { index, text in texts[index] = String(decoding: text, as: UTF8.self) }
+            #expect(texts.count == article.sections.count)
+            for (index, section) in article.sections.enumerated() { #expect(texts[index] == section.text, "\(article.path) #\(index)") }
+            compared += article.sections.count
+        }
+        #expect(compared > 300)
+    }
+
     @Test func generatedTextsOfEveryKindRoundTrip() {
         var generator = SeededGenerator(seed: 42)
         let pieces = ["refund", "Café", "naïve", "€50", "日本語", "👩‍💻", "e\u{301}", "\t", "  ", "line\nbreak", "a-b", "x", "\u{0}", "30-day", "🇳🇿"]
