@@ -35,6 +35,18 @@ import Testing
         #expect(Double(first) / total >= 0.85, "first for \(first) of \(queries.count):\n\(misses.joined(separator: "\n"))")
         #expect(Double(top3) / total >= 0.95, "top 3 for \(top3) of \(queries.count):\n\(misses.joined(separator: "\n"))")
     }
+
+    @Test func aCommonWordOfASynonymPhraseIsNotMarkedAlone() throws {
+        let index = ShippedContent.index
+        let forms = try #require(index.search("phone stopped working").hits.first).matchedForms
+        // The words typed, and a one-word synonym of the phrase.
+        #expect(forms.isSuperset(of: ["phone", "stopped", "working", "faulty"]))
+        // "not" of the synonym "not working" is in most articles: alone, it would mark every "not".
+        #expect(!forms.contains("not"))
+        // Typed, or in a quoted phrase, it is marked.
+        #expect(try #require(index.search("not working").hits.first).matchedForms.contains("not"))
+        #expect(try #require(index.search("\"do not\" promise").hits.first).matchedForms.contains("not"))
+    }
 }
 
 /// Search over section text kept compressed answers exactly as over plain text.
