@@ -207,4 +207,26 @@ import Testing
             #expect(many == one, "\(Self.index.dictionary.stems[stem])")
         }
     }
+
+    /// The coverage boost of a set of query positions: the share of the query's weight it matched,
+    /// squared. Queries of up to eight positions look it up in a table worked out beforehand, longer
+    /// ones work it out as documents come; both must give exactly the formula's value.
+    @Test(arguments: [3, 8, 11]) func coverageBoostIsTheSquaredShareOfTheMatchedWeight(positions: Int) {
+        var plan = QueryPlan()
+        // Weights that do not add up exactly in floating point, and one position with none.
+        for position in 0..<positions { plan.positionWeights[position] = position == 1 ? 0 : 0.1 + Float(position) * 0.37 }
+        plan.allPositions = UInt32(1 << positions) - 1
+        let total = plan.positionWeights.reduce(0, +)
+        var coverage = Coverage(plan)
+        var generator = SeededGenerator(seed: 3)
+        let sets = [0, plan.allPositions, 1, 2, 3] + (0..<200).map { _ in UInt32(generator.next() % UInt64(1 << positions)) }
+        for matched in sets {
+            var weight: Float = 0
+            for position in 0..<positions where matched & (1 << position) != 0 { weight += plan.positionWeights[position] }
+            let share = min(1, weight / total)
+            #expect(coverage.boost(matched) == share * share, "positions \(String(matched, radix: 2))")
+            // A bit beyond the query's positions counts for nothing.
+            #expect(coverage.boost(matched | 1 << 30) == share * share)
+        }
+    }
 }
