@@ -148,6 +148,7 @@ extension SearchIndex {
             let factor = impactFactor(stem, alternative) * alternative.weight
             let boost = coverage.boost(clause.positions)
             var least = 0
+            var leastFloor = floor
             for segment in 0..<lists.segmentCount {
                 let segmentBase = Int32(segment << lists.segmentShift)
                 var index = lists.boundary(segment, stem: stem)
@@ -162,7 +163,11 @@ extension SearchIndex {
                     index &+= 1
                     if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: score * boost) {
                         finish(article)
-                        if pruning { least = Self.leastImpact(scoring: floor, factor: factor) }
+                        // The floor rises only now and then: most articles leave it as it was.
+                        if pruning, floor != leastFloor {
+                            leastFloor = floor
+                            least = Self.leastImpact(scoring: floor, factor: factor)
+                        }
                     }
                 }
             }
