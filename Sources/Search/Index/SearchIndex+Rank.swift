@@ -597,10 +597,12 @@ struct PostingRun {
     }
 
     /// Adds each posting's score to its document only where the document is already matched (the
-    /// clauses left cannot lift a new document into the results). When the block holds many more
-    /// of the stem's postings than matched documents, each matched document is looked up by
-    /// galloping through the postings, so most are never read; otherwise the postings are read in
-    /// turn. Returns the first posting past the block, and whether any posting in it was skipped.
+    /// clauses left cannot lift a new document into the results). When the block holds more than 24
+    /// of the stem's postings per matched document, each matched document is looked up by galloping
+    /// through the postings, so most are never read; otherwise every posting is read in turn, with
+    /// no branch on whether its document is matched (a branch that went either way at random cost
+    /// more than the postings it skipped). Returns the first posting past the block, and whether any
+    /// posting in it was skipped.
     @inline(never)
     func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (next: Int, skipped: Bool) {
         let low = Int(blockStart &- segmentBase)
@@ -609,14 +611,17 @@ struct PostingRun {
         var matchedCount = 0
         for word in 0..<wordCount { matchedCount &+= matched[word].nonzeroBitCount }
         var found = 0
-        if blockPostingEnd &- start < 3 &* matchedCount {
-            // About as many postings as matched documents: a merge is cheaper than searches.
+        if blockPostingEnd &- start < 24 &* matchedCount {
+            // Branch-free: every posting adds to its document's entry, nothing where the document is
+            // not matched (an entry that is not matched holds nothing that is read).
             for index in start..<blockPostingEnd {
                 let d = Int(docs[index]) &- low
-                guard matched.containsBit(d) else { continue }
-                scores[d].score += Float(impacts[index]) * factor
-                scores[d].positions |= positions
-                found &+= 1
+                let bit = Int((matched[d &>> 6] &>> UInt64(d & 63)) & 1)
+                let mask = UInt32(truncatingIfNeeded: -bit)
+                let value = Float(impacts[index]) * factor
+                scores[d].score += Float(bitPattern: value.bitPattern & mask)
+                scores[d].positions |= positions & mask
+                found &+= bit
             }
             return (blockPostingEnd, blockPostingEnd &- start > found)
         }
