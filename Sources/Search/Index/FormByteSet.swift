@@ -11,7 +11,11 @@ struct FormByteSet {
     private var slots: [Int32]
     private let mask: Int
 
-    init<Forms: Sequence<String>>(_ forms: Forms) {
+    init<Forms: Collection<String>>(_ forms: Forms) {
+        // Sized first: a query builds one for its snippets, and growing the arrays as the forms
+        // come allocated several times.
+        bytes.reserveCapacity(forms.reduce(0) { $0 + $1.utf8.count })
+        starts.reserveCapacity(forms.count + 1)
         var count = 0
         for form in forms {
             bytes.append(contentsOf: form.utf8)

@@ -49,6 +49,8 @@ final class Scratch {
     let alternativeTouched: UnsafeMutablePointer<Int32>
     /// The current generation; every stage takes a fresh one.
     private(set) var generation: UInt32 = 0
+    /// The word lists of the hits' snippets.
+    let snippetStorage = SnippetStorage()
 
     /// Scratch for ranking an index of `documents` documents and `articles` articles in blocks of
     /// at most `blockSize` documents.

@@ -15,6 +15,8 @@ extension SearchIndex {
     func matchableForms(of plan: QueryPlan) -> [String] {
         var forms: [String] = []
         var seen: [Int32] = []
+        forms.reserveCapacity(32)
+        seen.reserveCapacity(16)
         func take(_ stem: Int32) {
             guard !seen.contains(stem) else { return }
             seen.append(stem)
@@ -33,10 +35,13 @@ extension SearchIndex {
         return forms
     }
 
-    /// Builds the hit for an article: a snippet of its best section with the query's forms marked.
-    func hit(article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, today: ContentDate, isPromoted: Bool) -> SearchHit {
+    /// Builds the hit for an article: a snippet of its best section with the query's forms marked,
+    /// its word lists in `storage`.
+    func hit(
+        article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, storage: SnippetStorage, today: ContentDate, isPromoted: Bool
+    ) -> SearchHit {
         let sectionIndex = sectionIndex(ofDocument: doc)
-        var snippet = articles.withTextUTF8(article: Int(index), section: sectionIndex) { matcher.snippet(of: $0) }
+        var snippet = articles.withTextUTF8(article: Int(index), section: sectionIndex) { matcher.snippet(of: $0, storage: storage) }
         if snippet.text.isEmpty {
             let article = articles[Int(index)]
             snippet = matcher.snippet(of: article.summary ?? article.sections[sectionIndex].heading ?? article.title)
@@ -173,14 +178,14 @@ struct SnippetMaker {
         return source.withUTF8 { bytes in snippet(of: bytes) }
     }
 
-    /// ``snippet(of:)`` of text given as UTF-8 bytes.
-    func snippet(of bytes: UnsafeBufferPointer<UInt8>) -> Snippet {
+    /// ``snippet(of:)`` of text given as UTF-8 bytes; its word lists in `storage` when given (a
+    /// query's hits share one), else in memory of its own.
+    func snippet(of bytes: UnsafeBufferPointer<UInt8>, storage: SnippetStorage? = nil) -> Snippet {
         // At most one word per two bytes (a word and the byte that ends it), and one more; five
         // arrays that long: starts, ends and matches, and the mask scanner's candidates and words
         // that are not plain.
         let capacity = bytes.count / 2 + 1
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * capacity) { storage in
-            let base = storage.baseAddress!
+        func make(_ base: UnsafeMutablePointer<Int32>) -> Snippet {
             var words = WordList(starts: base, ends: base + capacity, matches: base + 2 * capacity)
             if scansByMask {
                 findWordsByMask(in: bytes, into: &words, candidates: base + 3 * capacity, unplain: base + 4 * capacity)
@@ -189,6 +194,8 @@ struct SnippetMaker {
             }
             return snippet(of: bytes, words: words)
         }
+        if let storage { return make(storage.reserve(5 * capacity)) }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * capacity) { make($0.baseAddress!) }
     }
 
     /// Whether the word `bytes[start..<end]` is one of the forms. The scanners call it only for
@@ -484,83 +491,116 @@ struct SnippetMaker {
         // checked eight bytes at a time, where the marks would make it checked byte by byte.
         let isCutBefore = bestStart > 0
         let isCutAfter = last < wordCount - 1
-        var highlights: [Range<Int>] = []
-        let capacity = to - from + 8
-        let body = String(unsafeUninitializedCapacity: capacity) { output in
-            var written = 0
-            var pendingSpace = false
-            // A byte of text, after the one space owed to the white space before it.
-            func put(_ byte: UInt8) {
-                if pendingSpace {
-                    output[written] = 0x20
+        // The highlights as byte ranges of the passage, at most one a word, on the stack: the
+        // snippet's one array is made at the end, with its exact size.
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: last - bestStart + 1) { highlights in
+            var highlightCount = 0
+            let capacity = to - from + 8
+            let body = String(unsafeUninitializedCapacity: capacity) { output in
+                var written = 0
+                var pendingSpace = false
+                // A byte of text, after the one space owed to the white space before it.
+                func put(_ byte: UInt8) {
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    output[written] = byte
                     written += 1
-                    pendingSpace = false
                 }
-                output[written] = byte
-                written += 1
-            }
-            // Bytes between words (spaces, punctuation), with each run of white space made one space.
-            func copyGap(_ start: Int, _ end: Int) {
-                for position in start..<end {
-                    let byte = bytes[position]
-                    if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
-                        pendingSpace = written > 0
-                    } else {
-                        put(byte)
+                // Bytes between words (spaces, punctuation), with each run of white space made one space.
+                func copyGap(_ start: Int, _ end: Int) {
+                    for position in start..<end {
+                        let byte = bytes[position]
+                        if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
+                            pendingSpace = written > 0
+                        } else {
+                            put(byte)
+                        }
                     }
                 }
+                var position = from
+                var nextMatch = firstMatch
+                for word in bestStart...last {
+                    let wordStart = Int(words.starts[word])
+                    let wordEnd = Int(words.ends[word])
+                    if wordStart == position &+ 1, bytes[position] == 0x20, written > 0 {
+                        // The common gap, one space between words: owed as it is.
+                        pendingSpace = true
+                    } else {
+                        copyGap(position, wordStart)
+                    }
+                    let lower = written + (pendingSpace ? 1 : 0)
+                    // The word's bytes in one copy, after the space owed to the gap before it.
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    let wordLength = wordEnd - wordStart
+                    let source = UnsafeRawPointer(bytes.baseAddress! + wordStart)
+                    let target = UnsafeMutableRawPointer(output.baseAddress! + written)
+                    if wordLength <= 8, wordStart &+ 8 <= count, written &+ 8 <= capacity {
+                        // A short word as one eight-byte move: the bytes past it are written over next, or lie
+                        // past the snippet's end.
+                        target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    } else {
+                        target.copyMemory(from: source, byteCount: wordLength)
+                    }
+                    written += wordLength
+                    let isMatch = nextMatch < matchCount && Int(matches[nextMatch]) == word
+                    if isMatch { nextMatch += 1 }
+                    if isMatch, highlightCount == 0 || highlights[highlightCount - 1].upperBound <= lower {
+                        highlights.initializeElement(at: highlightCount, to: lower..<written)
+                        highlightCount += 1
+                    }
+                    position = wordEnd
+                }
+                copyGap(position, to)
+                return written
             }
-            var position = from
-            var nextMatch = firstMatch
-            for word in bestStart...last {
-                let wordStart = Int(words.starts[word])
-                let wordEnd = Int(words.ends[word])
-                if wordStart == position &+ 1, bytes[position] == 0x20, written > 0 {
-                    // The common gap, one space between words: owed as it is.
-                    pendingSpace = true
-                } else {
-                    copyGap(position, wordStart)
-                }
-                let lower = written + (pendingSpace ? 1 : 0)
-                // The word's bytes in one copy, after the space owed to the gap before it.
-                if pendingSpace {
-                    output[written] = 0x20
-                    written += 1
-                    pendingSpace = false
-                }
-                let wordLength = wordEnd - wordStart
-                let source = UnsafeRawPointer(bytes.baseAddress! + wordStart)
-                let target = UnsafeMutableRawPointer(output.baseAddress! + written)
-                if wordLength <= 8, wordStart &+ 8 <= count, written &+ 8 <= capacity {
-                    // A short word as one eight-byte move: the bytes past it are written over next, or lie
-                    // past the snippet's end.
-                    target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                } else {
-                    target.copyMemory(from: source, byteCount: wordLength)
-                }
-                written += wordLength
-                let isMatch = nextMatch < matchCount && Int(matches[nextMatch]) == word
-                if isMatch { nextMatch += 1 }
-                if isMatch, highlights.last.map({ $0.upperBound <= lower }) ?? true { highlights.append(lower..<written) }
-                position = wordEnd
+            var text = body
+            if isCutBefore || isCutAfter {
+                text = ""
+                text.reserveCapacity(body.utf8.count + 8)
+                if isCutBefore { text += "… " }
+                text += body
+                if isCutAfter { text += " …" }
             }
-            copyGap(position, to)
-            return written
+            // The highlights are ranges of the passage: they move past the leading mark.
+            let shift = isCutBefore ? "… ".utf8.count : 0
+            let view = text.utf8
+            let ranges = highlights.prefix(highlightCount).map { range in
+                view.index(view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
+            }
+            return Snippet(text: text, highlights: ranges)
         }
-        var text = body
-        if isCutBefore || isCutAfter {
-            text = ""
-            text.reserveCapacity(body.utf8.count + 8)
-            if isCutBefore { text += "… " }
-            text += body
-            if isCutAfter { text += " …" }
+    }
+}
+
+/// Memory for the word lists of snippets, kept with a query's scratch and grown to the longest
+/// text met: a section's lists take about ten bytes per byte of text, more than a stack
+/// allocation may hold, and allocating them for every hit cost more than the rest of its
+/// bookkeeping (a large allocation makes the C library tidy its lists of small free blocks).
+final class SnippetStorage {
+    private var base: UnsafeMutablePointer<Int32>
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for at least `count` values, valid until the next call.
+    func reserve(_ count: Int) -> UnsafeMutablePointer<Int32> {
+        if count > capacity {
+            base.deallocate()
+            capacity = max(count, 2 * capacity)
+            base = .allocate(capacity: capacity)
         }
-        // The highlights are ranges of the passage: they move past the leading mark.
-        let shift = isCutBefore ? "… ".utf8.count : 0
-        let view = text.utf8
-        let ranges = highlights.map { range in
-            view.index(view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
-        }
-        return Snippet(text: text, highlights: ranges)
+        return base
     }
 }

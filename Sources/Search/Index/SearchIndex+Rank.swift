@@ -362,7 +362,8 @@ extension SearchIndex {
         var largest = counted
         for clause in clauses {
             for alternative in clause.alternatives {
-                let held = alternative.stems.map { Int(stemArticles[Int($0)]) }.min() ?? 0
+                var held = alternative.stems.isEmpty ? 0 : Int.max
+                for stem in alternative.stems { held = min(held, Int(stemArticles[Int(stem)])) }
                 if alternative.stems.count == 1 { largest = max(largest, held) }
                 matchingNone *= 1 - Double(held) / articleCount
             }

@@ -14,12 +14,20 @@ extension SearchIndex {
         let plan = plan(parsed)
         let limit = max(0, limit)
         let offset = max(0, offset)
-        let ranked: Ranking = scratchPool.withScratch { scratch in
-            if plan.clauses.isEmpty {
-                return plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: limit + offset)
-            }
-            if plan.isUnsatisfiable { return Ranking(top: [], total: 0) }
-            return rank(plan, parsed, scratch: scratch, limit: limit + offset)
+        return scratchPool.withScratch { scratch in
+            search(parsed, plan, limit: limit, offset: offset, today: today, scratch: scratch)
+        }
+    }
+
+    /// ``search(_:limit:offset:today:)`` of a parsed and planned query, with the scratch it borrowed.
+    private func search(_ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int, offset: Int, today: ContentDate, scratch: Scratch) -> SearchResults {
+        let ranked: Ranking
+        if plan.clauses.isEmpty {
+            ranked = plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: limit + offset)
+        } else if plan.isUnsatisfiable {
+            ranked = Ranking(top: [], total: 0)
+        } else {
+            ranked = rank(plan, parsed, scratch: scratch, limit: limit + offset)
         }
         var top = ranked.top
         var total = ranked.total
@@ -48,7 +56,9 @@ extension SearchIndex {
         articles.prefetchTexts(page.map { (Int($0.article), sectionIndex(ofDocument: $0.doc)) })
         let matcher = SnippetMaker(forms: page.isEmpty ? [] : matchableForms(of: plan))
         let hits = page.map { entry in
-            hit(article: entry.article, doc: entry.doc, score: entry.score, matcher: matcher, today: today, isPromoted: promoted.contains(entry.article))
+            hit(
+                article: entry.article, doc: entry.doc, score: entry.score, matcher: matcher, storage: scratch.snippetStorage, today: today,
+                isPromoted: promoted.contains(entry.article))
         }
         var didYouMean: String?
         if plan.hasCorrection || total == 0 {
