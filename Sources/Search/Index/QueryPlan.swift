@@ -62,7 +62,10 @@ extension SearchIndex {
             bitOf[index] = 1 << UInt32(nextBit)
             nextBit += 1
         }
-        plan.contentStems = groups.indices.filter { bitOf[$0] != 0 }.map { groups[$0].primary.stem }
+        plan.contentStems.reserveCapacity(nextBit)
+        for index in groups.indices where bitOf[index] != 0 { plan.contentStems.append(groups[index].primary.stem) }
+        plan.correctedWords.reserveCapacity(groups.count)
+        plan.clauses.reserveCapacity(2 * nextBit)
 
         for (index, group) in groups.enumerated() {
             let bit = bitOf[index]
@@ -70,9 +73,12 @@ extension SearchIndex {
                 plan.correctedWords.append(group.primary.text)
                 continue
             }
+            // Sized for the literal word, its typos, prefixes and synonyms, so that they seldom grow.
             var alternatives: [Alternative] = []
+            alternatives.reserveCapacity(16)
             // The single stems taken, each once: a handful, so a list.
             var used: [Int32] = []
+            used.reserveCapacity(16)
             func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
                 if stems.count == 1 {
                     guard !used.contains(stems[0]) else { return }
@@ -80,7 +86,8 @@ extension SearchIndex {
                 }
                 alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
             }
-            for token in [group.primary] + group.variants {
+            if let stem = dictionary.stemIDs[group.primary.stem] { add([stem], 1) }
+            for token in group.variants {
                 if let stem = dictionary.stemIDs[token.stem] { add([stem], 1) }
             }
             let isLiteral = !alternatives.isEmpty

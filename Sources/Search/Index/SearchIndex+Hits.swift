@@ -86,7 +86,10 @@ struct SnippetMaker {
     /// For each first byte, the lengths of the forms starting with it, as bits (an upper-case
     /// letter has its lower case's): most words are rejected on their first byte and length
     /// without becoming a string.
-    private let lengthsByFirst: [UInt64]
+    ///
+    /// Bit 15 stands for every length from 15 on, so that the table is 512 bytes: a request of a
+    /// kilobyte or more makes the C library tidy its small free blocks, on every query.
+    private let lengthsByFirst: [UInt16]
     /// The forms, looked up by a word's bytes.
     private let formBytes: FormByteSet
     /// Whether some form is what a special spelling normalises to, so words must be respelt to match.
@@ -99,10 +102,10 @@ struct SnippetMaker {
     init<Forms: Sequence<String>>(forms: Forms, scansByMask: Bool = true) {
         self.scansByMask = scansByMask
         self.forms = Array(forms)
-        var lengths = [UInt64](repeating: 0, count: 256)
+        var lengths = [UInt16](repeating: 0, count: 256)
         for form in self.forms {
             guard let first = form.utf8.first else { continue }
-            lengths[Int(first)] |= 1 << UInt64(min(63, form.utf8.count))
+            lengths[Int(first)] |= 1 << UInt16(min(Self.longLength, form.utf8.count))
         }
         for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { lengths[Int(upper)] = lengths[Int(upper | 0x20)] }
         lengthsByFirst = lengths
@@ -110,6 +113,9 @@ struct SnippetMaker {
         self.formBytes = formBytes
         mayNeedRespelling = self.forms.contains { Self.specialTargets.contains($0) }
     }
+
+    /// The length whose bit in ``lengthsByFirst`` stands for it and every longer one.
+    private static let longLength = 15
 
     /// What special spellings normalise to (``Tokenizer/specialTargets``), looked up by bytes.
     private static let specialTargets = FormByteSet(Tokenizer.specialTargets)
@@ -213,7 +219,7 @@ struct SnippetMaker {
         // Plain ASCII words are tested on their bytes: a word becomes a string only when its first
         // letter and length fit a form, or it may be a special spelling.
         let first = bytes[start] &- 0x41 < 26 ? bytes[start] | 0x20 : bytes[start]
-        if lengthsByFirst[Int(first)] & (1 << UInt64(min(63, wordLength))) != 0,
+        if lengthsByFirst[Int(first)] & (1 << UInt16(min(Self.longLength, wordLength))) != 0,
             formBytes.contains(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         {
             return true
@@ -235,8 +241,8 @@ struct SnippetMaker {
     /// letters and digits, or its first byte and length fit a form, or a special spelling may be
     /// respelt into one. `lengths` is ``lengthsByFirst``.
     @inline(__always)
-    private func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool, lengths: UnsafeBufferPointer<UInt64>) -> Bool {
-        !isPlain || mayNeedRespelling || lengths[Int(bytes[start])] &>> UInt64(min(63, end &- start)) & 1 != 0
+    private func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool, lengths: UnsafeBufferPointer<UInt16>) -> Bool {
+        !isPlain || mayNeedRespelling || lengths[Int(bytes[start])] &>> UInt16(min(Self.longLength, end &- start)) & 1 != 0
     }
 
     /// Whether a hyphen, apostrophe, comma or decimal point at `index` joins the word before it to
@@ -346,7 +352,7 @@ struct SnippetMaker {
                         ends[wordCount] = end
                         // Written always, kept only if the word may match: no branch to mispredict.
                         candidates[candidateCount] = Int32(truncatingIfNeeded: wordCount)
-                        let fits = mayNeedRespelling || lengths[Int(bytes[Int(start)])] &>> UInt64(min(63, end &- start)) & 1 != 0
+                        let fits = mayNeedRespelling || lengths[Int(bytes[Int(start)])] &>> UInt16(min(Self.longLength, Int(end &- start))) & 1 != 0
                         candidateCount &+= fits ? 1 : 0
                         wordCount &+= 1
                     }
