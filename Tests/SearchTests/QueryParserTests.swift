@@ -32,6 +32,23 @@ import Testing
         #expect(QueryParser.parse("- lone dash").words == "- lone dash")
     }
 
+    /// A hurried `type:` value within a typo of one type, and of no other, is read as that type.
+    @Test func aMisspeltTypeIsReadAsTheClosestType() {
+        let policy = QueryParser.parse("type:polcy refund")
+        #expect(policy.kinds == [.policy])
+        #expect(policy.words == "refund")
+        #expect(policy.correctedFilters.map(\.typed) == ["type:polcy"])
+        #expect(policy.correctedFilters.map(\.meant) == ["type:policy"])
+        #expect(QueryParser.parse("type:scirpt").kinds == [.script], "a swap of two letters is one edit")
+        #expect(QueryParser.parse("type:polices").kinds == [.policy], "plural names count too")
+        #expect(QueryParser.parse("type:Procedur").kinds == [.procedure])
+        // Exact names are not corrections.
+        #expect(QueryParser.parse("type:faq").correctedFilters.isEmpty)
+        // Four letters or fewer allow no edit, as for words; nothing close stays words.
+        #expect(QueryParser.parse("type:fqa refund").words == "type:fqa refund")
+        #expect(QueryParser.parse("type:invoice refund").kinds.isEmpty)
+    }
+
     @Test func plainWordPathAgreesWithTheGeneralParser() {
         var generator = SeededGenerator(seed: 7)
         let pieces = ["refund", "Window", "pre-order", "can't", "-", "--x", "a-", "2-step", "$50", "x", "", " ", "  ", "\t", "\n"]

@@ -188,6 +188,16 @@ import Testing
         #expect(index.search("zzzzqqq").totalMatches == 0)
     }
 
+    @Test func aMisspeltTypeFiltersAsTheTypeAndSaysSo() {
+        let corrected = index.search("type:polcy refnd")
+        #expect(corrected.didYouMean == "type:policy refund")
+        #expect(corrected.hits.map(\.article.id) == index.search("type:policy refund").hits.map(\.article.id))
+        #expect(!corrected.hits.isEmpty)
+        #expect(corrected.hits.allSatisfy { $0.article.kind == .policy })
+        #expect(index.search("type:polcy refund").didYouMean == "type:policy refund")
+        #expect(index.search("type:policy refund").didYouMean == nil)
+    }
+
     @Test func matchedFormsIncludeStemsTyposAndSynonyms() {
         let hit = index.search("reimbursment").hits.first { $0.article.id == "expenses" }!
         #expect(hit.matchedForms.contains("reimbursement"))

@@ -11,6 +11,9 @@ struct ParsedQuery: Equatable {
     var excluded: [String] = []
     /// `type:` filters (any of them).
     var kinds: [ArticleKind] = []
+    /// `type:` filters that named no type but were close to one (`type:polcy`), as typed and as read
+    /// (`type:policy`), for "did you mean".
+    var correctedFilters: [(typed: String, meant: String)] = []
     /// `tag:` filters (all of them), folded.
     var tags: [String] = []
     /// `product:` filters (all of them), folded.
@@ -20,11 +23,18 @@ struct ParsedQuery: Equatable {
     var endsInWord = false
 
     var hasFilters: Bool { !kinds.isEmpty || !tags.isEmpty || !products.isEmpty }
+
+    static func == (lhs: ParsedQuery, rhs: ParsedQuery) -> Bool {
+        lhs.words == rhs.words && lhs.phrases == rhs.phrases && lhs.excluded == rhs.excluded && lhs.kinds == rhs.kinds
+            && lhs.correctedFilters.elementsEqual(rhs.correctedFilters, by: ==) && lhs.tags == rhs.tags && lhs.products == rhs.products
+            && lhs.endsInWord == rhs.endsInWord
+    }
 }
 
 /// Parses the query syntax: `"exact phrase"`, `-exclude`, `-"excluded phrase"`, `type:policy`,
 /// `tag:billing`, `product:NAME`. It never fails: anything it cannot read (an unclosed quote, an
-/// unknown field, an unknown type) is searched as plain words.
+/// unknown field, an unknown type) is searched as plain words. A type within the typo allowance of
+/// one, and of no other, is read as that type (`type:polcy` is `type:policy`).
 enum QueryParser {
     /// Parses `query`. `plainWordPath: false` sends every query through the general parser, which
     /// the plain-word path must agree with (for tests).
@@ -131,8 +141,14 @@ enum QueryParser {
         guard !folded.isEmpty else { return false }
         switch key {
         case "type", "kind":
-            guard let kind = ArticleKind(typeName: folded) else { return false }
-            result.kinds.append(kind)
+            if let kind = ArticleKind(typeName: folded) {
+                result.kinds.append(kind)
+            } else if let kind = closestKind(to: folded) {
+                result.kinds.append(kind)
+                result.correctedFilters.append((item, "type:" + kind.rawValue))
+            } else {
+                return false
+            }
         case "tag", "tags":
             result.tags.append(folded)
         case "product", "products":
@@ -141,5 +157,28 @@ enum QueryParser {
             return false
         }
         return true
+    }
+
+    /// The type whose name, singular or plural, is within the typo allowance of `name` (one edit for
+    /// 5 to 8 letters, two from 9; none below), when no other type is as close.
+    static func closestKind(to name: String) -> ArticleKind? {
+        let allowed = EditDistance.allowedEdits(name.count)
+        guard allowed > 0 else { return nil }
+        let typed = Array(name)
+        var best: ArticleKind?
+        var bestDistance = allowed + 1
+        var isTied = false
+        for kind in ArticleKind.allCases {
+            let distance = Set([kind.rawValue, kind.plural.lowercased()])
+                .map { EditDistance.distance(typed, Array($0), limit: allowed) }.min() ?? allowed + 1
+            if distance < bestDistance {
+                best = kind
+                bestDistance = distance
+                isTied = false
+            } else if distance == bestDistance, distance <= allowed {
+                isTied = true
+            }
+        }
+        return bestDistance <= allowed && !isTied ? best : nil
     }
 }

@@ -65,6 +65,11 @@ extension SearchIndex {
             let corrected = plan.correctedWords.joined(separator: " ")
             if plan.hasCorrection, corrected != Tokenizer.words(parsed.words).joined(separator: " ") { didYouMean = corrected }
         }
+        if !parsed.correctedFilters.isEmpty {
+            // A type read from a misspelling ("type:polcy"): say how it was read, with the words.
+            let words = didYouMean ?? Tokenizer.words(parsed.words).joined(separator: " ")
+            didYouMean = (parsed.correctedFilters.map(\.meant) + (words.isEmpty ? [] : [words])).joined(separator: " ")
+        }
         return SearchResults(hits: Array(hits), totalMatches: total, isTotalExact: ranked.isTotalExact, didYouMean: didYouMean)
     }
 
