@@ -161,6 +161,18 @@ import Testing
         #expect(Set(ids("product:vantage-12")) == ["vantage-12", "expenses"])
     }
 
+    @Test func filterValuesMatchWhateverJoinsTheirWords() {
+        for spelling in ["product:vantage12", "product:\"vantage 12\"", "product:Vantage_12"] {
+            #expect(Set(ids(spelling)) == ["vantage-12", "expenses"], "\(spelling)")
+        }
+        // A product article also answers to its title, however written.
+        #expect(ids("product:\"Vantage 12 phone\"") == ["vantage-12"])
+        #expect(ids("product:vantage12phone") == ["vantage-12"])
+        #expect(ids("refund tag:Delivery") == ["lost-parcels"])
+        #expect(ids("refund tag:deli-very") == ["lost-parcels"])
+        #expect(ids("product:vantage13").isEmpty)
+    }
+
     @Test func unparsableQueriesAreSearchedAsWords() {
         #expect(ids("\"parcel lost").first == "lost-parcels")
         #expect(ids("type:nonsense parcel").first == "lost-parcels")

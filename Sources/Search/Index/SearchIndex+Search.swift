@@ -90,23 +90,32 @@ extension SearchIndex {
     }
 
     /// Whether the article passes the query's field filters.
+    ///
+    /// Tags and product names are compared by their letters and digits alone, as compounds are in
+    /// text: `product:vantage12` and `product:"vantage 12"` are `vantage-12`, `tag:"late fees"` is
+    /// `late-fees`.
     func passes(_ query: ParsedQuery, article index: Int32) -> Bool {
         guard query.hasFilters else { return true }
         let article = articles[Int(index)]
         if !query.kinds.isEmpty, !query.kinds.contains(article.kind) { return false }
         if !query.tags.isEmpty {
-            let tags = Set(article.tags.map { Tokenizer.fold(Substring($0)) })
-            if !query.tags.allSatisfy(tags.contains) { return false }
+            let tags = Set(article.tags.map(Self.filterKey))
+            if !query.tags.allSatisfy({ tags.contains(Self.filterKey($0)) }) { return false }
         }
         if !query.products.isEmpty {
-            var names = Set(article.products.map { Tokenizer.fold(Substring($0)) })
+            var names = Set(article.products.map(Self.filterKey))
             if article.kind == .product {
-                names.insert(article.id)
-                names.insert(Tokenizer.fold(Substring(article.title)))
+                names.insert(Self.filterKey(article.id))
+                names.insert(Self.filterKey(article.title))
             }
-            if !query.products.allSatisfy(names.contains) { return false }
+            if !query.products.allSatisfy({ names.contains(Self.filterKey($0)) }) { return false }
         }
         return true
+    }
+
+    /// A tag or product name as filters compare it: folded, letters and digits only.
+    static func filterKey(_ name: String) -> String {
+        String(Tokenizer.fold(Substring(name)).unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
     /// Articles passing the filters of a query without words, by title.
