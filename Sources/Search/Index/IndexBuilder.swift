@@ -40,7 +40,7 @@ struct IndexBuilder {
     static func chunkRanges(_ articles: [Article]) -> [Range<Int>] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunkCount = max(1, min(cores, articles.count / 16))
-        let sizes = articles.map { article in article.sections.reduce(64) { $0 + $1.textUTF8Count } }
+        let sizes = articles.map(indexedSize)
         let total = sizes.reduce(0, +)
         var ranges: [Range<Int>] = []
         var start = 0
@@ -54,6 +54,12 @@ struct IndexBuilder {
         }
         ranges.append(start..<articles.count)
         return ranges
+    }
+
+    /// About how many bytes of an article the indexer reads: its sections' text, and a little for
+    /// its title and tags.
+    static func indexedSize(of article: Article) -> Int {
+        article.sections.reduce(64) { $0 + $1.textUTF8Count }
     }
 
     private mutating func merge(_ chunks: [ChunkIndexer], articleCount: Int, segmentShift: Int) {
@@ -376,7 +382,7 @@ struct ChunkIndexer {
         // over and faulted in twice their size. A section has about one posting per nine bytes of
         // synthetic text, seven of real articles; a fifth is to spare, and the room not written to
         // costs no memory.
-        let textBytes = articles.reduce(0) { total, article in article.sections.reduce(total + 64) { $0 + $1.textUTF8Count } }
+        let textBytes = articles.reduce(0) { $0 + IndexBuilder.indexedSize(of: $1) }
         indexer.postingStems.reserveLargeCapacity(textBytes / 5)
         indexer.postingCounts.reserveLargeCapacity(textBytes / 5)
         StemmerPool.shared.withStemmer { stemmer in

@@ -11,24 +11,27 @@ struct ParsedQuery: Equatable {
     var excluded: [String] = []
     /// `type:` filters (any of them).
     var kinds: [ArticleKind] = []
-    /// `type:` filters that named no type but were close to one (`type:polcy`), as typed and as read
-    /// (`type:policy`), for "did you mean".
-    var correctedFilters: [(typed: String, meant: String)] = []
+    /// `type:` filters that named no type but were close to one (`type:polcy`), for "did you mean".
+    var correctedFilters: [FilterCorrection] = []
     /// `tag:` filters (all of them), folded.
     var tags: [String] = []
     /// `product:` filters (all of them), folded.
     var products: [String] = []
+    /// ``tags`` and ``products`` as filters compare them (``QueryParser/filterKey(_:)``), worked out
+    /// once here rather than for every article a filtered query meets.
+    var tagKeys: [String] = []
+    var productKeys: [String] = []
     /// Whether the last thing typed is a free word still being typed (no space after it), which
     /// then also matches as a prefix.
     var endsInWord = false
 
     var hasFilters: Bool { !kinds.isEmpty || !tags.isEmpty || !products.isEmpty }
+}
 
-    static func == (lhs: ParsedQuery, rhs: ParsedQuery) -> Bool {
-        lhs.words == rhs.words && lhs.phrases == rhs.phrases && lhs.excluded == rhs.excluded && lhs.kinds == rhs.kinds
-            && lhs.correctedFilters.elementsEqual(rhs.correctedFilters, by: ==) && lhs.tags == rhs.tags && lhs.products == rhs.products
-            && lhs.endsInWord == rhs.endsInWord
-    }
+/// A filter read as other than typed: `type:polcy` as `type:policy`.
+struct FilterCorrection: Equatable {
+    var typed: String
+    var meant: String
 }
 
 /// Parses the query syntax: `"exact phrase"`, `-exclude`, `-"excluded phrase"`, `type:policy`,
@@ -145,18 +148,27 @@ enum QueryParser {
                 result.kinds.append(kind)
             } else if let kind = closestKind(to: folded) {
                 result.kinds.append(kind)
-                result.correctedFilters.append((item, "type:" + kind.rawValue))
+                result.correctedFilters.append(FilterCorrection(typed: item, meant: "type:" + kind.rawValue))
             } else {
                 return false
             }
         case "tag", "tags":
             result.tags.append(folded)
+            result.tagKeys.append(filterKey(folded))
         case "product", "products":
             result.products.append(folded)
+            result.productKeys.append(filterKey(folded))
         default:
             return false
         }
         return true
+    }
+
+    /// A tag or product name as filters compare it: its words folded and joined, so that whatever
+    /// joins them does not count (`vantage-12`, `vantage 12` and `Vantage_12` are `vantage12`), as
+    /// compounds are one in text.
+    static func filterKey(_ name: String) -> String {
+        Tokenizer.words(name).joined()
     }
 
     /// The type whose name, singular or plural, is within the typo allowance of `name` (one edit for

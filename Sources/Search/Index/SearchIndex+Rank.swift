@@ -472,24 +472,15 @@ struct Coverage {
         }
         // Each set's weight is the set without its highest position plus that position's weight:
         // the same additions, in the same order, as summing the set's positions from the lowest.
-        let total = total
-        let weights = weights
-        let allPositions = allPositions
-        boosts = withUnsafeTemporaryAllocation(of: Float.self, capacity: 1 << width) { sums in
-            [Float](unsafeUninitializedCapacity: 1 << width) { boosts, count in
-                for set in 0..<(1 << width) {
-                    var sum: Float = 0
-                    if set > 0 {
-                        let highest = Int.bitWidth - 1 - set.leadingZeroBitCount
-                        let weight = allPositions & (1 << UInt32(highest)) != 0 ? weights[highest] : 0
-                        sum = sums[set & ~(1 << highest)] + weight
-                    }
-                    sums[set] = sum
-                    boosts[set] = Self.boost(weight: sum, total: total)
-                }
-                count = 1 << width
-            }
+        // The weights are worked out in place first, then turned into boosts.
+        var table = [Float](repeating: 0, count: 1 << width)
+        for set in table.indices.dropFirst() {
+            let highest = Int.bitWidth - 1 - set.leadingZeroBitCount
+            let weight = allPositions & (1 << UInt32(highest)) != 0 ? weights[highest] : 0
+            table[set] = table[set & ~(1 << highest)] + weight
         }
+        for set in table.indices { table[set] = Self.boost(weight: table[set], total: total) }
+        boosts = table
     }
 
     /// The boost of a document that matched the positions `matched` (bits).

@@ -61,14 +61,15 @@ extension SearchIndex {
                 isPromoted: promoted.contains(entry.article))
         }
         var didYouMean: String?
-        if plan.hasCorrection || total == 0 {
+        if plan.hasCorrection || !parsed.correctedFilters.isEmpty {
+            let typed = Tokenizer.words(parsed.words).joined(separator: " ")
             let corrected = plan.correctedWords.joined(separator: " ")
-            if plan.hasCorrection, corrected != Tokenizer.words(parsed.words).joined(separator: " ") { didYouMean = corrected }
-        }
-        if !parsed.correctedFilters.isEmpty {
+            let words = plan.hasCorrection && corrected != typed ? corrected : typed
+            if words != typed { didYouMean = words }
             // A type read from a misspelling ("type:polcy"): say how it was read, with the words.
-            let words = didYouMean ?? Tokenizer.words(parsed.words).joined(separator: " ")
-            didYouMean = (parsed.correctedFilters.map(\.meant) + (words.isEmpty ? [] : [words])).joined(separator: " ")
+            if !parsed.correctedFilters.isEmpty {
+                didYouMean = (parsed.correctedFilters.map(\.meant) + (words.isEmpty ? [] : [words])).joined(separator: " ")
+            }
         }
         return SearchResults(hits: Array(hits), totalMatches: total, isTotalExact: ranked.isTotalExact, didYouMean: didYouMean)
     }
@@ -91,31 +92,26 @@ extension SearchIndex {
 
     /// Whether the article passes the query's field filters.
     ///
-    /// Tags and product names are compared by their letters and digits alone, as compounds are in
-    /// text: `product:vantage12` and `product:"vantage 12"` are `vantage-12`, `tag:"late fees"` is
+    /// Tags and product names are compared by their words alone (``QueryParser/filterKey(_:)``):
+    /// `product:vantage12` and `product:"vantage 12"` are `vantage-12`, `tag:"late fees"` is
     /// `late-fees`.
     func passes(_ query: ParsedQuery, article index: Int32) -> Bool {
         guard query.hasFilters else { return true }
         let article = articles[Int(index)]
         if !query.kinds.isEmpty, !query.kinds.contains(article.kind) { return false }
-        if !query.tags.isEmpty {
-            let tags = Set(article.tags.map(Self.filterKey))
-            if !query.tags.allSatisfy({ tags.contains(Self.filterKey($0)) }) { return false }
+        if !query.tagKeys.isEmpty {
+            let tags = Set(article.tags.map(QueryParser.filterKey))
+            if !query.tagKeys.allSatisfy(tags.contains) { return false }
         }
-        if !query.products.isEmpty {
-            var names = Set(article.products.map(Self.filterKey))
+        if !query.productKeys.isEmpty {
+            var names = Set(article.products.map(QueryParser.filterKey))
             if article.kind == .product {
-                names.insert(Self.filterKey(article.id))
-                names.insert(Self.filterKey(article.title))
+                names.insert(QueryParser.filterKey(article.id))
+                names.insert(QueryParser.filterKey(article.title))
             }
-            if !query.products.allSatisfy({ names.contains(Self.filterKey($0)) }) { return false }
+            if !query.productKeys.allSatisfy(names.contains) { return false }
         }
         return true
-    }
-
-    /// A tag or product name as filters compare it: folded, letters and digits only.
-    static func filterKey(_ name: String) -> String {
-        String(Tokenizer.fold(Substring(name)).unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
     /// Articles passing the filters of a query without words, by title.
