@@ -9,13 +9,19 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
     case quiz
     case competencies
     case synonyms
+    /// The shared library of competency behaviours and tone red flags the reply scorer matches.
+    case behaviours
+    /// The paraphrase lexicon of the reply scorer: expressions that mean the same in a reply.
+    case paraphrases
+    /// Replies graded by hand, against which the reply scorer is calibrated.
+    case calibration
     case article
 
     /// Whether the kind is knowledge an agent looks up (as opposed to training material or configuration).
     public var isKnowledge: Bool {
         switch self {
         case .product, .policy, .script, .faq, .procedure, .article: true
-        case .scenario, .quiz, .competencies, .synonyms: false
+        case .scenario, .quiz, .competencies, .synonyms, .behaviours, .paraphrases, .calibration: false
         }
     }
 
@@ -25,6 +31,9 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .faq: "FAQ"
         case .competencies: "competency framework"
         case .synonyms: "synonym list"
+        case .behaviours: "behaviour library"
+        case .paraphrases: "paraphrase lexicon"
+        case .calibration: "calibration set"
         default: rawValue
         }
     }
@@ -37,6 +46,9 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .quiz: "quizzes"
         case .competencies: "competency frameworks"
         case .synonyms: "synonym lists"
+        case .behaviours: "behaviour libraries"
+        case .paraphrases: "paraphrase lexicons"
+        case .calibration: "calibration sets"
         default: rawValue + "s"
         }
     }
@@ -52,6 +64,7 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
             "procedures": .procedure, "procedure": .procedure, "how-to": .procedure,
             "scenarios": .scenario, "scenario": .scenario,
             "quizzes": .quiz, "quiz": .quiz,
+            "calibration": .calibration,
         ]
         guard let kind = aliases[name] else { return nil }
         self = kind
@@ -68,6 +81,10 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
             self = .competencies
         } else if name == "synonym" {
             self = .synonyms
+        } else if name == "behaviour" || name == "behavior" || name == "behaviors" {
+            self = .behaviours
+        } else if name == "paraphrase" {
+            self = .paraphrases
         } else {
             return nil
         }

@@ -134,8 +134,10 @@ public struct RolePlaySession: Sendable {
     private var endReason: String?
 
     /// Starts a session at the scenario's first step.
-    public init(scenario: Scenario, mode: RolePlayMode = .practice, analyzer: TextAnalyzer = TextAnalyzer()) {
-        self.init(scenario: scenario, mode: mode, scorer: ReplyScorer(scenario: scenario, analyzer: analyzer))
+    public init(
+        scenario: Scenario, mode: RolePlayMode = .practice, analyzer: TextAnalyzer = TextAnalyzer(), behaviours: BehaviourLibrary = .empty
+    ) {
+        self.init(scenario: scenario, mode: mode, scorer: ReplyScorer(scenario: scenario, analyzer: analyzer, behaviours: behaviours))
     }
 
     /// Starts a session with an existing scorer (scorers precompile the rubric; reuse one per scenario).
@@ -164,8 +166,7 @@ public struct RolePlaySession: Sendable {
     public func hint() -> String? {
         guard mode == .practice, let step = currentStep else { return nil }
         let items = step.expectations.sorted { $0.isCritical && !$1.isCritical }.map { expectation in
-            (expectation.isCritical ? "must: " : "") + expectation.description
-                + (expectation.phrases.first.map { " (e.g. \"\($0)\")" } ?? "")
+            (expectation.isCritical ? "must: " : "") + scorer.hint(for: expectation)
         }
         let facts = step.facts.map { "check the \($0.topic) in '\($0.articleID)'" }
         return (items + facts).joined(separator: "; ")
@@ -188,7 +189,7 @@ public struct RolePlaySession: Sendable {
             previousReplies: results.map(\.reply),
             lookups: Set(lookups.filter { $0.step == step.id }.map(\.article)))
         let score = scorer.score(reply, at: step, context: context)
-        let destination = step.destination(for: score.band) ?? .ending(.customerLeft)
+        let destination = step.destination(for: score.band, met: Set(score.metKeys)) ?? .ending(.customerLeft)
         let result = StepResult(
             step: step.id, customer: step.customerLine, mood: mood, reply: reply, score: score,
             branch: StepResult.Branch(band: score.band, to: destination.description), modelAnswer: step.modelAnswer,

@@ -100,6 +100,9 @@ public struct ScenarioStep: Sendable, Identifiable {
     public var facts: [PolicyFact]
     /// Where the conversation goes for each score band.
     public var branches: [ScoreBand: Destination]
+    /// Branches that depend on what the reply did (`- then missed [offer]: no-offer`), tried in file
+    /// order before the score bands; a hostile reply still takes the hostile branch first.
+    public var conditionalBranches: [ConditionalBranch] = []
     /// The reply a good agent would give, shown after the step.
     public var modelAnswer: String
     /// The file line of the step's heading.
@@ -108,6 +111,16 @@ public struct ScenarioStep: Sendable, Identifiable {
     var branchLines: [ScoreBand: Int] = [:]
     /// The file line of the customer line.
     var customerLineNumber: Int = 0
+
+    /// Where a reply leads: the hostile branch for a hostile reply, else the first conditional branch
+    /// whose condition the met expectations satisfy, else the band's branch.
+    public func destination(for band: ScoreBand, met: Set<String>) -> Destination? {
+        if band == .hostile, let destination = branches[.hostile] { return destination }
+        for branch in conditionalBranches where met.contains(branch.expectation) == branch.whenMet {
+            return branch.destination
+        }
+        return destination(for: band)
+    }
 
     /// Where a reply in `band` leads: the band's branch, else the nearest milder band's (a hostile reply
     /// falls back to the poor branch).
@@ -130,6 +143,22 @@ public struct Expectation: Sendable, Hashable {
     public var phrases: [String]
     /// Whether missing it fails the attempt whatever the total.
     public var isCritical: Bool
+    /// The file line.
+    public var line: Int
+    /// Behaviours from the library (`@apology`) that also meet it.
+    public var behaviours: [String] = []
+    /// The key branches name it by (`[offer]`), if any.
+    public var key: String? = nil
+}
+
+/// A branch taken when an expectation was met, or missed: `- then missed [offer]: no-offer`.
+public struct ConditionalBranch: Sendable, Hashable {
+    /// The key of the expectation it tests.
+    public var expectation: String
+    /// Whether the branch is taken when the expectation was met (`met`) or when it was not (`missed`).
+    public var whenMet: Bool
+    /// Where it leads.
+    public var destination: Destination
     /// The file line.
     public var line: Int
 }

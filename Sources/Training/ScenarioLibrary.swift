@@ -11,14 +11,18 @@ public struct ScenarioLibrary: Sendable {
     public let framework: CompetencyFramework
     /// Problems found while parsing (the full validation is ``ScenarioCheck``).
     public let diagnostics: [Diagnostic]
-    /// The analysis replies are scored with: the built-in synonyms plus the knowledge base's own.
+    /// The analysis replies are scored with: the built-in synonyms plus the knowledge base's own and its
+    /// paraphrase lexicon.
     public let analyzer: TextAnalyzer
+    /// The shared behaviours and tone red flags (`training/behaviours.md`).
+    public let behaviours: BehaviourLibrary
 
     /// Loads the scenarios (articles of kind `scenario`) of `knowledgeBase`, scoring with `analyzer`, by
     /// default the built-in synonyms merged with the knowledge base's `synonyms` files.
     public init(knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer? = nil) {
-        let analyzer = analyzer ?? Self.analyzer(for: knowledgeBase)
+        let analyzer = Self.withParaphrases(analyzer ?? Self.analyzer(for: knowledgeBase), from: knowledgeBase)
         self.analyzer = analyzer
+        behaviours = BehaviourLibrary(knowledgeBase: knowledgeBase)
         let framework = CompetencyFramework.load(from: knowledgeBase).framework
         var scenarios: [Scenario] = []
         var diagnostics: [Diagnostic] = []
@@ -49,9 +53,23 @@ public struct ScenarioLibrary: Sendable {
         return TextAnalyzer(synonyms: table)
     }
 
-    /// A new session on `scenario`, scored with this library's analysis.
+    /// `analyzer` with the paraphrase lexicons (`type: paraphrases`) of `knowledgeBase` merged into its synonyms.
+    static func withParaphrases(_ analyzer: TextAnalyzer, from knowledgeBase: KnowledgeBase) -> TextAnalyzer {
+        let lexicons = knowledgeBase.articles(of: .paraphrases)
+        guard !lexicons.isEmpty else { return analyzer }
+        var table = analyzer.synonyms
+        for article in lexicons { table = table.merging(SynonymTable.parse(article).0) }
+        return TextAnalyzer(synonyms: table)
+    }
+
+    /// A new session on `scenario`, scored with this library's analysis and behaviours.
     public func session(for scenario: Scenario, mode: RolePlayMode = .practice) -> RolePlaySession {
-        RolePlaySession(scenario: scenario, mode: mode, analyzer: analyzer)
+        RolePlaySession(scenario: scenario, mode: mode, analyzer: analyzer, behaviours: behaviours)
+    }
+
+    /// A scorer for `scenario` with this library's analysis and behaviours.
+    public func scorer(for scenario: Scenario) -> ReplyScorer {
+        ReplyScorer(scenario: scenario, analyzer: analyzer, behaviours: behaviours)
     }
 
     /// The scenario with `id`.

@@ -265,23 +265,40 @@ public enum ScenarioParser {
         let rest = String(afterKeyword[afterKeyword.index(after: colon)...]).trimmedText
         switch keyword {
         case "expect", "critical":
+            var head = head
+            var key: String? = nil
+            if let open = head.firstIndex(of: "["), let close = head[open...].firstIndex(of: "]") {
+                key = head[head.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                head = String(head[..<open] + head[head.index(after: close)...])
+                if key?.isEmpty ?? true || key!.contains(" ") {
+                    report("expectation key '[\(key ?? "")]' should be one short word, such as '[offer]'", item.line)
+                    key = nil
+                }
+            }
             let (competency, weight) = competencyAndNumber(head, defaultNumber: 1, item: item, report: report)
             guard let competency else {
                 report("'\(keyword)' needs a competency: '- \(keyword) empathy 2: what to do: \"phrase\"'", item.line)
                 return
             }
             if !framework.contains(competency) { report(framework.unknownMessage(competency), item.line) }
-            let (description, phrases) = descriptionAndPhrases(rest)
-            if phrases.isEmpty {
+            var (description, phrases) = descriptionAndPhrases(rest)
+            _ = behaviourReferences(&description)
+            var unquoted = rest.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: " ")
+            let behaviours = behaviourReferences(&unquoted)
+            if phrases.isEmpty && behaviours.isEmpty {
                 report(
-                    "expectation '\(description)' has no evidence phrases, so no reply could meet it; add phrases in double quotes",
+                    "expectation '\(description)' has no evidence phrases or behaviours, so no reply could meet it; add phrases in double quotes or a behaviour such as @apology",
                     item.line)
             }
             if !(1...5).contains(weight) { report("weight \(weight) is out of range; use 1 to 5", item.line) }
+            if let key, step.expectations.contains(where: { $0.key == key }) {
+                report("expectation key '[\(key)]' is used twice in step '\(step.id)'; give each its own", item.line)
+            }
             step.expectations.append(
                 Expectation(
-                    competency: competency, weight: weight, description: description.isEmpty ? phrases.first ?? "" : description,
-                    phrases: phrases, isCritical: keyword == "critical", line: item.line))
+                    competency: competency, weight: weight, description: description.isEmpty ? phrases.first ?? behaviours.first ?? "" : description,
+                    phrases: phrases, isCritical: keyword == "critical", line: item.line, behaviours: behaviours, key: key))
         case "flag":
             let (competency, penalty) = competencyAndNumber(head, defaultNumber: 2, item: item, report: report)
             let chosen = competency ?? "diplomacy"
@@ -315,8 +332,24 @@ public enum ScenarioParser {
             }
             step.facts.append(PolicyFact(articleID: articleID, topic: sides[0], figure: figure, weight: weight, line: item.line))
         case "then":
-            let bands = head.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
             let target = rest.withoutInlineMarks.trimmedText
+            let words = head.split(separator: " ").map { String($0).lowercased() }
+            if let first = words.first, first == "met" || first == "missed" {
+                guard words.count == 2, words[1].hasPrefix("["), words[1].hasSuffix("]"), words[1].count > 2 else {
+                    report("a conditional branch reads '- then \(first) [KEY]: STEP', naming an expectation's key", item.line)
+                    return
+                }
+                guard !target.isEmpty, !target.contains(" ") else {
+                    report("branch needs one step id or ending after ':' (resolved, escalated, customer-left)", item.line)
+                    return
+                }
+                step.conditionalBranches.append(
+                    ConditionalBranch(
+                        expectation: String(words[1].dropFirst().dropLast()), whenMet: first == "met", destination: Destination(target),
+                        line: item.line))
+                return
+            }
+            let bands = head.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
             guard !target.isEmpty, !target.contains(" ") else {
                 report("branch needs one step id or ending after ':' (resolved, escalated, customer-left)", item.line)
                 return
@@ -366,6 +399,22 @@ public enum ScenarioParser {
             }
         }
         return (competency, number)
+    }
+
+    /// Takes the `@behaviour` references out of a description and returns them.
+    static func behaviourReferences(_ description: inout String) -> [String] {
+        var references: [String] = []
+        var kept: [Substring] = []
+        for word in description.split(separator: " ") {
+            let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+            if trimmed.hasPrefix("@"), trimmed.count > 1 {
+                references.append(String(trimmed.dropFirst()))
+            } else {
+                kept.append(word)
+            }
+        }
+        description = kept.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " :-—–,;"))
+        return references
     }
 
     /// Splits `what to do: "phrase one", "phrase two"` into the description and the quoted phrases.

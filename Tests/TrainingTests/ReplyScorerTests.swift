@@ -10,7 +10,7 @@ import Testing
 
     static func scorer(_ id: String) -> (ReplyScorer, Scenario) {
         let scenario = library.scenario(id: id)!
-        return (ReplyScorer(scenario: scenario), scenario)
+        return (library.scorer(for: scenario), scenario)
     }
 
     static func score(_ reply: String, _ scenarioID: String, _ stepID: String, context: ReplyContext = ReplyContext()) -> ReplyScore {
@@ -176,10 +176,12 @@ import Testing
         #expect(untrained.band == .hostile)
     }
 
-    @Test func restatingSpecificsAndAskingARelevantQuestionAreActiveListening() {
-        let listening = Self.score(
-            "So order TW-1048823 hasn't arrived. Can you confirm the delivery address on the order?", "delivery-delay-phone", "opening")
-        #expect(listening.points["active-listening"] == 2)
+    @Test func restatingSpecificsOrAskingARelevantQuestionIsActiveListening() {
+        let restating = Self.score("So order TW-1048823 hasn't arrived.", "delivery-delay-phone", "opening")
+        #expect(restating.points["active-listening"] == 1)
+        let asking = Self.score("Can you confirm the address we should use?", "delivery-delay-phone", "opening")
+        #expect(asking.points["active-listening"] == 1)
+        #expect(asking.evidence.contains { $0.expectation == "ask a relevant question" })
         let offTopic = Self.score("Nice weather today. How are you?", "delivery-delay-phone", "opening")
         #expect(offTopic.points["active-listening"] == 0)
     }

@@ -15,7 +15,7 @@ import Testing
             "7:error:unknown mood 'grumpy'; use one of pleased, calm, concerned, annoyed, angry, furious",
             "11:error:unknown article 'refundz' in 'articles'; did you mean 'refunds'?",
             "21:error:unknown competency 'empaty'; did you mean 'empathy'?",
-            "22:error:expectation 'nothing to match' has no evidence phrases, so no reply could meet it; add phrases in double quotes",
+            "22:error:expectation 'nothing to match' has no evidence phrases or behaviours, so no reply could meet it; add phrases in double quotes or a behaviour such as @apology",
             "23:error:evidence phrase \"!!!\" has no words after analysis, so no reply can match it; write words",
             "23:error:expectation 'only punctuation' cannot be met: none of its phrases has words",
             "24:error:fact figure '45 days' does not appear in article 'refunds' (policies/refunds.md); check the figure against the policy",

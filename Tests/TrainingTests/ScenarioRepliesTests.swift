@@ -19,7 +19,7 @@ import Testing
     func repliesRankInOrderAndBranchesFire(scenarioID: String) throws {
         let scenario = try #require(Self.library.scenario(id: scenarioID))
         let fixture = try ReplyFixture(scenarioID: scenarioID)
-        let scorer = ReplyScorer(scenario: scenario)
+        let scorer = Self.library.scorer(for: scenario)
         for step in scenario.steps {
             let replies = try #require(fixture.replies[step.id], "no fixture replies for step '\(step.id)' of \(scenarioID)")
             var scores: [String: ReplyScore] = [:]

@@ -36,7 +36,10 @@ public struct ReplyScorer: Sendable {
     public let analyzer: TextAnalyzer
     let evidence: [String: [[CompiledPhrase]]]
     let flags: [String: [[CompiledPhrase]]]
-    let builtInFlags: [(rule: BuiltInFlag, phrases: [CompiledPhrase])]
+    let toneFlags: [(rule: ToneFlag, phrases: [CompiledPhrase])]
+    /// The behaviour library expectations draw on.
+    public let behaviours: BehaviourLibrary
+    let behaviourPhrases: [String: [CompiledPhrase]]
     let politeness: [CompiledPhrase]
     let figures: [String: [[Quantity]]]
 
@@ -55,10 +58,17 @@ public struct ReplyScorer: Sendable {
     /// Replies are scored on their first this many characters (a long email fits; a pasted page does not).
     public static let maximumReplyLength = 4000
 
-    /// Compiles the scenario's rubric (phrases, synonym variants, figures) once.
-    public init(scenario: Scenario, analyzer: TextAnalyzer = TextAnalyzer()) {
+    /// Compiles the scenario's rubric (phrases, synonym variants, figures, the behaviours it names) once.
+    public init(scenario: Scenario, analyzer: TextAnalyzer = TextAnalyzer(), behaviours: BehaviourLibrary = .empty) {
         self.scenario = scenario
         self.analyzer = analyzer
+        self.behaviours = behaviours
+        var behaviourPhrases: [String: [CompiledPhrase]] = [:]
+        for id in Set(scenario.steps.flatMap { $0.expectations.flatMap(\.behaviours) }) + ["warmth", "restating", "question"] {
+            guard let behaviour = behaviours.behaviour(id) else { continue }
+            behaviourPhrases[id] = behaviour.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: true) }
+        }
+        self.behaviourPhrases = behaviourPhrases
         var evidence: [String: [[CompiledPhrase]]] = [:]
         var flags: [String: [[CompiledPhrase]]] = [:]
         var figures: [String: [[Quantity]]] = [:]
@@ -70,7 +80,8 @@ public struct ReplyScorer: Sendable {
         self.evidence = evidence
         self.flags = flags
         self.figures = figures
-        builtInFlags = BuiltInFlag.all.map { rule in (rule, rule.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }) }
+        let rules = behaviours.toneFlags.isEmpty ? BuiltInFlag.all : behaviours.toneFlags
+        toneFlags = rules.map { rule in (rule, rule.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }) }
         politeness = Tone.politePhrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }
     }
 
@@ -82,7 +93,8 @@ public struct ReplyScorer: Sendable {
             reply = String(reply.prefix(Self.maximumReplyLength))
             result.notes.append("reply is longer than \(Self.maximumReplyLength) characters: only the first \(Self.maximumReplyLength) were scored")
         }
-        let text = AnalysedText(reply, analyzer: analyzer)
+        var text = AnalysedText(reply, analyzer: analyzer)
+        text.names = Set(analyzer.tokens(in: scenario.persona.name).map(\.text))
         let customer = AnalysedText(step.customerLine, analyzer: analyzer)
         let repeated = repeatedPositions(text, previous: context.previousReplies)
         if !repeated.isEmpty {
@@ -107,8 +119,9 @@ public struct ReplyScorer: Sendable {
             result.offer(Double(expectation.weight), expectation.competency)
             var found: PhraseMatch? = nil
             var negated: PhraseMatch? = nil
-            for phrase in compiled[index] {
-                for match in PhraseMatcher.matches(of: phrase, in: text, maximumGap: Self.evidenceGap, excluded: consumed) {
+            let candidates = compiled[index] + expectation.behaviours.flatMap { behaviourPhrases[$0] ?? [] }
+            for phrase in candidates {
+                for match in PhraseMatcher.matches(of: phrase, in: text, maximumGap: Self.evidenceGap, excluded: consumed, anyOrder: true) {
                     if match.isNegated {
                         if negated == nil { negated = match }
                     } else if found == nil {
@@ -120,6 +133,7 @@ public struct ReplyScorer: Sendable {
             if let found {
                 consumed.formUnion(found.first...found.last)
                 metCount += 1
+                if let key = expectation.key { result.metKeys.append(key) }
                 earnedByExpectation.append((result.evidence.count, Double(expectation.weight)))
                 result.evidence.append(
                     Evidence(
@@ -130,7 +144,7 @@ public struct ReplyScorer: Sendable {
                 result.misses.append(
                     Miss(
                         competency: expectation.competency, expectation: expectation.description,
-                        hint: expectation.phrases.first.map { "try: \"\($0)\"" } ?? "", isCritical: expectation.isCritical,
+                        hint: hint(for: expectation), isCritical: expectation.isCritical,
                         negated: negated.map { text.excerpt($0.first, $0.last) }, points: Double(expectation.weight)))
             }
         }
@@ -167,6 +181,12 @@ public struct ReplyScorer: Sendable {
         result.band = ScoreBand.of(score: result.score, hasRedFlag: !result.redFlags.isEmpty)
         for key in result.points.keys { result.points[key] = (result.points[key]! * 100).rounded() / 100 }
         return result
+    }
+
+    /// What to do next time, in words that describe the behaviour rather than a phrase to copy.
+    func hint(for expectation: Expectation) -> String {
+        let described = expectation.behaviours.compactMap { behaviours.behaviour($0)?.description }
+        return described.first ?? expectation.description
     }
 
     /// Positions of sentences (4+ words) that repeat a sentence of an earlier reply or of this one.

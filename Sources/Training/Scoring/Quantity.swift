@@ -29,13 +29,25 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
         "busi", "business", "work", "working", "calendar", "full", "more", "further", "extra", "month", "monthly", "equal",
     ]
 
-    /// The quantities in `text`.
+    /// The quantities in `text`: figures with their units, and prices said the way people say them
+    /// ("nine ninety-nine" is $9.99).
     static func extract(from text: AnalysedText) -> [Quantity] {
-        var result: [Quantity] = []
-        for index in 0..<text.count {
+        var result = spokenPrices(in: text)
+        let spoken = Set(result.map(\.position))
+        for index in 0..<text.count where !spoken.contains(index) {
             let slot = text.slots[index]
             guard let value = Double(slot[0].text) else { continue }
             if slot.contains(where: { $0.text.hasPrefix("$") }) {
+                result.append(Quantity(unit: "$", value: value, position: index))
+                continue
+            }
+            // "9.99" and "15 dollars" are money too.
+            let raw = text.text[slot[0].range]
+            if raw.contains("."), raw.split(separator: ".").last?.count == 2 {
+                result.append(Quantity(unit: "$", value: value, position: index))
+                continue
+            }
+            if index + 1 < text.count, ["dollar", "buck"].contains(text.primary(index + 1).stem) {
                 result.append(Quantity(unit: "$", value: value, position: index))
                 continue
             }
@@ -56,6 +68,35 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
                 next += 1
             }
             result.append(Quantity(unit: unit, value: value, position: index))
+        }
+        return result
+    }
+
+    /// Prices said in words: "nine ninety-nine", "twelve fifty" (a number of dollars, then cents in tens).
+    static func spokenPrices(in text: AnalysedText) -> [Quantity] {
+        let small = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+            "nineteen": 19]
+        let tens = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
+        var result: [Quantity] = []
+        let lower = text.text.lowercased()
+        guard let pattern = try? NSRegularExpression(
+            pattern: #"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"#)
+        else { return [] }
+        let range = NSRange(lower.startIndex..., in: lower)
+        for match in pattern.matches(in: lower, range: range) {
+            func word(_ group: Int) -> String? {
+                guard let found = Range(match.range(at: group), in: lower) else { return nil }
+                return String(lower[found])
+            }
+            guard let dollars = word(1).flatMap({ small[$0] }), let ten = word(2).flatMap({ tens[$0] }),
+                let start = Range(match.range, in: lower)?.lowerBound
+            else { continue }
+            let cents = ten + (word(3).flatMap { small[$0] } ?? 0)
+            let offset = lower.distance(from: lower.startIndex, to: start)
+            let position = text.slots.indices.first { text.text.distance(from: text.text.startIndex, to: text.slots[$0][0].range.upperBound) > offset }
+            guard let position else { continue }
+            result.append(Quantity(unit: "$", value: Double(dollars) + Double(cents) / 100, position: position))
         }
         return result
     }

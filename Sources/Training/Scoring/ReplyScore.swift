@@ -20,6 +20,8 @@ public struct ReplyScore: Sendable, Codable, Hashable {
     public var factsStated: [FactCheck] = []
     /// Other explanations: keyword stuffing, repetition, open-book credit.
     public var notes: [String] = []
+    /// The keys of the expectations met (`[offer]`), which conditional branches test.
+    public var metKeys: [String] = []
 
     /// Creates an empty value.
     public init() {}
@@ -42,6 +44,7 @@ public struct ReplyScore: Sendable, Codable, Hashable {
         case factsContradicted = "facts_contradicted"
         case factsStated = "facts_stated"
         case notes
+        case metKeys = "met_keys"
     }
 }
 
@@ -67,7 +70,7 @@ public struct Miss: Sendable, Codable, Hashable {
     public var competency: String
     /// The expectation's description.
     public var expectation: String
-    /// What to say next time: the first evidence phrase.
+    /// What to do next time: the behaviour described in plain words.
     public var hint: String
     /// Whether missing it fails the attempt.
     public var isCritical: Bool

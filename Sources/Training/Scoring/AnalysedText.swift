@@ -13,6 +13,8 @@ struct AnalysedText: Sendable {
     let sentence: [Int]
     /// The clause index of each position (a clause ends at punctuation or before "but", "however"...).
     let clause: [Int]
+    /// The customer's names as the analyzer folds them, which a `{name}` slot matches.
+    var names: Set<String> = []
 
     /// Words that open a new clause: a negation before them does not reach past them.
     static let clauseWords: Set<String> = ["but", "however", "although", "though", "yet", "unfortunately"]
@@ -88,7 +90,15 @@ enum Negation {
     static let cues: Set<String> = [
         "not", "no", "never", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
         "havent", "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt", "neednt", "aint", "shant",
-        "nothing", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly",
+        "nothing", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly", "non", "without",
+    ]
+    /// Words after a cue that make it a hedge over the next statement: "I'm not sure I can refund that".
+    static let hedges: Set<String> = ["sure", "think", "certain", "believe", "doubt", "know", "promise", "guarantee"]
+    /// Subject words that start a new statement when a verb follows: "...isn't done, you're entitled to a refund".
+    static let subjects: Set<String> = ["you", "they", "he", "she", "it"]
+    /// Verbs that make a subject word start a statement.
+    static let statementVerbs: Set<String> = [
+        "are", "will", "can", "get", "have", "would", "should", "may", "might", "could", "is", "do", "be", "need", "still", "also",
     ]
     /// How many positions before a match a cue still negates it, within its clause (NegEx-style scope).
     static let window = 8
@@ -130,7 +140,7 @@ struct CompiledPhrase: Sendable {
     /// Without `synonyms` (red flags, politeness) every word of the phrase must be found, common ones included.
     init(_ text: String, analyzer: TextAnalyzer, synonyms: Bool) {
         self.text = text
-        let tokens = analyzer.tokens(in: text)
+        let tokens = analyzer.tokens(in: Slot.substitute(text))
         var primaries: [Token] = []
         for token in tokens where primaries.last?.position != token.position { primaries.append(token) }
         var base = CompiledPhrase.variant(primaries, isSynonym: false)
@@ -192,10 +202,14 @@ struct PhraseMatch: Sendable {
 enum PhraseMatcher {
     /// Every match of `phrase` in `text` (the first per starting position), skipping positions in `excluded`.
     ///
+    /// Words are looked for in order with at most `maximumGap` extra words between two of them; with
+    /// `anyOrder`, a phrase not found in order may also match its words in any order within one
+    /// sentence, no two of them further apart than the phrase's length plus twice the gap.
+    ///
     /// - Parameters:
     ///   - maximumGap: how many extra words may sit between two required words.
     static func matches(
-        of phrase: CompiledPhrase, in text: AnalysedText, maximumGap: Int, excluded: Set<Int> = []
+        of phrase: CompiledPhrase, in text: AnalysedText, maximumGap: Int, excluded: Set<Int> = [], anyOrder: Bool = false
     ) -> [PhraseMatch] {
         var result: [PhraseMatch] = []
         var usedStarts: Set<Int> = []
@@ -203,7 +217,7 @@ enum PhraseMatcher {
             let words = zip(variant.words, variant.required).filter(\.1).map(\.0)
             guard let firstWord = words.first else { continue }
             for start in 0..<text.count where !excluded.contains(start) && !usedStarts.contains(start) {
-                guard var kind = match(firstWord, text.slots[start]) else { continue }
+                guard var kind = match(firstWord, at: start, in: text) else { continue }
                 var positions = [start]
                 var ok = true
                 for word in words.dropFirst() {
@@ -213,7 +227,7 @@ enum PhraseMatcher {
                     while position < text.count, position <= previous + 1 + maximumGap,
                         text.sentence[position] == text.sentence[start]
                     {
-                        if !excluded.contains(position), let wordKind = match(word, text.slots[position]) {
+                        if !excluded.contains(position), let wordKind = match(word, at: position, in: text) {
                             found = position
                             if wordKind == .typo { kind = .typo }
                             break
@@ -234,8 +248,55 @@ enum PhraseMatcher {
                         positions: positions, isNegated: isNegated(positions, phraseWords: words, in: text), kind: kind,
                         phrase: phrase.text))
             }
+            if anyOrder, result.isEmpty, words.count >= 2 {
+                result += unorderedMatches(words, variant: variant, phrase: phrase, in: text, maximumGap: maximumGap, excluded: excluded)
+            }
         }
         return result.sorted { $0.first < $1.first }
+    }
+
+    /// Matches of `words` in any order within one sentence and a window of the phrase's length plus
+    /// twice `maximumGap`; each word takes the nearest free position to the first word's.
+    private static func unorderedMatches(
+        _ words: [Token], variant: PhraseVariant, phrase: CompiledPhrase, in text: AnalysedText, maximumGap: Int, excluded: Set<Int>
+    ) -> [PhraseMatch] {
+        let window = words.count + 2 * maximumGap
+        var result: [PhraseMatch] = []
+        for start in 0..<text.count where !excluded.contains(start) {
+            guard var kind = match(words[0], at: start, in: text) else { continue }
+            var positions = [start]
+            var ok = true
+            for word in words.dropFirst() {
+                let candidates = (max(0, start - window)...min(text.count - 1, start + window)).filter {
+                    !positions.contains($0) && !excluded.contains($0) && text.sentence[$0] == text.sentence[start]
+                }.sorted { abs($0 - start) < abs($1 - start) }
+                guard let found = candidates.first(where: { match(word, at: $0, in: text) != nil }) else {
+                    ok = false
+                    break
+                }
+                if match(word, at: found, in: text) == .typo { kind = .typo }
+                positions.append(found)
+            }
+            guard ok else { continue }
+            if variant.isSynonym { kind = .synonym }
+            let sorted = positions.sorted()
+            // Each word is checked for negation on its own: "no refund" anywhere in the window negates.
+            let negated = positions.contains { isNegated([$0], phraseWords: words, in: text) }
+            result.append(PhraseMatch(positions: sorted, isNegated: negated, kind: kind, phrase: phrase.text))
+            break
+        }
+        return result
+    }
+
+    /// How `word` matches the text at `position`: slots (`{time}`, `{amount}`, `{name}`) test the text,
+    /// other words compare tokens.
+    private static func match(_ word: Token, at position: Int, in text: AnalysedText) -> TermMatch? {
+        switch word.text {
+        case Slot.time: return Slot.isTime(position, in: text) ? .exact : nil
+        case Slot.amount: return Slot.isAmount(position, in: text) ? .exact : nil
+        case Slot.name: return text.names.contains(text.primary(position).text) ? .exact : nil
+        default: return match(word, text.slots[position])
+        }
     }
 
     private static func match(_ word: Token, _ slot: [Token]) -> TermMatch? {
@@ -250,6 +311,15 @@ enum PhraseMatcher {
         return best
     }
 
+    /// Whether position `index` is a subject that opens a new statement ("you're", "you will", "it is").
+    static func startsStatement(at index: Int, in text: AnalysedText) -> Bool {
+        let word = text.primary(index)
+        guard Negation.subjects.contains(word.text) else { return false }
+        if text.text[word.range].contains(where: { $0 == "'" || $0 == "’" }) { return true }
+        guard index + 1 < text.count else { return false }
+        return Negation.statementVerbs.contains(text.primary(index + 1).text)
+    }
+
     /// NegEx-style: a cue within ``Negation/window`` positions before the match in the same clause, a cue
     /// inside the match that the phrase itself does not contain, or "is not possible" right after it.
     static func isNegated(_ positions: [Int], phraseWords: [Token], in text: AnalysedText) -> Bool {
@@ -259,8 +329,13 @@ enum PhraseMatcher {
         while index >= 0, index >= first - Negation.window, text.clause[index] == text.clause[first] {
             let word = text.primary(index)
             if Negation.isCue(word) { return true }
-            // A new speaker starts a new statement: "I couldn't call sooner and I'll refund it".
-            if Negation.scopeEnds.contains(word.text) { break }
+            // A new speaker starts a new statement: "I couldn't call sooner and I'll refund it", unless a
+            // hedge governs it: "I'm not sure I can refund that".
+            if Negation.scopeEnds.contains(word.text) || startsStatement(at: index, in: text) {
+                let before = max(0, index - 3)..<index
+                let hedged = before.contains { Negation.hedges.contains(text.primary($0).stem) || Negation.hedges.contains(text.primary($0).text) }
+                if !hedged { break }
+            }
             index -= 1
         }
         let matched = Set(positions)
@@ -282,6 +357,42 @@ enum PhraseMatcher {
             }
             after += 1
         }
+        return false
+    }
+}
+
+/// The slots a phrase may hold in braces: `{time}` (today, Monday, within 5 days), `{amount}` (a sum of
+/// money in any form) and `{name}` (the customer's name).
+enum Slot {
+    static let time = "slottime"
+    static let amount = "slotamount"
+    static let name = "slotname"
+
+    /// `text` with each `{slot}` written as the word the matcher recognises.
+    static func substitute(_ text: String) -> String {
+        guard text.contains("{") else { return text }
+        return text.replacingOccurrences(of: "{time}", with: " \(time) ").replacingOccurrences(of: "{amount}", with: " \(amount) ")
+            .replacingOccurrences(of: "{name}", with: " \(name) ")
+    }
+
+    /// Words that say when.
+    static let timeWords: Set<String> = [
+        "today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+        "afternoon", "evening", "hour", "hours", "minute", "minutes", "day", "days", "week", "weeks", "weekend", "noon", "midday",
+        "fortnight", "asap", "shortly", "later", "pm", "am", "oclock", "end",
+    ]
+
+    static func isTime(_ position: Int, in text: AnalysedText) -> Bool {
+        let token = text.primary(position)
+        return timeWords.contains(token.text) || timeWords.contains(token.stem)
+    }
+
+    static func isAmount(_ position: Int, in text: AnalysedText) -> Bool {
+        let slot = text.slots[position]
+        if slot.contains(where: { $0.text.hasPrefix("$") }) { return true }
+        guard let value = Double(slot[0].text) else { return false }
+        if value != value.rounded() { return true }
+        if position + 1 < text.count, ["dollar", "buck"].contains(text.primary(position + 1).stem) { return true }
         return false
     }
 }

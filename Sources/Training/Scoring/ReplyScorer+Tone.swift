@@ -1,16 +1,14 @@
 import Foundation
 import Search
 
-/// A red flag every reply is checked for, whatever the scenario.
-struct BuiltInFlag: Sendable {
-    /// Which competency pays: `de-escalation` when the scenario trains it, else `diplomacy`.
-    var prefersDeEscalation: Bool
-    var penalty: Double
-    var reason: String
-    var phrases: [String]
+/// The tone red flags used when the content has no behaviour library.
+enum BuiltInFlag {
+    static func make(prefersDeEscalation: Bool, penalty: Int, reason: String, phrases: [String]) -> ToneFlag {
+        ToneFlag(id: reason, reason: reason, penalty: penalty, costsDeEscalation: prefersDeEscalation, phrases: phrases, line: 0)
+    }
 
-    static let all: [BuiltInFlag] = [
-        BuiltInFlag(
+    static let all: [ToneFlag] = [
+        make(
             prefersDeEscalation: true, penalty: 2, reason: "dismisses the customer",
             phrases: [
                 "calm down", "nothing I can do", "nothing we can do", "not my problem", "not our problem", "not my job",
@@ -18,21 +16,21 @@ struct BuiltInFlag: Sendable {
                 "that is just the way it is", "stop shouting", "stop complaining", "whatever you say", "you'll just have to wait",
                 "can't help you", "not my department",
             ]),
-        BuiltInFlag(
+        make(
             prefersDeEscalation: false, penalty: 2, reason: "blames the customer",
             phrases: [
                 "your fault", "your own fault", "you should have", "you should've", "you should of", "you failed to",
                 "you must have", "you were supposed to", "that's on you", "you didn't read", "you caused", "you people",
                 "if you had read", "you need to read", "not our fault", "not my fault",
             ]),
-        BuiltInFlag(
+        make(
             prefersDeEscalation: false, penalty: 2, reason: "sounds sarcastic",
             phrases: [
                 "obviously", "as I already said", "as I already told you", "I already told you", "like I said",
                 "good luck with that", "with all due respect", "did you even", "it's not rocket science",
                 "sure you did", "read the terms",
             ]),
-        BuiltInFlag(
+        make(
             prefersDeEscalation: false, penalty: 3, reason: "is rude",
             phrases: ["stupid", "idiot", "shut up", "crap", "damn", "bloody", "dumb", "pathetic", "moron"]),
     ]
@@ -120,14 +118,39 @@ enum Tone {
 }
 
 extension ReplyScorer {
-    /// Active listening: restating the customer's specifics (a code, amount or number they gave, or two
-    /// of their words) and asking a relevant question each earn 1 point.
+    /// Active listening (1 point): restating the customer's specifics (a code, amount or number they gave,
+    /// or two of their words) or asking a relevant question. Either shows the customer was heard; a reply
+    /// that needed neither loses nothing else.
     func scoreListening(_ text: AnalysedText, customer: AnalysedText, step: ScenarioStep, excluded: Set<Int>, into result: inout ReplyScore) {
         let competency = "active-listening"
-        result.offer(2 * Self.listeningPoints, competency)
+        result.offer(Self.listeningPoints, competency)
+        if let restated = restatement(text, customer: customer, excluded: excluded) {
+            result.earn(Self.listeningPoints, competency)
+            result.evidence.append(
+                Evidence(
+                    competency: competency, expectation: "restate the customer's specifics", matched: restated, phrase: "(customer's words)",
+                    match: "exact", points: Self.listeningPoints))
+        } else if let question = relevantQuestion(text, customer: customer, step: step, excluded: excluded) {
+            result.earn(Self.listeningPoints, competency)
+            result.evidence.append(
+                Evidence(
+                    competency: competency, expectation: "ask a relevant question", matched: question, phrase: "(question)", match: "exact",
+                    points: Self.listeningPoints))
+        } else {
+            result.misses.append(
+                Miss(
+                    competency: competency, expectation: "show you heard the customer",
+                    hint: "pick up a detail they gave you (the order, the amount, the problem in their words), or ask about what you still need to know",
+                    isCritical: false, negated: nil, points: Self.listeningPoints))
+        }
+    }
+
+    /// The customer's specifics the reply repeats (a code or number they gave, or two of their words), or `nil`.
+    func restatement(_ text: AnalysedText, customer: AnalysedText, excluded: Set<Int>) -> String? {
         let generic: Set<String> = [
             "want", "need", "know", "like", "tell", "call", "pleas", "thank", "hello", "hi", "help", "time", "today", "still",
-            "realli", "tidewell", "now", "just", "one", "go", "make", "say", "said", "look", "yes", "okay", "ok",
+            "realli", "tidewell", "now", "just", "one", "go", "make", "say", "said", "look", "yes", "okay", "ok", "where", "what",
+            "when", "why", "how", "get", "got", "can", "will",
         ]
         var customerCodes: Set<String> = []
         var customerWords: Set<String> = []
@@ -140,108 +163,71 @@ extension ReplyScorer {
             }
         }
         var restated: [String] = []
-        var codeFound: String? = nil
         for index in 0..<text.count where !excluded.contains(index) {
             let slot = text.slots[index]
-            if codeFound == nil, slot.contains(where: { customerCodes.contains($0.text) && $0.text.count >= 2 }) {
-                codeFound = text.excerpt(index, index)
-            }
+            if slot.contains(where: { customerCodes.contains($0.text) }) { return text.excerpt(index, index) }
             if customerWords.contains(slot[0].stem), !restated.contains(slot[0].stem) { restated.append(slot[0].stem) }
         }
-        // The customer's name is one of their specifics (it also earns personalisation under tone).
-        let persona = scenario.persona
-        if !persona.name.isEmpty {
-            let names = Set(analyzer.tokens(in: persona.firstName + " " + persona.lastName).map(\.stem))
-            if (0..<text.count).contains(where: { names.contains(text.primary($0).stem) }), let first = names.sorted().first {
-                restated.append("name:" + first)
-            }
-        }
-        if let codeFound {
-            result.earn(Self.listeningPoints, competency)
-            result.evidence.append(
-                Evidence(
-                    competency: competency, expectation: "restate the customer's specifics", matched: codeFound, phrase: "(customer's details)",
-                    match: "exact", points: Self.listeningPoints))
-        } else if restated.count >= 2 {
-            result.earn(Self.listeningPoints, competency)
-            result.evidence.append(
-                Evidence(
-                    competency: competency, expectation: "restate the customer's specifics", matched: restated.prefix(3).map { $0.hasPrefix("name:") ? persona.firstName : $0 }.joined(separator: ", "),
-                    phrase: "(customer's words)", match: "exact", points: Self.listeningPoints))
-        } else {
-            result.misses.append(
-                Miss(
-                    competency: competency, expectation: "restate the customer's specifics",
-                    hint: "repeat back their details (order, amount, the problem in their words)", isCritical: false, negated: nil,
-                    points: Self.listeningPoints))
-        }
-        // A relevant question: a sentence ending in '?' with 4+ words that shares a word with the
-        // customer's line, the situation or the rubric.
-        var relevant = customerWords.union(topicStems(scenario.persona.situation))
+        return restated.count >= 2 ? restated.prefix(3).joined(separator: ", ") : nil
+    }
+
+    /// A relevant question: a sentence ending in '?' with 4+ words that shares a word with the customer's
+    /// line, the situation or the rubric, or a longer question put to the customer.
+    func relevantQuestion(_ text: AnalysedText, customer: AnalysedText, step: ScenarioStep, excluded: Set<Int>) -> String? {
+        var relevant = Set((0..<customer.count).map { customer.primary($0) }.filter { !$0.isStopWord }.map(\.stem))
+        relevant.formUnion(topicStems(scenario.persona.situation))
         for expectation in step.expectations {
             for phrase in expectation.phrases { relevant.formUnion(topicStems(phrase)) }
         }
-        var question: String? = nil
         for sentence in text.sentences where sentence.count >= 4 {
             guard let last = sentence.last, !excluded.contains(last) else { continue }
             let end = text.slots[last][0].range.upperBound
             let tail = text.text[end...].prefix { $0 != "\n" && !$0.isLetter && !$0.isNumber }
             guard tail.contains("?") else { continue }
-            // Relevant: about the customer's words or the rubric, or a longer question put to the customer.
             let addressed = sentence.count >= 5 && sentence.contains { ["you", "your"].contains(text.primary($0).text) }
             if addressed || sentence.contains(where: { relevant.contains(text.primary($0).stem) }) {
-                question = text.excerpt(sentence[0], last) + "?"
-                break
+                return text.excerpt(sentence[0], last) + "?"
             }
         }
-        if let question {
-            result.earn(Self.listeningPoints, competency)
-            result.evidence.append(
-                Evidence(
-                    competency: competency, expectation: "ask a relevant question", matched: question, phrase: "(question)", match: "exact",
-                    points: Self.listeningPoints))
-        } else {
-            result.misses.append(
-                Miss(
-                    competency: competency, expectation: "ask a relevant question", hint: "check a detail with a question about their situation",
-                    isCritical: false, negated: nil, points: Self.listeningPoints))
-        }
+        return nil
     }
 
-    /// Tone (diplomacy, 2 points): politeness, ownership and the customer's name each earn 1, up to 2.
+    /// Tone (diplomacy, 2 points): ownership ("I'll", "let me") earns 1 and warmth earns 1. Warmth is the
+    /// behaviour library's `warmth` (thanks, please, the customer's name once known, "I understand"), or
+    /// politeness and the name when the library has none.
     func scoreTone(_ text: AnalysedText, into result: inout ReplyScore) {
         let competency = "diplomacy"
         result.offer(Self.tonePoints, competency)
         var found: [(String, String)] = []
-        for phrase in politeness {
-            if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0).first(where: { !$0.isNegated }) {
-                found.append(("politeness", text.excerpt(match.first, match.last)))
-                break
-            }
-        }
         if let owned = Tone.ownership(text.text) { found.append(("ownership", owned)) }
-        let persona = scenario.persona
-        if !persona.name.isEmpty {
-            let names = Set(analyzer.tokens(in: persona.firstName + " " + persona.lastName).map(\.text))
-            if let index = (0..<text.count).first(where: { names.contains(text.primary($0).text) }) {
-                found.append(("personalisation", text.excerpt(index, index)))
-            }
-        }
-        var earned = 0.0
-        for (kind, words) in found.prefix(Int(Self.tonePoints)) {
-            earned += 1
+        if let warmth = warmthMatch(text) { found.append(("warmth", warmth)) }
+        for (kind, words) in found {
             result.evidence.append(
                 Evidence(competency: competency, expectation: kind, matched: words, phrase: "(tone)", match: "exact", points: 1))
         }
-        result.earn(earned, competency)
-        if earned < Self.tonePoints {
-            let missing = ["politeness", "ownership", "personalisation"].filter { kind in !found.contains { $0.0 == kind } }
+        result.earn(Double(found.count), competency)
+        if found.count < 2 {
+            let missing = ["ownership", "warmth"].filter { kind in !found.contains { $0.0 == kind } }
             result.misses.append(
                 Miss(
                     competency: competency, expectation: "warm, owned tone",
-                    hint: "add " + missing.map { $0 == "politeness" ? "please/thank you" : $0 == "ownership" ? "\"I will\" or \"let me\"" : "the customer's name" }
-                        .joined(separator: " or "), isCritical: false, negated: nil, points: Self.tonePoints - earned))
+                    hint: missing.map { $0 == "ownership" ? "say what you will do yourself" : "sound warm: thanks, their name, or that you understand" }
+                        .joined(separator: "; "), isCritical: false, negated: nil, points: Self.tonePoints - Double(found.count)))
         }
+    }
+
+    /// The words that make the reply warm, or `nil`.
+    func warmthMatch(_ text: AnalysedText) -> String? {
+        let phrases = behaviourPhrases["warmth"] ?? politeness
+        for phrase in phrases {
+            if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0).first(where: { !$0.isNegated }) {
+                return text.excerpt(match.first, match.last)
+            }
+        }
+        if behaviourPhrases["warmth"] == nil, let index = (0..<text.count).first(where: { text.names.contains(text.primary($0).text) }) {
+            return text.excerpt(index, index)
+        }
+        return nil
     }
 
     /// Red flags: the step's own (to their competency) and the built-in ones; shouting and
@@ -266,12 +252,12 @@ extension ReplyScorer {
             }
         }
         let trainsDeEscalation = scenario.competencies.contains("de-escalation")
-        for (rule, phrases) in builtInFlags {
+        for (rule, phrases) in toneFlags {
             for phrase in phrases {
                 if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0, excluded: flagged).first(where: { !$0.isNegated }) {
                     flagged.formUnion(match.first...match.last)
                     charge(
-                        rule.prefersDeEscalation && trainsDeEscalation ? "de-escalation" : "diplomacy", rule.penalty, rule.reason,
+                        rule.costsDeEscalation && trainsDeEscalation ? "de-escalation" : "diplomacy", Double(rule.penalty), rule.reason,
                         text.excerpt(match.first, match.last))
                     break
                 }

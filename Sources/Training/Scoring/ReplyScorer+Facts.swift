@@ -22,15 +22,12 @@ extension ReplyScorer {
                 let ownedElsewhere = stepFigures.enumerated().contains { other in
                     other.offset != index && other.element.contains { $0.unit == quantity.unit && $0.value == quantity.value }
                 }
-                // The figure must sit near a word of the topic, in a sentence that does not also state the
-                // right figure (the customer's own numbers, such as "38 days ago", are not claims).
-                let sentence = text.sentence[quantity.position]
-                let statesRight = quantities.contains {
-                    $0.unit == expected.unit && $0.value == expected.value && text.sentence[$0.position] == sentence
+                if !ownedElsewhere, claims(quantity, about: topic, among: quantities, in: text) {
+                    contradiction = contradiction ?? quantity
                 }
-                let nearby = (max(0, quantity.position - 6)...min(text.count - 1, quantity.position + 6))
-                    .filter { text.sentence[$0] == sentence }.map { text.primary($0).stem }
-                if !ownedElsewhere, !statesRight, !topic.isDisjoint(with: nearby) { contradiction = contradiction ?? quantity }
+            }
+            if let right = stated, let wrong = contradiction, text.clause[right.position] == text.clause[wrong.position] {
+                contradiction = nil
             }
             if let contradiction {
                 result.earn(-Self.contradictionPenalty, "policy-accuracy")
@@ -75,6 +72,38 @@ extension ReplyScorer {
             }
         }
     }
+
+    /// Whether `quantity` is said about `topic`: a word of the topic sits within four words of it in
+    /// its own clause, and no other figure of the same unit sits nearer to that word ("a $40 instalment
+    /// on top of the $10 late fee" says nothing wrong about the late fee).
+    func claims(_ quantity: Quantity, about topic: Set<String>, among quantities: [Quantity], in text: AnalysedText) -> Bool {
+        // Words such as "price" or "monthly" name no topic of their own: "Lite at $15 a month" is not
+        // Unlimited's monthly price. A topic of several telling words needs two of them in the sentence.
+        let telling = topic.subtracting(Self.vagueTopicWords)
+        let topic = telling.isEmpty ? topic : telling
+        if topic.count >= 2 {
+            let sentence = text.sentence[quantity.position]
+            let mentioned = Set((0..<text.count).filter { text.sentence[$0] == sentence }.map { text.primary($0).stem }).intersection(topic)
+            if mentioned.count < 2 { return false }
+        }
+        let clause = text.clause[quantity.position]
+        let window = max(0, quantity.position - 4)...min(text.count - 1, quantity.position + 4)
+        for position in window where text.clause[position] == clause && topic.contains(text.primary(position).stem) {
+            let distance = abs(position - quantity.position)
+            let nearer = quantities.contains { other in
+                other.position != quantity.position && other.unit == quantity.unit && text.clause[other.position] == clause
+                    && abs(other.position - position) < distance
+            }
+            if !nearer { return true }
+        }
+        return false
+    }
+
+    /// Topic words too common to tie a figure to a topic on their own.
+    static let vagueTopicWords: Set<String> = [
+        "month", "monthli", "price", "cost", "fee", "charg", "time", "day", "amount", "number", "plan", "length", "valid", "for",
+        "lasts", "last", "up", "to", "after",
+    ]
 
     /// The content-word stems of a fact's topic.
     func topicStems(_ topic: String) -> Set<String> {
