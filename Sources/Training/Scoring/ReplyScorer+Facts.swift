@@ -78,13 +78,17 @@ extension ReplyScorer {
     /// on top of the $10 late fee" says nothing wrong about the late fee).
     func claims(_ quantity: Quantity, about topic: Set<String>, among quantities: [Quantity], in text: AnalysedText) -> Bool {
         // Words such as "price" or "monthly" name no topic of their own: "Lite at $15 a month" is not
-        // Unlimited's monthly price. A topic of several telling words needs two of them in the sentence.
+        // Unlimited's monthly price. A topic of several telling words needs two of them in the sentence,
+        // unless one sits right by the figure ("the $4.99 express fee").
         let telling = topic.subtracting(Self.vagueTopicWords)
         let topic = telling.isEmpty ? topic : telling
         if topic.count >= 2 {
             let sentence = text.sentence[quantity.position]
             let mentioned = Set((0..<text.count).filter { text.sentence[$0] == sentence }.map { text.primary($0).stem }).intersection(topic)
-            if mentioned.count < 2 { return false }
+            let adjacent = (max(0, quantity.position - 2)...min(text.count - 1, quantity.position + 2)).contains {
+                text.sentence[$0] == sentence && topic.contains(text.primary($0).stem)
+            }
+            if mentioned.count < 2 && !adjacent { return false }
         }
         let clause = text.clause[quantity.position]
         let window = max(0, quantity.position - 4)...min(text.count - 1, quantity.position + 4)
