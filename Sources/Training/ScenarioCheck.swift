@@ -20,13 +20,27 @@ public struct ScenarioCheck: ContentCheck {
         var result = library.diagnostics
         for scenario in library.scenarios {
             guard let article = knowledgeBase.article(path: scenario.path) else { continue }
-            result += diagnostics(for: scenario, article: article, knowledgeBase: knowledgeBase, analyzer: analyzer)
+            result += diagnostics(for: scenario, article: article, knowledgeBase: knowledgeBase, analyzer: analyzer, library: library)
+        }
+        result += library.behaviours.diagnostics
+        let calibration = CalibrationSet(knowledgeBase: knowledgeBase)
+        result += calibration.diagnostics
+        for run in calibration.runs {
+            guard let scenario = library.scenario(id: run.scenario) else {
+                result.append(.error("calibration file names unknown scenario '\(run.scenario)'", path: run.path, line: 1))
+                continue
+            }
+            for reply in run.replies where scenario.step(id: reply.step) == nil {
+                result.append(.warning("reply to unknown step '\(reply.step)' of '\(run.scenario)'; it is not scored", path: run.path, line: reply.line))
+            }
         }
         return result
     }
 
     /// The cross-file and analysis problems of one parsed scenario.
-    func diagnostics(for scenario: Scenario, article: Article, knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer) -> [Diagnostic] {
+    func diagnostics(
+        for scenario: Scenario, article: Article, knowledgeBase: KnowledgeBase, analyzer: TextAnalyzer, library: ScenarioLibrary
+    ) -> [Diagnostic] {
         var result: [Diagnostic] = []
         let path = scenario.path
         func error(_ message: String, _ line: Int) { result.append(.error(message, path: path, line: line)) }
@@ -59,6 +73,22 @@ public struct ScenarioCheck: ContentCheck {
                 }
                 for phrase in usable where analyzer.tokens(in: phrase).allSatisfy({ Negation.cues.contains($0.text) }) {
                     error("evidence phrase \"\(phrase)\" is only a negation, which the scorer never counts; write what the agent says", expectation.line)
+                }
+            }
+            let keys = Set(step.expectations.compactMap(\.key))
+            for branch in step.conditionalBranches {
+                if !keys.contains(branch.expectation) {
+                    let known = keys.isEmpty ? "no expectation of this step has a key; add one as '- expect COMPETENCY WEIGHT [KEY]: ...'" : "keys here: \(keys.sorted().joined(separator: ", "))"
+                    error("branch tests unknown expectation '[\(branch.expectation)]'; \(known)", branch.line)
+                }
+                if case .step(let target) = branch.destination, !stepIDs.contains(target) {
+                    error("branch goes to missing step '\(target)' (steps are the '##' headings; endings are resolved, escalated, customer-left)", branch.line)
+                }
+            }
+            for expectation in step.expectations {
+                for id in expectation.behaviours where library.behaviours.behaviour(id) == nil {
+                    let known = Array(library.behaviours.behaviours.keys)
+                    error("unknown behaviour '@\(id)'\(EditDistance.didYouMean(id, among: known)); behaviours are the headings of training/behaviours.md", expectation.line)
                 }
             }
             for flag in step.redFlags {
@@ -105,6 +135,12 @@ public struct ScenarioCheck: ContentCheck {
                 case .step(let target)?: edges[step.id, default: []].append(target)
                 case .ending?: endsDirectly.insert(step.id)
                 case nil: break
+                }
+            }
+            for branch in step.conditionalBranches {
+                switch branch.destination {
+                case .step(let target): edges[step.id, default: []].append(target)
+                case .ending: endsDirectly.insert(step.id)
                 }
             }
         }

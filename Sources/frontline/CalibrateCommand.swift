@@ -43,7 +43,7 @@ struct Calibrate: ParsableCommand {
         }
         var report = Calibrator(library: library).report(for: set, scenario: scenarioID)
         if json {
-            report.turns = []
+            report.worst = Array(report.worst.prefix(worst))
             try printEncodedJSON(report)
             return
         }

@@ -148,9 +148,11 @@ import Testing
 
     // MARK: Tone
 
-    @Test func politenessOwnershipAndNameEarnTone() {
-        let warm = Self.score("Thank you, Priya. Let me look into it.", "delivery-delay-phone", "opening")
-        #expect(warm.points["diplomacy"] == 2)
+    @Test func warmthOrOwnershipEarnsTone() {
+        let warm = Self.score("Thank you, Priya.", "delivery-delay-phone", "opening")
+        #expect(warm.points["diplomacy"] == 1)
+        let owned = Self.score("Let me look into it.", "delivery-delay-phone", "opening")
+        #expect(owned.points["diplomacy"] == 1)
         let flat = Self.score("It is in transit.", "delivery-delay-phone", "opening")
         #expect(flat.points["diplomacy"] == 0)
     }
@@ -190,5 +192,67 @@ import Testing
         let reply = "I'm so sorry, Priya. Let me check the tracking for TW-1048823 now. Can you confirm the address?"
         let first = Self.score(reply, "delivery-delay-phone", "opening")
         for _ in 0..<5 { #expect(Self.score(reply, "delivery-delay-phone", "opening") == first) }
+    }
+}
+
+@Suite struct MeaningScoringTests {
+    static let library = ReplyScorerTests.library
+
+    static func score(_ reply: String, _ scenarioID: String, _ stepID: String) -> ReplyScore {
+        ReplyScorerTests.score(reply, scenarioID, stepID)
+    }
+
+    @Test func aRefundInOtherWordsAndASpokenPriceCount() {
+        let score = Self.score(
+            "You shouldn't pay for a service you didn't get, so I'm putting the nine ninety-nine back on your card now. I'll watch the tracking and ring you Monday.",
+            "delivery-delay-phone", "fee-refund")
+        #expect(score.evidence.contains { $0.expectation == "refund the express delivery fee" })
+        #expect(score.evidence.contains { $0.competency == "follow-up" })
+        #expect(score.factsStated.contains { $0.expected == "$9.99" })
+        #expect(score.score >= 70)
+    }
+
+    @Test func aHedgedRefundIsNotARefundAndAConditionalRefundIs() {
+        let hedged = Self.score("I'm not sure I can refund that, it's non-refundable.", "delivery-delay-phone", "fee-refund")
+        #expect(!hedged.evidence.contains { $0.competency == "refunds-and-orders" })
+        let conditional = Self.score(
+            "If the repair isn't done within 15 business days you're entitled to a refund.", "faulty-phone-warranty-phone", "repair")
+        #expect(conditional.evidence.contains { $0.competency == "clear-communication" })
+    }
+
+    @Test func aRefusalInOtherWordsMeetsTheCriticalExpectation() {
+        let score = Self.score("I'm sorry, but I can't discuss Peter's account with you.", "third-party-disclosure-chat", "opening")
+        #expect(score.criticalMisses.isEmpty)
+    }
+
+    @Test func toneFlagsArePatternsNotSingleWords() {
+        #expect(Self.score("That's the courier's problem, not mine.", "delivery-delay-phone", "opening").redFlags.count == 1)
+        #expect(Self.score("Rules are rules.", "delivery-delay-phone", "opening").redFlags.count == 1)
+        #expect(Self.score("Your phone obviously can't charge without a cable, so I'll book a repair.", "faulty-phone-warranty-phone", "opening").redFlags.isEmpty)
+    }
+
+    @Test func aFigureIsCheckedAgainstTheTopicOfItsOwnClause() {
+        let score = Self.score(
+            "I've taken off the $10 late fee, and the plan is six payments of $40 on top of your bill.", "payment-plan-chat", "hardship")
+        #expect(score.factsContradicted.isEmpty, "\(score.factsContradicted)")
+    }
+
+    @Test func theCustomerOnlyTakesUpAnOfferThatWasMade() {
+        let scenario = Self.library.scenario(id: "cancellation-retention-phone")!
+        var without = Self.library.session(for: scenario)
+        without.submit("I understand. Can I ask what you mostly use your phone for?")
+        #expect(without.currentStep?.id == "no-offer")
+        var with = Self.library.session(for: scenario)
+        with.submit("I understand, Aisha. I can take 20% off your plan for the next 3 months if that helps?")
+        #expect(with.currentStep?.id == "decision")
+    }
+
+    @Test func hintsDescribeTheBehaviourRatherThanAPhraseToCopy() {
+        let scenario = Self.library.scenario(id: "delivery-delay-phone")!
+        let hint = Self.library.session(for: scenario).hint() ?? ""
+        #expect(!hint.contains("e.g."))
+        #expect(!hint.contains("\""))
+        let miss = Self.score("Okay.", "delivery-delay-phone", "opening").misses.first { $0.competency == "empathy" }
+        #expect(miss?.hint.hasPrefix("try:") == false)
     }
 }

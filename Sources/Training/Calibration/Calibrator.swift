@@ -49,7 +49,7 @@ public struct Calibrator: Sendable {
         }
         summaries["all"] = Self.summary(turns: turns, runs: runs)
         let worst = turns.sorted { abs($0.score - Double($0.grade)) > abs($1.score - Double($1.grade)) }
-        return CalibrationReport(summaries: summaries, runs: runs, worst: Array(worst.prefix(12)), turns: turns)
+        return CalibrationReport(summaries: summaries, runs: runs, worst: worst)
     }
 
     static func summary(turns: [CalibrationReport.Turn], runs: [CalibrationReport.Run]) -> CalibrationReport.Summary {
@@ -126,10 +126,8 @@ public struct CalibrationReport: Sendable, Codable {
     public var summaries: [String: Summary]
     /// Every run played as a certification session.
     public var runs: [Run]
-    /// The turns whose score is furthest from their grade, worst first.
+    /// Every scored turn, the one whose score is furthest from its grade first.
     public var worst: [Turn]
-    /// Every scored turn.
-    public var turns: [Turn]
 
     /// Agreement figures for a group of runs.
     public struct Summary: Sendable, Codable {

@@ -15,6 +15,8 @@ struct AnalysedText: Sendable {
     let clause: [Int]
     /// The customer's names as the analyzer folds them, which a `{name}` slot matches.
     var names: Set<String> = []
+    /// Positions of prices said in words ("nine ninety-nine"), which an `{amount}` slot matches.
+    var spokenAmounts: Set<Int> = []
 
     /// Words that open a new clause: a negation before them does not reach past them.
     static let clauseWords: Set<String> = ["but", "however", "although", "though", "yet", "unfortunately"]
@@ -304,8 +306,10 @@ enum PhraseMatcher {
         for token in slot {
             guard let kind = termMatch(word, token) else { continue }
             if kind == .exact { return .exact }
-            // Short common words only count when spelt right.
+            // Short common words only count when spelt right, and a typo keeps the first letter of a word of
+            // five letters or more ("raise" is not "Grace").
             if word.isStopWord || token.isStopWord { continue }
+            if kind == .typo, word.text.count < 5 || word.text.first != token.text.first { continue }
             best = kind
         }
         return best
@@ -389,7 +393,7 @@ enum Slot {
 
     static func isAmount(_ position: Int, in text: AnalysedText) -> Bool {
         let slot = text.slots[position]
-        if slot.contains(where: { $0.text.hasPrefix("$") }) { return true }
+        if slot.contains(where: { $0.text.hasPrefix("$") }) || text.spokenAmounts.contains(position) { return true }
         guard let value = Double(slot[0].text) else { return false }
         if value != value.rounded() { return true }
         if position + 1 < text.count, ["dollar", "buck"].contains(text.primary(position + 1).stem) { return true }

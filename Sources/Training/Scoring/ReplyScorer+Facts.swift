@@ -26,7 +26,9 @@ extension ReplyScorer {
                     contradiction = contradiction ?? quantity
                 }
             }
-            if let right = stated, let wrong = contradiction, text.clause[right.position] == text.clause[wrong.position] {
+            // A sentence that states the right figure is not read as contradicting it ("the $10 late fee is
+            // off, and the plan is six payments of $40").
+            if let right = stated, let wrong = contradiction, text.sentence[right.position] == text.sentence[wrong.position] {
                 contradiction = nil
             }
             if let contradiction {

@@ -123,6 +123,8 @@ extension ReplyScorer {
     /// that needed neither loses nothing else.
     func scoreListening(_ text: AnalysedText, customer: AnalysedText, step: ScenarioStep, excluded: Set<Int>, into result: inout ReplyScore) {
         let competency = "active-listening"
+        // A short follow-up ("Is there any catch?") gives nothing to restate and leaves nothing to ask.
+        guard customer.count >= Self.listeningLineWords else { return }
         result.offer(Self.listeningPoints, competency)
         if let restated = restatement(text, customer: customer, excluded: excluded) {
             result.earn(Self.listeningPoints, competency)
@@ -192,7 +194,7 @@ extension ReplyScorer {
         return nil
     }
 
-    /// Tone (diplomacy, 2 points): ownership ("I'll", "let me") earns 1 and warmth earns 1. Warmth is the
+    /// Tone (diplomacy, 1 point): ownership ("I'll", "let me") or warmth earns it. Warmth is the
     /// behaviour library's `warmth` (thanks, please, the customer's name once known, "I understand"), or
     /// politeness and the name when the library has none.
     func scoreTone(_ text: AnalysedText, into result: inout ReplyScore) {
@@ -201,18 +203,18 @@ extension ReplyScorer {
         var found: [(String, String)] = []
         if let owned = Tone.ownership(text.text) { found.append(("ownership", owned)) }
         if let warmth = warmthMatch(text) { found.append(("warmth", warmth)) }
-        for (kind, words) in found {
+        for (kind, words) in found.prefix(1) {
             result.evidence.append(
-                Evidence(competency: competency, expectation: kind, matched: words, phrase: "(tone)", match: "exact", points: 1))
+                Evidence(competency: competency, expectation: kind, matched: words, phrase: "(tone)", match: "exact", points: Self.tonePoints))
         }
-        result.earn(Double(found.count), competency)
-        if found.count < 2 {
-            let missing = ["ownership", "warmth"].filter { kind in !found.contains { $0.0 == kind } }
+        if found.isEmpty {
             result.misses.append(
                 Miss(
                     competency: competency, expectation: "warm, owned tone",
-                    hint: missing.map { $0 == "ownership" ? "say what you will do yourself" : "sound warm: thanks, their name, or that you understand" }
-                        .joined(separator: "; "), isCritical: false, negated: nil, points: Self.tonePoints - Double(found.count)))
+                    hint: "sound warm (thanks, their name, that you understand) or say what you will do yourself", isCritical: false,
+                    negated: nil, points: Self.tonePoints))
+        } else {
+            result.earn(Self.tonePoints, competency)
         }
     }
 

@@ -24,8 +24,9 @@ public struct ReplyContext: Sendable {
 ///   can serve one expectation only, and sentences repeated from earlier replies earn nothing;
 /// - a reply that reads as a list of keywords (few function words, or many tiny fragments) has its
 ///   expectation points quartered;
-/// - active listening (2 points): restating the customer's specifics, asking a relevant question;
-/// - tone (2 points, diplomacy): politeness, ownership ("I will", "let me"), the customer's name;
+/// - active listening (1 point, on customer lines of 8 words or more): restating the customer's
+///   specifics or asking a relevant question;
+/// - tone (1 point, diplomacy): warmth (thanks, the customer's name, understanding) or ownership;
 /// - red flags cost points: the step's own, and built-in blame, dismissal, sarcasm, rudeness,
 ///   ALL CAPS and exclamation spam;
 /// - a figure that contradicts a policy fact costs 2 policy-accuracy points and quotes the article.
@@ -50,7 +51,9 @@ public struct ReplyScorer: Sendable {
     /// Points for each implicit active-listening behaviour (restating, asking).
     static let listeningPoints = 1.0
     /// Points available for tone in each step.
-    static let tonePoints = 2.0
+    static let tonePoints = 1.0
+    /// How many words a customer line needs before restating it or asking about it is expected.
+    static let listeningLineWords = 8
     /// Policy-accuracy points taken for a contradicted figure.
     static let contradictionPenalty = 2.0
     /// The share of expectation points a keyword-stuffed reply keeps.
@@ -95,6 +98,7 @@ public struct ReplyScorer: Sendable {
         }
         var text = AnalysedText(reply, analyzer: analyzer)
         text.names = Set(analyzer.tokens(in: scenario.persona.name).map(\.text))
+        text.spokenAmounts = Set(Quantity.spokenPrices(in: text).map(\.position))
         let customer = AnalysedText(step.customerLine, analyzer: analyzer)
         let repeated = repeatedPositions(text, previous: context.previousReplies)
         if !repeated.isEmpty {
