@@ -140,7 +140,8 @@ struct Roleplay: ParsableCommand {
             }
             for miss in step.score.misses {
                 let negated = miss.negated.map { " (negated: \"\($0)\")" } ?? ""
-                print("   - \(framework.name(of: miss.competency)): \(miss.critical ? "CRITICAL " : "")\(miss.expectation)\(negated); \(miss.hint)")
+                let hint = miss.hint.isEmpty || miss.hint == miss.expectation ? "" : "; \(miss.hint)"
+                print("   - \(framework.name(of: miss.competency)): \(miss.critical ? "CRITICAL " : "")\(miss.expectation)\(negated)\(hint)")
             }
             for flag in step.score.redFlags {
                 print("   ! \(framework.name(of: flag.competency)): \"\(flag.matched)\" \(flag.reason) (-\(Self.number(flag.penalty)))")
