@@ -72,6 +72,10 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
         return result
     }
 
+    /// Dollars in words, then cents in tens: compiled once.
+    static let spokenPricePattern = try? NSRegularExpression(
+        pattern: #"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"#)
+
     /// Prices said in words: "nine ninety-nine", "twelve fifty" (a number of dollars, then cents in tens).
     static func spokenPrices(in text: AnalysedText) -> [Quantity] {
         let small = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -80,9 +84,7 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
         let tens = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
         var result: [Quantity] = []
         let lower = text.text.lowercased()
-        guard let pattern = try? NSRegularExpression(
-            pattern: #"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"#)
-        else { return [] }
+        guard let pattern = spokenPricePattern else { return [] }
         let range = NSRange(lower.startIndex..., in: lower)
         for match in pattern.matches(in: lower, range: range) {
             func word(_ group: Int) -> String? {

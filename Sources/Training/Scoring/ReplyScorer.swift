@@ -67,7 +67,7 @@ public struct ReplyScorer: Sendable {
         self.analyzer = analyzer
         self.behaviours = behaviours
         var behaviourPhrases: [String: [CompiledPhrase]] = [:]
-        for id in Set(scenario.steps.flatMap { $0.expectations.flatMap(\.behaviours) }) + ["warmth", "restating", "question"] {
+        for id in Set(scenario.steps.flatMap { $0.expectations.flatMap(\.behaviours) }) + ["warmth"] {
             guard let behaviour = behaviours.behaviour(id) else { continue }
             behaviourPhrases[id] = behaviour.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: true) }
         }
