@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "frontline-bench",
             dependencies: [
-                "KnowledgeBase", "Search", "CSQLite",
+                "KnowledgeBase", "Search", "Training", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),

@@ -92,9 +92,11 @@ public struct RolePlayAttempt: Sendable, Codable, Hashable {
     public var readingList: [String]
     /// Why the session ended the way it did, when it was not a step's branch (turn cap, no more replies).
     public var endReason: String?
+    /// The customer's closing words for the ending, when the scenario has them.
+    public var closing: String?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, title, mode, steps, competencies, overall, outcome
+        case scenario, title, mode, steps, competencies, overall, outcome, closing
         case passMark = "pass_mark"
         case passed
         case criticalMisses = "critical_misses"
@@ -225,6 +227,12 @@ public struct RolePlaySession: Sendable {
         return result
     }
 
+    /// The customer's closing words, once the conversation has reached an ending that has them.
+    public var closingLine: ClosingLine? {
+        guard let outcome, outcome != .abandoned else { return nil }
+        return scenario.closings[outcome]
+    }
+
     /// Ends the session early (the trainee quit or ran out of replies).
     public mutating func abandon(reason: String = "abandoned by the trainee") {
         guard outcome == nil else { return }
@@ -261,7 +269,8 @@ public struct RolePlaySession: Sendable {
             scenario: scenario.id, title: scenario.title, mode: mode, steps: results, competencies: competencies, overall: overall,
             outcome: finalOutcome, passMark: scenario.passMark,
             passed: overall >= scenario.passMark && critical.isEmpty && finalOutcome != .abandoned && finalOutcome != .customerLeft,
-            criticalMisses: critical, lookups: lookups, readingList: reading, endReason: outcome == nil ? "session still running" : endReason)
+            criticalMisses: critical, lookups: lookups, readingList: reading, endReason: outcome == nil ? "session still running" : endReason,
+            closing: closingLine?.text)
     }
 
     /// Moves the session to `stepID` without a reply (tests and trainers checking one step).

@@ -26,6 +26,9 @@ public struct Scenario: Sendable, Identifiable {
     public var steps: [ScenarioStep]
     /// The file's path relative to the content folder.
     public var path: String
+    /// What the customer says as the conversation ends, per ending (`## resolved`, `## escalated`,
+    /// `## customer-left` sections); an ending without one closes in silence.
+    public var closings: [Ending: ClosingLine] = [:]
 
     /// The default pass mark when the front matter gives none.
     public static let defaultPassMark = 80
@@ -37,6 +40,16 @@ public struct Scenario: Sendable, Identifiable {
 
     /// The first step.
     public var firstStep: ScenarioStep? { steps.first }
+}
+
+/// The customer's last words when a conversation reaches an ending.
+public struct ClosingLine: Sendable, Hashable, Codable {
+    /// What the customer says.
+    public var text: String
+    /// The customer's mood as they say it, when the section gives one.
+    public var mood: Mood?
+    /// The line of the section's heading.
+    public var line: Int
 }
 
 /// How the customer reaches us.

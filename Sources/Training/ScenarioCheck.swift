@@ -121,7 +121,28 @@ public struct ScenarioCheck: ContentCheck {
             warning("scenario lists competency '\(competency)' but no step expects it; add an expectation or remove it", competenciesLine)
         }
         result += reachability(scenario)
+        result += closings(scenario)
         return result
+    }
+
+    /// Closing words for an ending no branch leads to (the turn limit always can end in `customer-left`).
+    func closings(_ scenario: Scenario) -> [Diagnostic] {
+        var reached: Set<Ending> = [.customerLeft]
+        for step in scenario.steps {
+            for band in ScoreBand.allCases {
+                if case .ending(let ending)? = step.destination(for: band) { reached.insert(ending) }
+            }
+            for branch in step.conditionalBranches {
+                if case .ending(let ending) = branch.destination { reached.insert(ending) }
+            }
+        }
+        return scenario.closings.sorted { $0.value.line < $1.value.line }.compactMap { ending, closing in
+            reached.contains(ending)
+                ? nil
+                : .warning(
+                    "no branch ends in '\(ending.rawValue)', so its closing words are never said; branch to it or remove the section",
+                    path: scenario.path, line: closing.line)
+        }
     }
 
     /// Steps that can never reach an ending (a loop), and steps never reached from the first.

@@ -87,6 +87,7 @@ public enum ScenarioParser {
         let briefing = preamble.filter { $0.headingLevel == nil }.map(\.trimmed).filter { !$0.isEmpty }.joined(separator: " ")
 
         var steps: [ScenarioStep] = []
+        var closings: [Ending: ClosingLine] = [:]
         var seenSteps: [String: Int] = [:]
         for (heading, body) in sections {
             let id = heading.headingText.withoutInlineMarks
@@ -95,8 +96,13 @@ public enum ScenarioParser {
                 continue
             }
             seenSteps[id] = heading.number
-            if Ending(rawValue: id) != nil {
-                error("step '\(id)' has the name of an ending; rename the step", heading.number)
+            if let ending = Ending(rawValue: id) {
+                if ending == .abandoned {
+                    error("step '\(id)' has the name of an ending; rename the step", heading.number)
+                } else {
+                    closings[ending] = parseClosing(ending, heading: heading, body: body, report: error)
+                }
+                continue
             }
             if id.contains(" ") {
                 warning("step id '\(id)' contains spaces; use a short id like 'opening' or 'after-refund' so branches can name it", heading.number)
@@ -107,10 +113,11 @@ public enum ScenarioParser {
             error("scenario has no steps; add a '## opening' section with the customer's first line", article.bodyStartLine)
             return (nil, diagnostics)
         }
-        let scenario = Scenario(
+        var scenario = Scenario(
             id: article.id, title: article.title, channel: channel, difficulty: difficulty, competencies: competencies,
             persona: persona, articleIDs: articleIDs, passMark: passMark, maxTurns: maxTurns, briefing: briefing, steps: steps,
             path: path)
+        scenario.closings = closings
         return (scenario, diagnostics)
     }
 
@@ -225,6 +232,32 @@ public enum ScenarioParser {
             }
         }
         return step
+    }
+
+    /// An ending's section (`## resolved`): only the customer's closing words, `Customer (mood): …`.
+    private static func parseClosing(_ ending: Ending, heading: SourceLine, body: [SourceLine], report: (String, Int?) -> Void) -> ClosingLine? {
+        var words: [String] = []
+        var mood: Mood? = nil
+        for line in body where !line.trimmed.isEmpty && line.headingLevel == nil {
+            let text = line.trimmed.hasPrefix(">") ? String(line.trimmed.drop { $0 == ">" || $0 == " " }) : line.trimmed
+            if line.listItemText != nil {
+                report("the '\(ending.rawValue)' section holds only the customer's closing words; move rubric items to a step", line.number)
+            } else if let (parsed, rest, problem) = customerPrefix(text) {
+                if let problem { report(problem, line.number) }
+                mood = parsed ?? mood
+                words.append(rest)
+            } else if !words.isEmpty {
+                words.append(text)
+            } else {
+                report("start the customer's closing words with 'Customer:' (or 'Customer (calm):')", line.number)
+            }
+        }
+        let text = words.joined(separator: " ").trimmedText
+        if text.isEmpty {
+            report("the '\(ending.rawValue)' section has no closing words; add 'Customer (calm): …' or remove the section", heading.number)
+            return nil
+        }
+        return ClosingLine(text: text, mood: mood, line: heading.number)
     }
 
     /// `Customer (mood): text` → the mood, the text, and a problem with the mood.

@@ -1,4 +1,5 @@
-// The search benchmark: frontline's index against SQLite FTS5 on the same synthetic corpus.
+// The benchmarks: frontline's search index against SQLite FTS5 on the same synthetic corpus, and
+// role-play scoring over the calibration set.
 import ArgumentParser
 import Foundation
 import KnowledgeBase
@@ -10,11 +11,12 @@ Bench.main()
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline-bench",
-        abstract: "Benchmark frontline's search index against SQLite FTS5 (build it with -c release).",
+        abstract: "Benchmark frontline's search index against SQLite FTS5, or role-play scoring (build it with -c release).",
         discussion: """
             Without --corpus, generates a synthetic corpus per size (Zipf vocabulary from a word list, fixed \
             seed) and a query set, measures each size in a fresh process, and prints a table with the \
-            ratios ours/FTS5. With --corpus DIR --queries FILE --json, measures one existing corpus.
+            ratios ours/FTS5. With --corpus DIR --queries FILE --json, measures one existing corpus. With \
+            --scoring CONTENT, times the reply scorer on every graded reply of CONTENT/training/calibration.
             """)
 
     @Option(help: "Corpus sizes in articles, comma-separated.")
@@ -41,7 +43,10 @@ struct Bench: ParsableCommand {
     @Option(help: "With --corpus: the query file, one query per line.")
     var queries: String?
 
-    @Flag(help: "Print one JSON object (with --corpus).")
+    @Option(help: "Measure role-play scoring instead: every graded reply of this content folder's calibration set.")
+    var scoring: String?
+
+    @Flag(help: "Print one JSON object (with --corpus or --scoring).")
     var json = false
 
     @Flag(help: "Leave FTS5 out (for profiling frontline's index alone).")
@@ -73,6 +78,15 @@ struct Bench: ParsableCommand {
     var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     func run() throws {
+        if let scoring {
+            let result = try ScoringMeasurement.run(content: scoring, rounds: rounds)
+            if json {
+                print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+            } else {
+                print(result.text)
+            }
+            return
+        }
         if let corpus, let queries {
             let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds, withFTS5: !withoutFts5, perQuery: perQuery, textPacking: textPacking.policy)
             if json {

@@ -25,6 +25,9 @@ struct Calibrate: ParsableCommand {
     @Option(help: "How many of the worst disagreements to list.")
     var worst = 8
 
+    @Option(help: "List disagreements only from this half: tuning or held-back.")
+    var half: CalibrationHalf?
+
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
@@ -42,6 +45,7 @@ struct Calibrate: ParsableCommand {
             throw ExitCode(1)
         }
         var report = Calibrator(library: library).report(for: set, scenario: scenarioID)
+        if let half { report.worst.removeAll { $0.half != half } }
         if json {
             report.worst = Array(report.worst.prefix(worst))
             try printEncodedJSON(report)
@@ -75,3 +79,5 @@ struct Calibrate: ParsableCommand {
 
     private static func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
 }
+
+extension CalibrationHalf: ExpressibleByArgument {}

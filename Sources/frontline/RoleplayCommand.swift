@@ -153,6 +153,10 @@ struct Roleplay: ParsableCommand {
             print("   model answer: \(step.modelAnswer)")
             print("   → \(step.branch.to)")
         }
+        if let closing = attempt.closing {
+            print("")
+            print("customer: \(closing)")
+        }
         print("")
         print("outcome: \(attempt.outcome.rawValue)\(attempt.endReason.map { " (\($0))" } ?? "")")
         for (id, score) in attempt.competencies.sorted(by: { $0.key < $1.key }) {
@@ -233,9 +237,10 @@ struct RoleplayReport: Encodable {
     var passed: Bool
     var criticalMisses: [String]
     var endReason: String?
+    var closing: String?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, mode, steps, competencies, overall, outcome
+        case scenario, mode, steps, competencies, overall, outcome, closing
         case passMark = "pass_mark"
         case passed
         case criticalMisses = "critical_misses"
@@ -260,6 +265,7 @@ struct RoleplayReport: Encodable {
         passed = attempt.passed
         criticalMisses = attempt.criticalMisses
         endReason = attempt.endReason
+        closing = attempt.closing
     }
 }
 

@@ -95,6 +95,37 @@ import Testing
         #expect(session.debrief().endReason == "turn limit of 2 reached")
     }
 
+    @Test func theCustomerSaysTheClosingWordsOfTheEndingReached() throws {
+        var session = RolePlaySession(scenario: Self.delivery)
+        #expect(session.closingLine == nil)
+        session.submit(
+            "I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 now. Can you confirm the delivery address?")
+        session.submit(
+            "Because it's more than 2 business days late, I've refunded the $9.99 express fee, Priya, and I'll keep an eye on the order.")
+        let closing = try #require(session.closingLine)
+        #expect(session.outcome == .resolved)
+        #expect(closing == Self.delivery.closings[.resolved])
+        #expect(session.debrief().closing == closing.text)
+
+        var rude = RolePlaySession(scenario: Self.delivery)
+        rude.submit("Calm down. It's not my problem, take it up with the courier.")
+        #expect(rude.outcome == .customerLeft)
+        #expect(rude.closingLine?.text == Self.delivery.closings[.customerLeft]?.text)
+        #expect(rude.closingLine?.text != closing.text)
+    }
+
+    @Test func feedbackSaysWhatWasDoneAndMissedAndShowsTheModelAnswer() throws {
+        var session = RolePlaySession(scenario: Self.delivery)
+        let result = session.submit("Sorry about that, but it's the courier's problem, not mine. Nothing I can do.")
+        let lines = ReplyFeedback(result).lines
+        #expect(lines.first?.kind == .headline)
+        #expect(lines.first?.text.hasSuffix("/100 (\(result.branch.band.rawValue))") == true)
+        #expect(lines.contains { $0.kind == .done && $0.text.hasPrefix("Apologise for the late delivery") && $0.text.contains("“Sorry”") })
+        #expect(lines.contains { $0.kind == .missed && $0.text.hasPrefix("Look up the order") })
+        #expect(lines.contains { $0.kind == .problem && $0.text.contains("dismisses the customer") })
+        #expect(lines.last == ReplyFeedback.Line(kind: .modelAnswer, text: Self.delivery.steps[0].modelAnswer))
+    }
+
     @Test func attemptRoundTripsThroughJSON() throws {
         var session = RolePlaySession(scenario: Self.delivery, mode: .certification)
         session.submit("I'm sorry your order is late, Priya. Let me check the tracking.")

@@ -82,6 +82,40 @@ import Testing
         #expect(parsed.steps[1].expectations.first?.weight == 1)
     }
 
+    @Test func endingSectionsHoldTheCustomersClosingWords() throws {
+        let (scenario, diagnostics) = Self.parse(
+            Self.header + """
+                ## opening
+
+                Customer: Hello?
+
+                - expect empathy 2: apologise: "sorry"
+                - model: Sorry.
+                - then: resolved
+
+                ## resolved
+
+                Customer (calm): Thanks, that's
+                sorted then.
+
+                ## escalated
+
+                - expect empathy 1: apologise: "sorry"
+
+                ## abandoned
+
+                Customer: Bye.
+                """)
+        let parsed = try #require(scenario)
+        #expect(parsed.steps.map(\.id) == ["opening"])
+        #expect(parsed.closings[.resolved] == ClosingLine(text: "Thanks, that's sorted then.", mood: .calm, line: 26))
+        #expect(parsed.closings[.escalated] == nil)
+        let located = diagnostics.map { "\($0.line ?? 0):\($0.message)" }
+        #expect(located.contains("33:the 'escalated' section holds only the customer's closing words; move rubric items to a step"))
+        #expect(located.contains("31:the 'escalated' section has no closing words; add 'Customer (calm): …' or remove the section"))
+        #expect(located.contains("35:step 'abandoned' has the name of an ending; rename the step"))
+    }
+
     @Test func missingPiecesAreReportedOnTheirLines() {
         let (_, diagnostics) = Self.parse(
             Self.header + """

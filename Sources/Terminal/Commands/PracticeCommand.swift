@@ -140,11 +140,10 @@ final class ScenarioConversation: ReplMode {
         guard !reply.isEmpty else { return true }
         let result = rolePlay.submit(reply)
         if rolePlay.showsFeedback {
-            var lines = wrapped(result.summary, session, style: result.branch.band == .good ? [] : .warning)
-            lines += wrapped("model answer: " + result.modelAnswer, session, style: .dim)
-            session.output.write(lines)
+            session.output.write(feedback(on: result, in: session))
         }
         if rolePlay.isFinished {
+            showClosing(in: session)
             debrief(in: session)
             return false
         }
@@ -181,10 +180,49 @@ final class ScenarioConversation: ReplMode {
         session.output.write(TextWrapper.wrap([StyledSpan(line)], width: session.output.columns, hangingAfter: prefix))
     }
 
+    /// The customer's last words, when the ending has them.
+    private func showClosing(in session: ReplSession) {
+        guard let closing = rolePlay.closingLine else { return }
+        var prefix = StyledLine(rolePlay.scenario.persona.firstName, style: .strong)
+        prefix.append(closing.mood.map { " (\($0.rawValue)): " } ?? ": ", style: .dim)
+        session.output.write(TextWrapper.wrap([StyledSpan(closing.text)], width: session.output.columns, hangingAfter: prefix))
+    }
+
+    /// The plain-words feedback on one reply: score, what was done and missed, problems, model answer.
+    private func feedback(on result: StepResult, in session: ReplSession) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for line in ReplyFeedback(result, competencyName: framework.name(of:)).lines {
+            let (marker, style): (String, TextStyle) =
+                switch line.kind {
+                case .headline: ("score ", result.branch.band == .good ? .strong : .warning)
+                case .done: ("  + ", [])
+                case .missed: ("  - ", .warning)
+                case .problem: ("  ! ", .warning)
+                case .note: ("  * ", .dim)
+                case .modelAnswer: ("  model answer: ", .dim)
+                }
+            lines += TextWrapper.wrap(
+                [StyledSpan(line.text, style: style)], width: session.output.columns, hangingAfter: StyledLine(marker, style: .dim))
+        }
+        return lines
+    }
+
     private func debrief(in session: ReplSession) {
         let attempt = rolePlay.debrief()
         record(attempt, in: session)
         var lines = [StyledLine(), StyledLine("Debrief: \(attempt.title)", style: .heading)]
+        // Certification hid the feedback during the conversation: the debrief walks through every reply.
+        if !rolePlay.showsFeedback {
+            for (index, result) in attempt.steps.enumerated() {
+                var customer = StyledLine("\(index + 1). \(rolePlay.scenario.persona.firstName): ", style: .strong)
+                customer.append("")
+                lines += TextWrapper.wrap([StyledSpan(result.customer)], width: session.output.columns, hangingAfter: customer)
+                lines += TextWrapper.wrap(
+                    [StyledSpan(result.reply)], width: session.output.columns, hangingAfter: StyledLine("   you: ", style: .dim))
+                lines += feedback(on: result, in: session)
+            }
+            lines.append(StyledLine())
+        }
         lines.append(StyledLine("outcome: \(attempt.outcome.rawValue)" + (attempt.endReason.map { " (\($0))" } ?? "")))
         let names = attempt.competencies.keys.sorted().map { ($0, framework.name(of: $0)) }
         let widest = names.map { DisplayWidth.of($0.1) }.max() ?? 0

@@ -94,6 +94,11 @@ enum Negation {
         "havent", "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt", "neednt", "aint", "shant",
         "nothing", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly", "non", "without",
     ]
+    /// Cues that negate only the noun phrase right after them ("no late fee", "without a receipt"), not
+    /// the rest of the clause: "with no notice comes with a $30 credit" still offers the credit.
+    static let determiners: Set<String> = ["no", "without", "non"]
+    /// How far after a determiner cue its noun phrase reaches.
+    static let determinerReach = 3
     /// Words after a cue that make it a hedge over the next statement: "I'm not sure I can refund that".
     static let hedges: Set<String> = ["sure", "think", "certain", "believe", "doubt", "know", "promise", "guarantee"]
     /// Subject words that start a new statement when a verb follows: "...isn't done, you're entitled to a refund".
@@ -222,11 +227,14 @@ enum PhraseMatcher {
                 guard var kind = match(firstWord, at: start, in: text) else { continue }
                 var positions = [start]
                 var ok = true
-                for word in words.dropFirst() {
+                for (offset, word) in words.enumerated().dropFirst() {
                     let previous = positions[positions.count - 1]
+                    // A negation word of the phrase governs only what is next to it: "no late fee" is not
+                    // "no way to avoid a late fee".
+                    let gap = Negation.isCue(words[offset - 1]) ? min(1, maximumGap) : maximumGap
                     var found: Int? = nil
                     var position = previous + 1
-                    while position < text.count, position <= previous + 1 + maximumGap,
+                    while position < text.count, position <= previous + 1 + gap,
                         text.sentence[position] == text.sentence[start]
                     {
                         if !excluded.contains(position), let wordKind = match(word, at: position, in: text) {
@@ -250,7 +258,7 @@ enum PhraseMatcher {
                         positions: positions, isNegated: isNegated(positions, phraseWords: words, in: text), kind: kind,
                         phrase: phrase.text))
             }
-            if anyOrder, result.isEmpty, words.count >= 2 {
+            if anyOrder, result.isEmpty, words.count >= 2, !words.contains(where: Negation.isCue) {
                 result += unorderedMatches(words, variant: variant, phrase: phrase, in: text, maximumGap: maximumGap, excluded: excluded)
             }
         }
@@ -332,7 +340,9 @@ enum PhraseMatcher {
         var index = first - 1
         while index >= 0, index >= first - Negation.window, text.clause[index] == text.clause[first] {
             let word = text.primary(index)
-            if Negation.isCue(word) { return true }
+            if Negation.isCue(word) {
+                if !Negation.determiners.contains(word.text) || first - index <= Negation.determinerReach { return true }
+            }
             // A new speaker starts a new statement: "I couldn't call sooner and I'll refund it", unless a
             // hedge governs it: "I'm not sure I can refund that".
             if Negation.scopeEnds.contains(word.text) || startsStatement(at: index, in: text) {

@@ -11,6 +11,8 @@ extension ReplyScorer {
             guard let expected = stepFigures[index].first else { continue }
             if fact.weight > 0 { result.offer(Double(fact.weight), "policy-accuracy") }
             let topic = topicStems(fact.topic)
+            let otherTopics = Set(scenario.steps.flatMap(\.facts).map(\.topic)).subtracting([fact.topic])
+            let shared = otherTopics.reduce(into: Set<String>()) { $0.formUnion(topicStems($1)) }
             var stated: Quantity? = nil
             var contradiction: Quantity? = nil
             for quantity in quantities where quantity.unit == expected.unit {
@@ -22,7 +24,7 @@ extension ReplyScorer {
                 let ownedElsewhere = stepFigures.enumerated().contains { other in
                     other.offset != index && other.element.contains { $0.unit == quantity.unit && $0.value == quantity.value }
                 }
-                if !ownedElsewhere, claims(quantity, about: topic, among: quantities, in: text) {
+                if !ownedElsewhere, claims(quantity, about: topic, sharedWith: shared, among: quantities, in: text) {
                     contradiction = contradiction ?? quantity
                 }
             }
@@ -78,19 +80,25 @@ extension ReplyScorer {
     /// Whether `quantity` is said about `topic`: a word of the topic sits within four words of it in
     /// its own clause, and no other figure of the same unit sits nearer to that word ("a $40 instalment
     /// on top of the $10 late fee" says nothing wrong about the late fee).
-    func claims(_ quantity: Quantity, about topic: Set<String>, among quantities: [Quantity], in text: AnalysedText) -> Bool {
+    ///
+    /// `shared` holds the words of the scenario's other fact topics: a word two topics share ("payment"
+    /// in the late payment fee and the payment plan) does not tie a figure to either on its own.
+    func claims(
+        _ quantity: Quantity, about topic: Set<String>, sharedWith shared: Set<String> = [], among quantities: [Quantity], in text: AnalysedText
+    ) -> Bool {
         // Words such as "price" or "monthly" name no topic of their own: "Lite at $15 a month" is not
         // Unlimited's monthly price. A topic of several telling words needs two of them in the sentence,
-        // unless one sits right by the figure ("the $4.99 express fee").
+        // one of them its own, unless one of its own sits right by the figure ("the $4.99 express fee").
         let telling = topic.subtracting(Self.vagueTopicWords)
         let topic = telling.isEmpty ? topic : telling
+        let ownWords = topic.subtracting(shared).isEmpty ? topic : topic.subtracting(shared)
+        let sentence = text.sentence[quantity.position]
         if topic.count >= 2 {
-            let sentence = text.sentence[quantity.position]
             let mentioned = Set((0..<text.count).filter { text.sentence[$0] == sentence }.map { text.primary($0).stem }).intersection(topic)
             let adjacent = (max(0, quantity.position - 2)...min(text.count - 1, quantity.position + 2)).contains {
-                text.sentence[$0] == sentence && topic.contains(text.primary($0).stem)
+                text.sentence[$0] == sentence && ownWords.contains(text.primary($0).stem)
             }
-            if mentioned.count < 2 && !adjacent { return false }
+            if (mentioned.count < 2 || mentioned.isDisjoint(with: ownWords)) && !adjacent { return false }
         }
         let clause = text.clause[quantity.position]
         let window = max(0, quantity.position - 4)...min(text.count - 1, quantity.position + 4)
@@ -108,7 +116,7 @@ extension ReplyScorer {
     /// Topic words too common to tie a figure to a topic on their own.
     static let vagueTopicWords: Set<String> = [
         "month", "monthli", "price", "cost", "fee", "charg", "time", "day", "amount", "number", "plan", "length", "valid", "for",
-        "lasts", "last", "up", "to", "after",
+        "lasts", "last", "up", "to", "after", "take", "takes",
     ]
 
     /// The content-word stems of a fact's topic.

@@ -105,6 +105,15 @@ enum Tone {
         return nil
     }
 
+    /// Whether `excerpt` has every contracted word of a red-flag phrase as written: analysis folds
+    /// "should've" to "should", so "you should've" would otherwise flag a harmless "you should know".
+    static func keepsContractions(of phrase: String, in excerpt: String) -> Bool {
+        let written = excerpt.lowercased().replacingOccurrences(of: "’", with: "'")
+        return phrase.lowercased().replacingOccurrences(of: "’", with: "'").split(separator: " ")
+            .filter { $0.contains("'") && !$0.hasSuffix("'s") && !$0.hasSuffix("n't") }
+            .allSatisfy { written.contains($0) }
+    }
+
     /// Whether the reply commits the agent to act, and the words that do.
     static func ownership(_ reply: String) -> String? {
         let lower = reply.lowercased().replacingOccurrences(of: "’", with: "'")
@@ -234,7 +243,10 @@ extension ReplyScorer {
 
     /// Red flags: the step's own (to their competency) and the built-in ones; shouting and
     /// exclamation spam are read from the raw text.
-    func scoreRedFlags(_ text: AnalysedText, step: ScenarioStep, into result: inout ReplyScore) {
+    /// Returns how many flags were charged: the step's own (policy) and those of tone.
+    @discardableResult
+    func scoreRedFlags(_ text: AnalysedText, step: ScenarioStep, into result: inout ReplyScore) -> (policy: Int, tone: Int) {
+        var counts = (policy: 0, tone: 0)
         func charge(_ competency: String, _ penalty: Double, _ reason: String, _ matched: String) {
             result.earn(-penalty, competency)
             if result.possible[competency] == nil { result.offer(0, competency) }
@@ -245,10 +257,11 @@ extension ReplyScorer {
         for (index, rule) in step.redFlags.enumerated() {
             for phrase in stepFlags[index] {
                 if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: Self.flagGap, excluded: flagged)
-                    .first(where: { !$0.isNegated })
+                    .first(where: { !$0.isNegated && Tone.keepsContractions(of: phrase.text, in: text.excerpt($0.first, $0.last)) })
                 {
                     flagged.formUnion(match.first...match.last)
                     charge(rule.competency, Double(rule.penalty), rule.reason, text.excerpt(match.first, match.last))
+                    counts.policy += 1
                     break
                 }
             }
@@ -256,17 +269,24 @@ extension ReplyScorer {
         let trainsDeEscalation = scenario.competencies.contains("de-escalation")
         for (rule, phrases) in toneFlags {
             for phrase in phrases {
-                if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0, excluded: flagged).first(where: { !$0.isNegated }) {
+                if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0, excluded: flagged)
+                    .first(where: { !$0.isNegated && Tone.keepsContractions(of: phrase.text, in: text.excerpt($0.first, $0.last)) })
+                {
                     flagged.formUnion(match.first...match.last)
                     charge(
                         rule.costsDeEscalation && trainsDeEscalation ? "de-escalation" : "diplomacy", Double(rule.penalty), rule.reason,
                         text.excerpt(match.first, match.last))
+                    counts.tone += 1
                     break
                 }
             }
         }
         let loud = Tone.shouting(text.text)
-        if !loud.isEmpty { charge("diplomacy", 2, "shouts in capitals", loud.prefix(4).joined(separator: " ")) }
+        if !loud.isEmpty {
+            charge("diplomacy", 2, "shouts in capitals", loud.prefix(4).joined(separator: " "))
+            counts.tone += 1
+        }
         if let count = Tone.exclamationSpam(text.text) { charge("diplomacy", 1, "too many exclamation marks", "\(count) × '!'") }
+        return counts
     }
 }

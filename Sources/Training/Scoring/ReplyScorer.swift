@@ -56,6 +56,12 @@ public struct ReplyScorer: Sendable {
     static let listeningLineWords = 8
     /// Policy-accuracy points taken for a contradicted figure.
     static let contradictionPenalty = 2.0
+    /// The highest score a reply with one tone red flag (blame, dismissal, sarcasm, rudeness, shouting) can get.
+    static let toneFlagCap = 30.0
+    /// The highest score a reply with two or more tone red flags can get.
+    static let hostileCap = 15.0
+    /// The highest score a reply that breaks one of the step's own red-flag rules can get.
+    static let policyFlagCap = 40.0
     /// The share of expectation points a keyword-stuffed reply keeps.
     static let stuffingFactor = 0.25
     /// Replies are scored on their first this many characters (a long email fits; a pasted page does not).
@@ -177,11 +183,25 @@ public struct ReplyScorer: Sendable {
         scoreFacts(text, step: step, context: context, into: &result, stuffed: stuffed != nil)
         scoreListening(text, customer: customer, step: step, excluded: repeated, into: &result)
         scoreTone(text, into: &result)
-        scoreRedFlags(text, step: step, into: &result)
+        let flagged = scoreRedFlags(text, step: step, into: &result)
 
         let earned = result.points.values.reduce(0, +)
         let possible = result.possible.values.reduce(0, +)
         result.score = possible > 0 ? min(100, max(0, (earned / possible * 100 * 10).rounded() / 10)) : 0
+        // A rude, blaming or dismissive reply is not a good answer whatever else it gets right, and
+        // breaking a rule of the step's policy is not either.
+        let cap = flagged.tone >= 2 ? Self.hostileCap : flagged.tone == 1 ? Self.toneFlagCap : flagged.policy > 0 ? Self.policyFlagCap : 100
+        if result.score > cap {
+            // The points shrink with the score, so the session's overall agrees with its steps.
+            let factor = cap / result.score
+            for (competency, points) in result.points where points > 0 { result.points[competency] = points * factor }
+            for index in result.evidence.indices { result.evidence[index].points *= factor }
+            result.score = cap
+            result.notes.append(
+                flagged.tone > 0
+                    ? "the tone red flag caps this reply at \(Int(cap)): the right facts in the wrong tone still lose the customer"
+                    : "breaking the step's policy caps this reply at \(Int(cap))")
+        }
         result.band = ScoreBand.of(score: result.score, hasRedFlag: !result.redFlags.isEmpty)
         for key in result.points.keys { result.points[key] = (result.points[key]! * 100).rounded() / 100 }
         return result
