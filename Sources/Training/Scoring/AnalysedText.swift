@@ -17,6 +17,9 @@ struct AnalysedText: Sendable {
     var names: Set<String> = []
     /// Positions of prices said in words ("nine ninety-nine"), which an `{amount}` slot matches.
     var spokenAmounts: Set<Int> = []
+    /// Every stem and folded word of the text: a phrase with a word that must be spelt right and is
+    /// not here cannot match, and is skipped without a scan.
+    let vocabulary: Set<String>
 
     /// Words that open a new clause: a negation before them does not reach past them.
     static let clauseWords: Set<String> = ["but", "however", "although", "though", "yet", "unfortunately"]
@@ -53,6 +56,22 @@ struct AnalysedText: Sendable {
         self.slots = slots
         self.sentence = sentence
         self.clause = clause
+        var vocabulary: Set<String> = []
+        for slot in slots {
+            for token in slot {
+                vocabulary.insert(token.stem)
+                vocabulary.insert(token.text)
+            }
+        }
+        self.vocabulary = vocabulary
+    }
+
+    /// Whether `word` could match somewhere: it is in the text, or a typo of it could be (a content word
+    /// of five letters or more), or it is a slot.
+    func mayContain(_ word: Token) -> Bool {
+        if vocabulary.contains(word.stem) || vocabulary.contains(word.text) { return true }
+        if word.text.hasPrefix("slot") { return true }
+        return !word.isStopWord && word.text.count >= 5
     }
 
     /// The number of positions.
@@ -126,9 +145,20 @@ struct PhraseVariant: Sendable {
     /// The words to find, in order.
     var words: [Token]
     /// Whether each word must be found (content words and negation cues); the others are skipped.
-    var required: [Bool]
+    var required: [Bool] {
+        didSet { requiredWords = zip(words, required).filter(\.1).map(\.0) }
+    }
     /// Whether the variant came from the synonym table.
     var isSynonym: Bool
+    /// The words that must be found, in order.
+    private(set) var requiredWords: [Token]
+
+    init(words: [Token], required: [Bool], isSynonym: Bool) {
+        self.words = words
+        self.required = required
+        self.isSynonym = isSynonym
+        requiredWords = zip(words, required).filter(\.1).map(\.0)
+    }
 }
 
 /// An evidence or red-flag phrase, analysed once.
@@ -221,8 +251,8 @@ enum PhraseMatcher {
         var result: [PhraseMatch] = []
         var usedStarts: Set<Int> = []
         for variant in phrase.variants {
-            let words = zip(variant.words, variant.required).filter(\.1).map(\.0)
-            guard let firstWord = words.first else { continue }
+            let words = variant.requiredWords
+            guard let firstWord = words.first, words.allSatisfy(text.mayContain) else { continue }
             for start in 0..<text.count where !excluded.contains(start) && !usedStarts.contains(start) {
                 guard var kind = match(firstWord, at: start, in: text) else { continue }
                 var positions = [start]
@@ -312,13 +342,12 @@ enum PhraseMatcher {
     private static func match(_ word: Token, _ slot: [Token]) -> TermMatch? {
         var best: TermMatch? = nil
         for token in slot {
-            guard let kind = termMatch(word, token) else { continue }
-            if kind == .exact { return .exact }
+            if token.stem == word.stem || token.text == word.text { return .exact }
             // Short common words only count when spelt right, and a typo keeps the first letter of a word of
-            // five letters or more ("raise" is not "Grace").
-            if word.isStopWord || token.isStopWord { continue }
-            if kind == .typo, word.text.count < 5 || word.text.first != token.text.first { continue }
-            best = kind
+            // five letters or more ("raise" is not "Grace"). Checked first: they are cheap, the edit distance is not.
+            if best != nil || word.isStopWord || token.isStopWord { continue }
+            guard word.text.utf8.first == token.text.utf8.first, word.text.count >= 5, word.text.first == token.text.first else { continue }
+            if termMatch(word, token) != nil { best = .typo }
         }
         return best
     }

@@ -84,7 +84,8 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
         let tens = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
         var result: [Quantity] = []
         let lower = text.text.lowercased()
-        guard let pattern = spokenPricePattern else { return [] }
+        // Every tens word ends in "ty": without one there is no spoken price to look for.
+        guard lower.contains("ty"), let pattern = spokenPricePattern else { return [] }
         let range = NSRange(lower.startIndex..., in: lower)
         for match in pattern.matches(in: lower, range: range) {
             func word(_ group: Int) -> String? {

@@ -44,11 +44,11 @@ enum Tone {
         "you're welcome", "welcome",
     ]
 
-    /// Ownership: the agent commits to act.
+    /// Ownership: the agent commits to act. Compiled once.
     static let ownershipPatterns = [
         #"\bi(?:'ll| will| am going to|'m going to| can| have| have just|'ve| just)\s+(?!not\b|never\b)[a-z]+"#,
         #"\blet me\b"#, #"\bi'?d be happy to\b"#, #"\bi'?m (?:arranging|sending|booking|opening|logging|raising|refunding|checking|escalating|transferring|setting)\b"#,
-    ]
+    ].compactMap { try? NSRegularExpression(pattern: $0) }
 
     /// Common acronyms that are not shouting.
     static let acronyms: Set<String> = [
@@ -57,17 +57,51 @@ enum Tone {
         "PDF", "IT", "CEO", "VPN", "DM", "ETA", "NZ", "AU", "US", "EU", "GST", "VAT",
     ]
 
-    /// The words written in capitals that are not acronyms, when the reply shouts.
+    /// The words written in capitals that are not acronyms, when the reply shouts: two such words, or
+    /// more than half the letters of a reply of 12 letters or more in capitals. One pass over the text,
+    /// with ASCII letters told apart without a Unicode property lookup.
     static func shouting(_ reply: String) -> [String] {
-        let words = reply.split { !$0.isLetter && $0 != "'" }.map(String.init)
-        let loud = words.filter { word in
-            let letters = word.filter(\.isLetter)
-            return letters.count >= 3 && letters == letters.uppercased() && letters != letters.lowercased()
-                && !acronyms.contains(letters.uppercased())
+        var loud: [String] = []
+        var letters = 0
+        var capitals = 0
+        var word = ""
+        var wordLetters = ""
+        var wordCapitals = 0
+        func endWord() {
+            if wordLetters.unicodeScalars.count >= 3, wordCapitals == wordLetters.unicodeScalars.count, !acronyms.contains(wordLetters) {
+                loud.append(word)
+            }
+            word = ""
+            wordLetters = ""
+            wordCapitals = 0
         }
-        let letters = reply.filter(\.isLetter)
-        let upperShare = letters.isEmpty ? 0 : Double(letters.filter(\.isUppercase).count) / Double(letters.count)
-        if loud.count >= 2 || (letters.count >= 12 && upperShare > 0.5) { return loud.isEmpty ? [String(reply.prefix(30))] : loud }
+        for scalar in reply.unicodeScalars {
+            let isLetter: Bool
+            let isCapital: Bool
+            if scalar.isASCII {
+                isCapital = (0x41...0x5A).contains(scalar.value)
+                isLetter = isCapital || (0x61...0x7A).contains(scalar.value)
+            } else {
+                isLetter = scalar.properties.isAlphabetic
+                isCapital = isLetter && scalar.properties.isUppercase
+            }
+            if isLetter {
+                word.unicodeScalars.append(scalar)
+                wordLetters.unicodeScalars.append(scalar)
+                letters += 1
+                if isCapital {
+                    capitals += 1
+                    wordCapitals += 1
+                }
+            } else if scalar == "'" {
+                word.unicodeScalars.append(scalar)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        let capitalShare = letters == 0 ? 0 : Double(capitals) / Double(letters)
+        if loud.count >= 2 || (letters >= 12 && capitalShare > 0.5) { return loud.isEmpty ? [String(reply.prefix(30))] : loud }
         return []
     }
 
@@ -94,7 +128,7 @@ enum Tone {
         }
         // Comma-separated fragments with no sentence end: short ones, or ones where nobody speaks ("I", "we").
         let speakers: Set<String> = ["i", "we", "let", "me", "us"]
-        if clauses >= 2, text.text.range(of: #"[.!?](\s|$)"#, options: .regularExpression) == nil {
+        if clauses >= 2, !hasSentenceEnd(text.text) {
             if !(0..<count).contains(where: { speakers.contains(text.primary($0).text) }) {
                 return "\(clauses) fragments with no sentence and no one speaking"
             }
@@ -114,12 +148,29 @@ enum Tone {
             .allSatisfy { written.contains($0) }
     }
 
+    /// Whether `text` has a full stop, question or exclamation mark that ends a sentence (followed by
+    /// a space or the end).
+    static func hasSentenceEnd(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == 0x2E || previous == 0x21 || previous == 0x3F, byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                return true
+            }
+            previous = byte
+        }
+        return previous == 0x2E || previous == 0x21 || previous == 0x3F
+    }
+
     /// Whether the reply commits the agent to act, and the words that do.
     static func ownership(_ reply: String) -> String? {
+        // Lower-casing and the straight apostrophe keep every character's length in UTF-16, so a range
+        // found in `lower` is the same range of `reply`.
         let lower = reply.lowercased().replacingOccurrences(of: "’", with: "'")
+        let source = lower.utf16.count == reply.utf16.count ? reply : lower
+        let whole = NSRange(location: 0, length: lower.utf16.count)
         for pattern in ownershipPatterns {
-            if let range = lower.range(of: pattern, options: .regularExpression) {
-                return String(reply[range]).trimmingCharacters(in: .whitespaces)
+            if let match = pattern.firstMatch(in: lower, range: whole), let range = Range(match.range, in: source) {
+                return String(source[range]).trimmingCharacters(in: .whitespaces)
             }
         }
         return nil
