@@ -59,6 +59,10 @@ struct Calibrate: ParsableCommand {
                     + "  excellent passed \(summary.excellentPassed)/\(summary.excellentScenarios)"
                     + "  rewording spread mean \(String(format: "%.1f", summary.paraphraseSpreadMean)), max \(summary.paraphraseSpreadMax),"
                     + " endings changed \(summary.endingChanges)/\(summary.rewordedScenarios)")
+            let scale = ReplyQuality.allCases.compactMap { quality in
+                summary.meanScore[quality.rawValue].map { "\(quality.rawValue) \(Int($0.rounded()))" }
+            }
+            print("           mean step score: " + scale.joined(separator: ", ") + " (a trainer's scale: 80+, 50-70, under 40, under 20)")
         }
         print("")
         print("runs (overall, ending):")

@@ -26,14 +26,23 @@ import Testing
     @Test(arguments: ["tuning", "held-back"])
     func agreementWithTrainersStaysAboveItsFloors(half: String) throws {
         let summary = try #require(Self.report.summaries[half])
-        #expect(summary.pairwiseOrder >= 0.93, "pairwise \(summary.pairwiseOrder)")
-        #expect(summary.spearman >= (half == "tuning" ? 0.83 : 0.77), "spearman \(summary.spearman)")
-        #expect(summary.excellentPassed >= 12, "excellent passed \(summary.excellentPassed) of \(summary.excellentScenarios)")
+        #expect(summary.pairwiseOrder >= 0.95, "pairwise \(summary.pairwiseOrder)")
+        #expect(summary.spearman >= (half == "tuning" ? 0.86 : 0.81), "spearman \(summary.spearman)")
+        #expect(summary.excellentPassed >= 14, "excellent passed \(summary.excellentPassed) of \(summary.excellentScenarios)")
         #expect(summary.endingChanges == 0, "wording changed \(summary.endingChanges) endings")
-        #expect(summary.paraphraseSpreadMean <= 12, "rewording spread \(summary.paraphraseSpreadMean)")
+        #expect(summary.paraphraseSpreadMean <= 7, "rewording spread \(summary.paraphraseSpreadMean)")
     }
 
-    @Test func hostileRunsScoreAtOrBelowPoorOnesInHalfTheScenariosOrMore() {
+    @Test(arguments: ["tuning", "held-back"])
+    func eachQualityScoresOnATrainersScaleOnAverage(half: String) throws {
+        let mean = try #require(Self.report.summaries[half]).meanScore
+        #expect(try #require(mean["excellent"]) >= 80)
+        #expect((50...70).contains(try #require(mean["adequate"])))
+        #expect(try #require(mean["poor"]) < 40)
+        #expect(try #require(mean["hostile"]) < 20)
+    }
+
+    @Test func hostileRunsScoreAtOrBelowPoorOnesInTwoThirdsOfTheScenariosOrMore() {
         let runs = Self.report.runs
         let scenarios = Set(runs.map { "\($0.half.rawValue)/\($0.scenario)" })
         let ordered = scenarios.filter { key in
@@ -42,7 +51,7 @@ import Testing
             guard let poor, let hostile else { return false }
             return poor.overall >= hostile.overall
         }
-        #expect(ordered.count >= scenarios.count / 2, "poor at or above hostile in \(ordered.count) of \(scenarios.count)")
+        #expect(ordered.count * 3 >= scenarios.count * 2, "poor at or above hostile in \(ordered.count) of \(scenarios.count)")
     }
 
     @Test func spearmanOfIdenticalOrderIsOneAndOfReversedOrderMinusOne() {

@@ -150,9 +150,9 @@ import Testing
 
     @Test func warmthOrOwnershipEarnsTone() {
         let warm = Self.score("Thank you, Priya.", "delivery-delay-phone", "opening")
-        #expect(warm.points["diplomacy"] == 1)
+        #expect(warm.points["diplomacy"] == ReplyScorer.tonePoints)
         let owned = Self.score("Let me look into it.", "delivery-delay-phone", "opening")
-        #expect(owned.points["diplomacy"] == 1)
+        #expect(owned.points["diplomacy"] == ReplyScorer.tonePoints)
         let flat = Self.score("It is in transit.", "delivery-delay-phone", "opening")
         #expect(flat.points["diplomacy"] == 0)
     }

@@ -83,6 +83,10 @@ public struct Calibrator: Sendable {
         }
         summary.pairs = pairs
         summary.pairwiseOrder = pairs > 0 ? correct / Double(pairs) : 0
+        for quality in ReplyQuality.allCases {
+            let scores = turns.filter { $0.quality == quality }.map(\.score)
+            if !scores.isEmpty { summary.meanScore[quality.rawValue] = (scores.reduce(0, +) / Double(scores.count) * 10).rounded() / 10 }
+        }
         return summary
     }
 
@@ -151,6 +155,9 @@ public struct CalibrationReport: Sendable, Codable {
         public var paraphraseSpreadMax = 0
         /// Scenarios where the wording changed how the conversation ended.
         public var endingChanges = 0
+        /// The mean step score of each quality's replies (a trainer's scale: excellent 80 or more,
+        /// adequate 50-70, poor under 40, hostile under 20).
+        public var meanScore: [String: Double] = [:]
 
         /// The mean spread of the excellent wordings, in points.
         public var paraphraseSpreadMean: Double { rewordedScenarios > 0 ? Double(paraphraseSpreadTotal) / Double(rewordedScenarios) : 0 }
@@ -160,6 +167,7 @@ public struct CalibrationReport: Sendable, Codable {
             case excellentPassed = "excellent_passed", excellentScenarios = "excellent_scenarios"
             case rewordedScenarios = "reworded_scenarios", paraphraseSpreadTotal = "paraphrase_spread_total"
             case paraphraseSpreadMax = "paraphrase_spread_max", endingChanges = "ending_changes"
+            case meanScore = "mean_score"
         }
     }
 

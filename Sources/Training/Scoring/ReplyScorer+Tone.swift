@@ -168,8 +168,13 @@ enum Tone {
         let lower = reply.lowercased().replacingOccurrences(of: "’", with: "'")
         let source = lower.utf16.count == reply.utf16.count ? reply : lower
         let whole = NSRange(location: 0, length: lower.utf16.count)
+        let negations: Set<Substring> = ["nothing", "not", "never", "no", "little", "nobody"]
         for pattern in ownershipPatterns {
-            if let match = pattern.firstMatch(in: lower, range: whole), let range = Range(match.range, in: source) {
+            for match in pattern.matches(in: lower, range: whole) {
+                guard let range = Range(match.range, in: source), let lowerRange = Range(match.range, in: lower) else { continue }
+                // "There's nothing I can do" commits to nothing.
+                let before = lower[..<lowerRange.lowerBound].split { !$0.isLetter }.suffix(2)
+                if before.contains(where: negations.contains) { continue }
                 return String(source[range]).trimmingCharacters(in: .whitespaces)
             }
         }
@@ -254,7 +259,7 @@ extension ReplyScorer {
         return nil
     }
 
-    /// Tone (diplomacy, 1 point): ownership ("I'll", "let me") or warmth earns it. Warmth is the
+    /// Tone (diplomacy, 2 points): ownership ("I'll", "let me") or warmth earns it. Warmth is the
     /// behaviour library's `warmth` (thanks, please, the customer's name once known, "I understand"), or
     /// politeness and the name when the library has none.
     func scoreTone(_ text: AnalysedText, into result: inout ReplyScore) {

@@ -26,7 +26,7 @@ public struct ReplyContext: Sendable {
 ///   expectation points quartered;
 /// - active listening (1 point, on customer lines of 8 words or more): restating the customer's
 ///   specifics or asking a relevant question;
-/// - tone (1 point, diplomacy): warmth (thanks, the customer's name, understanding) or ownership;
+/// - tone (2 points, diplomacy): warmth (thanks, the customer's name, understanding) or ownership;
 /// - red flags cost points: the step's own, and built-in blame, dismissal, sarcasm, rudeness,
 ///   ALL CAPS and exclamation spam;
 /// - a figure that contradicts a policy fact costs 2 policy-accuracy points and quotes the article.
@@ -51,7 +51,7 @@ public struct ReplyScorer: Sendable {
     /// Points for each implicit active-listening behaviour (restating, asking).
     static let listeningPoints = 1.0
     /// Points available for tone in each step.
-    static let tonePoints = 1.0
+    static let tonePoints = 2.0
     /// How many words a customer line needs before restating it or asking about it is expected.
     static let listeningLineWords = 8
     /// Policy-accuracy points taken for a contradicted figure.
