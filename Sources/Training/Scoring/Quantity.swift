@@ -22,7 +22,9 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
     /// Unit words by stem (business days and working days are days).
     static let unitsByStem: [String: String] = [
         "day": "day", "hour": "hour", "hr": "hour", "minut": "minute", "min": "minute", "week": "week", "month": "month",
-        "year": "year", "instal": "instalment", "instalment": "instalment", "installment": "instalment", "gb": "gb", "gigabyt": "gb", "mbps": "mbps", "percent": "%", "per": "%",
+        "year": "year",
+        // A plan's length is said in months or in (monthly) instalments or payments: one unit.
+        "instal": "month", "instalment": "month", "installment": "month", "payment": "month", "gb": "gb", "gigabyt": "gb", "mbps": "mbps", "percent": "%", "per": "%",
     ]
     /// Words that may sit between a number and its unit ("5 business days", "10 working days").
     static let unitQualifiers: Set<String> = [
