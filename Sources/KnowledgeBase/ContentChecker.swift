@@ -66,9 +66,10 @@ public struct ContentChecker: Sendable {
 
 }
 
-/// Levenshtein distance, for "did you mean" suggestions in diagnostics.
+/// Edit distance, for "did you mean" suggestions in diagnostics and at the prompt.
 public enum EditDistance {
-    /// The number of single-character insertions, deletions and substitutions turning `a` into `b`.
+    /// The number of single-character insertions, deletions, substitutions and swaps of two
+    /// neighbours ("opne" → "open" is one) turning `a` into `b`.
     ///
     /// - Complexity: O(a.count × b.count).
     public static func between(_ a: String, _ b: String) -> Int {
@@ -76,6 +77,7 @@ public enum EditDistance {
         let b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = Array(repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = Array(repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -83,8 +85,11 @@ public enum EditDistance {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

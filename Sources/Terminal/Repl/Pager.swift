@@ -11,13 +11,22 @@ public struct Pager: Sendable {
     /// The shell command, or `nil` when paging is off (`PAGER` set to an empty string).
     public let command: String?
 
+    /// Whether the command is the default `less -R` rather than the user's `$PAGER`.
+    let usesDefaultCommand: Bool
+
+    /// less's prompt when frontline chose less: how to page on, and that q returns to frontline.
+    /// (In less prompts `?e…:….` reads "at the end … otherwise …"; `$` ends the option.)
+    static let lessPrompt = "-Ps?e(END) q returns to frontline:Space for more, b back, / to find, q returns to frontline.$"
+
     /// The pager chosen by `environment`: `$PAGER`, else `less -R`.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         if let value = environment["PAGER"] {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             command = trimmed.isEmpty ? nil : trimmed
+            usesDefaultCommand = false
         } else {
             command = "less -R"
+            usesDefaultCommand = true
         }
     }
 
@@ -32,6 +41,17 @@ public struct Pager: Sendable {
         return program == "less" ? command + " +\(line)" : command
     }
 
+    /// The pager's environment: `base` with, for less, options to keep colours, quit at once if the
+    /// text fits after all and leave the screen as it is on exit; and, when the user chose no pager
+    /// or options of their own, a prompt that says how to leave.
+    func environment(from base: [String: String]) -> [String: String] {
+        var environment = base
+        if environment["LESS"] == nil {
+            environment["LESS"] = usesDefaultCommand ? "FRX " + Self.lessPrompt : "FRX"
+        }
+        return environment
+    }
+
     /// Pipes `text` into the pager and waits for it to exit. Returns `false` when the pager could not be
     /// started (the caller then prints the text itself).
     public func show(_ text: String, startingAt line: Int? = nil) -> Bool {
@@ -44,9 +64,7 @@ public struct Pager: Sendable {
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], STDIN_FILENO)
         posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
         posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
-        var environment = ProcessInfo.processInfo.environment
-        // less: keep colours, quit at once if the text fits after all, do not clear the screen on exit.
-        if environment["LESS"] == nil { environment["LESS"] = "FRX" }
+        let environment = environment(from: ProcessInfo.processInfo.environment)
         let arguments = ["/bin/sh", "-c", commandLine]
         let cArguments = arguments.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

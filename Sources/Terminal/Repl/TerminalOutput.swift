@@ -63,8 +63,10 @@ public final class TerminalOutput {
     /// Writes one styled line.
     public func write(_ line: StyledLine) { write([line]) }
 
-    /// Writes `text` (sanitised) followed by a line feed.
-    public func writeLine(_ text: String, style: TextStyle = []) { write(StyledLine(text, style: style)) }
+    /// Writes `text` (sanitised) followed by a line feed, wrapped by display width to ``columns``.
+    public func writeLine(_ text: String, style: TextStyle = []) {
+        write(TextWrapper.wrap([[StyledSpan(text, style: style)]], width: columns))
+    }
 
     /// Writes `error: message` to standard error (or the capture buffer), in the error colour on a terminal.
     public func writeError(_ message: String) { writeLabelled("error: ", style: .error, message) }
@@ -73,9 +75,8 @@ public final class TerminalOutput {
     public func writeWarning(_ message: String) { writeLabelled("warning: ", style: .warning, message) }
 
     private func writeLabelled(_ label: String, style: TextStyle, _ message: String) {
-        var line = StyledLine(label, style: style)
-        line.append(message)
-        let text = theme.encode(line) + "\n"
+        let lines = TextWrapper.wrap([StyledSpan(message)], width: columns, hangingAfter: StyledLine(label, style: style))
+        let text = theme.encode(lines)
         if fileDescriptor == nil {
             captured += text
         } else {

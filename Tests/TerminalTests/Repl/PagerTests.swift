@@ -19,6 +19,15 @@ import Testing
         #expect(Pager(environment: [:]).commandLine(startingAt: nil) == "less -R")
     }
 
+    @Test func ourLessSaysHowToLeaveButTheUsersOwnSettingsWin() {
+        let ours = Pager(environment: [:]).environment(from: ["HOME": "/home/kim"])
+        #expect(ours["LESS"]?.hasPrefix("FRX -Ps") == true)
+        #expect(ours["LESS"]?.contains("q returns to frontline") == true)
+        #expect(ours["HOME"] == "/home/kim")
+        #expect(Pager(environment: [:]).environment(from: ["LESS": "-i"])["LESS"] == "-i")
+        #expect(Pager(environment: ["PAGER": "less"]).environment(from: [:])["LESS"] == "FRX")
+    }
+
     @Test func onlyTextTallerThanTheScreenIsPaged() {
         #expect(!Pager.needsPaging(lineCount: 23, rows: 24))
         #expect(Pager.needsPaging(lineCount: 24, rows: 24))

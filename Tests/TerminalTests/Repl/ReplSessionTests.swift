@@ -61,6 +61,33 @@ import Testing
         #expect(session.output.captured == "error: there is no result 2 to open; type some words to search first\n")
     }
 
+    @Test func aMistypedCommandIsQuestionedAndTheListOnScreenSurvives() throws {
+        let session = try Self.session()
+        _ = session.handle("refund")
+        #expect(session.output.captured.contains("1. Refunds"))
+        let before = session.output.captured.count
+        _ = session.handle("opne 1")
+        let said = String(session.output.captured.dropFirst(before))
+        #expect(said.contains("did you mean `open 1`?"))
+        #expect(!said.contains("1. "))
+        _ = session.handle("frontline show refunds")
+        #expect(session.output.captured.contains("did you mean `show refunds`?"))
+        _ = session.handle("opne refunds")
+        #expect(session.output.captured.contains("did you mean `open refunds`?"))
+        // The list from before the typos is still the one numbers open.
+        _ = session.handle("1")
+        #expect(session.output.captured.contains("Refunds go back to the original payment method"))
+    }
+
+    @Test func aSearchThatOnlyLooksLikeACommandStaysASearch() throws {
+        let session = try Self.session()
+        // "bank" is one letter from `back`, "opens" from `open`, but neither is followed by a number or an id.
+        _ = session.handle("bank transfer refunds")
+        _ = session.handle("opens payment method")
+        #expect(!session.output.captured.contains("did you mean `"))
+        #expect(session.output.captured.contains("Refunds"))
+    }
+
     @Test func relatedListsArticlesSharingTagsProductsOrLinksAndNumbersOpenThem() throws {
         let session = try Self.session()
         _ = session.handle("related")
@@ -131,8 +158,10 @@ import Testing
         let session = try Self.session(root: root)
         folder.remove()
         _ = session.handle("reload")
-        #expect(session.output.captured.contains("does not exist"))
-        #expect(session.output.captured.contains("the content loaded before is kept"))
+        // Messages wrap to the width: read them as one run of words.
+        let words = session.output.captured.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("does not exist"))
+        #expect(words.contains("the content loaded before is kept"))
         #expect(session.knowledgeBase.article(id: "refunds") != nil)
     }
 }
