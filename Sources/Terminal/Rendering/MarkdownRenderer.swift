@@ -40,7 +40,8 @@ public struct MarkdownRenderer: Sendable {
     /// Narrower than this, nested blocks stop indenting further.
     static let minimumIndentedWidth = 16
 
-    /// A renderer; `articleTitle` gives the titles shown after `kb:` links.
+    /// A renderer; `articleTitle` gives the titles of `kb:` links' targets (a link whose text is the
+    /// title needs no id after it).
     public init(
         width: Int, theme: Theme, highlighter: Highlighter = .none,
         articleTitle: @escaping @Sendable (String) -> String? = { _ in nil }
@@ -263,7 +264,8 @@ public struct MarkdownRenderer: Sendable {
             if position < range.lowerBound {
                 segments[segments.count - 1].append(StyledSpan(trusted: String(text[position..<range.lowerBound]), style: style))
             }
-            segments[segments.count - 1].append(StyledSpan(trusted: String(text[range]), style: style.union(.highlight)))
+            let marks = theme.usesColour ? ("", "") : ("[", "]")
+            segments[segments.count - 1].append(StyledSpan(trusted: marks.0 + String(text[range]) + marks.1, style: style.union(.highlight)))
             position = range.upperBound
         }
         if position < text.endIndex {
@@ -271,14 +273,15 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// What follows a link's text: the target article's title for `kb:` links, else the URL; nothing
-    /// when the text already says it.
+    /// What follows a link's text: for `kb:` links the id that `open` takes, else the URL; nothing
+    /// when the text already is one `open` takes (the id or the title).
     func linkSuffix(destination: String, text: String) -> String? {
         let shownText = text.trimmingCharacters(in: .whitespaces)
         if destination.hasPrefix("kb:") {
             let id = String(destination.dropFirst(3).prefix { $0 != "#" })
             guard let title = articleTitle(id) else { return "(→ kb:\(id), not found)" }
-            return title.caseInsensitiveCompare(shownText) == .orderedSame ? nil : "(→ \(title))"
+            let opensAsWritten = [title, id].contains { $0.caseInsensitiveCompare(shownText) == .orderedSame }
+            return opensAsWritten ? nil : "(→ \(id))"
         }
         if destination.isEmpty || destination.hasPrefix("#") { return nil }
         let spelledOut = [shownText, "mailto:" + shownText, "http://" + shownText, "https://" + shownText, "tel:" + shownText]

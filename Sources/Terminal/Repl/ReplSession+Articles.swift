@@ -89,7 +89,11 @@ extension ReplSession {
             lines += TextWrapper.wrap(title.spans, width: output.columns, hangingAfter: prefix)
             if !entry.snippet.isEmpty {
                 let indent = StyledLine(String(repeating: " ", count: numberWidth + 2))
-                lines += TextWrapper.wrap(entry.snippet, width: output.columns, hangingAfter: indent).prefix(2)
+                // Two lines of snippet at most; a cut one ends in "…" (room made for it on a full line).
+                let wrapped = TextWrapper.wrap(output.theme.marked(entry.snippet), width: output.columns - 1, hangingAfter: indent)
+                var shown = Array(wrapped.prefix(2))
+                if wrapped.count > shown.count { shown[shown.count - 1].append(" …", style: .dim) }
+                lines += shown
             }
         }
         let first = list.shown.lowerBound + 1

@@ -79,10 +79,11 @@ import Testing
         #expect(lines == ["A: one", "B: two", "C: three", "D: four", "E: five", "F: six"])
     }
 
-    @Test func kbLinksShowTheTargetTitleUnlessTheTextSaysIt() {
+    @Test func kbLinksShowTheIdToOpenUnlessTheTextIsOneOpenTakes() {
         let renderer = MarkdownRenderer(width: 100, theme: .plain, articleTitle: Self.titles)
-        let text = renderer.render(markdown: "See [money back](kb:refunds), [Refunds](kb:refunds) and [x](kb:gone).").lines[0].plainText
-        #expect(text == "See money back (→ Refunds), Refunds and x (→ kb:gone, not found).")
+        let text = renderer.render(markdown: "See [money back](kb:refunds), [Refunds](kb:refunds), [refunds](kb:refunds) and [x](kb:gone).")
+            .lines[0].plainText
+        #expect(text == "See money back (→ refunds), Refunds, refunds and x (→ kb:gone, not found).")
     }
 
     @Test func markedFactsShowAsPlainEmphasis() {

@@ -76,7 +76,16 @@ import Testing
         #expect(session.output.captured.contains("did you mean `open refunds`?"))
         // The list from before the typos is still the one numbers open.
         _ = session.handle("1")
-        #expect(session.output.captured.contains("Refunds go back to the original payment method"))
+        #expect(session.output.captured.contains("go back to the original payment method"))
+    }
+
+    @Test func withoutColourMatchesAreMarkedInBracketsAndACutSnippetEndsInAnEllipsis() throws {
+        let session = try Self.session(columns: 40)
+        _ = session.handle("refunds payment")
+        let lines = session.output.captured.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("[Refunds]") || $0.contains("[payment]") })
+        #expect(lines.allSatisfy { $0.count <= 40 })
+        #expect(lines.contains { $0.hasSuffix(" …") })
     }
 
     @Test func aSearchThatOnlyLooksLikeACommandStaysASearch() throws {
