@@ -90,7 +90,7 @@ extension ReplSession {
             if !entry.snippet.isEmpty {
                 let indent = StyledLine(String(repeating: " ", count: numberWidth + 2))
                 // Two lines of snippet at most; a cut one ends in "…" (room made for it on a full line).
-                let wrapped = TextWrapper.wrap(output.theme.marked(entry.snippet), width: output.columns - 1, hangingAfter: indent)
+                let wrapped = TextWrapper.wrap(output.theme.marked(entry.snippet), width: output.columns - 2, hangingAfter: indent)
                 var shown = Array(wrapped.prefix(2))
                 if wrapped.count > shown.count { shown[shown.count - 1].append(" …", style: .dim) }
                 lines += shown
@@ -105,7 +105,7 @@ extension ReplSession {
         }
         footer += ". Type a number to open it"
         footer += last < list.total ? "; `more` shows the next page." : "."
-        lines.append(StyledLine(footer, style: .dim))
+        lines += TextWrapper.wrap([[StyledSpan(footer, style: .dim)]], width: output.columns)
         output.write(lines)
     }
 

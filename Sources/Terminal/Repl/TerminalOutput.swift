@@ -48,8 +48,14 @@ public final class TerminalOutput {
         return windowSize()?.rows ?? 24
     }
 
-    /// Writes `lines`, styled; stops early when Ctrl-C is pressed.
+    /// Writes `lines`, styled; stops early when Ctrl-C is pressed. A line wider than ``columns`` is
+    /// wrapped at word boundaries by display width rather than left for the terminal to cut mid-word.
     public func write(_ lines: [StyledLine]) {
+        let width = columns
+        var lines = lines
+        if lines.contains(where: { $0.width > width }) {
+            lines = lines.flatMap { $0.width > width ? TextWrapper.wrap([$0.spans], width: width) : [$0] }
+        }
         // Write in chunks so that Ctrl-C can stop a long listing.
         var start = 0
         while start < lines.count {
