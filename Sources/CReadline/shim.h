@@ -11,6 +11,10 @@
 // Swift 6 treats readline's C globals as unsafe shared state; the Terminal module sets and reads
 // them only through these functions. readline keeps the pointers it is given: pass strdup'ed strings.
 
+static inline int frontline_history_length(void) { return history_length; }
+
+static inline int frontline_history_base(void) { return history_base; }
+
 static inline void frontline_rl_set_readline_name(const char *name) { rl_readline_name = name; }
 
 static inline void frontline_rl_set_attempted_completion_function(rl_completion_func_t *function) {

@@ -170,7 +170,7 @@ public struct RolePlaySession: Sendable {
         let items = step.expectations.sorted { $0.isCritical && !$1.isCritical }.map { expectation in
             (expectation.isCritical ? "must: " : "") + scorer.hint(for: expectation)
         }
-        let facts = step.facts.map { "check the \($0.topic) in '\($0.articleID)'" }
+        let facts = step.facts.map { "look up “\($0.topic)” in \($0.articleID) (/open \($0.articleID))" }
         return (items + facts).joined(separator: "; ")
     }
 

@@ -55,11 +55,19 @@ import Testing
         let result = try Self.run("open 4\nopen no-such-article\nhelp frobnicate\nopen\nopen refunds\n")
         #expect(result.status == 0)
         #expect(result.errors.contains("error: there is no result 4 to open; type some words to search first"))
-        #expect(result.errors.contains("error: no article with id or title 'no-such-article'"))
+        // Words that are no id or title are searched for, as typed words are.
+        let words = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("No article has the id or title 'no-such-article'; searching for the words instead."))
         #expect(result.errors.contains("error: no command 'frobnicate'"))
         #expect(result.errors.contains("error: say which result or article to open"))
         #expect(result.output.contains("usage: open N | open ID"))
         #expect(result.output.contains("Refunds\n======="))
+    }
+
+    @Test func aNearMissOfAnIdIsSuggested() throws {
+        let result = try Self.run("open refunds-policy\nopen refnds\n")
+        #expect(result.errors.contains("error: no article 'refunds-policy'; did you mean `open refunds`?"))
+        #expect(result.errors.contains("error: no article 'refnds'; did you mean `open refunds`?"))
     }
 
     @Test func escapeSequencesInAQueryNeverReachTheOutput() throws {

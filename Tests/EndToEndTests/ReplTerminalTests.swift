@@ -215,3 +215,79 @@ import Testing
         #expect(scenarios.first?["finished"] as? Int == 0)
     }
 }
+
+/// The new user's frictions at the prompt, as a person at a 60-column terminal meets them.
+@Suite(.serialized) struct ReplFrictionTests {
+    static func start(home: URL) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("progress.sqlite").path, "--trainee", "kim"],
+            environment: FrontlineProcess.environment(home: home, extra: ["INPUTRC": "/dev/null", "NO_COLOR": "1", "PAGER": "cat"]),
+            columns: 60, rows: 40)
+    }
+
+    /// The lines as the terminal shows them (the last redraw of each), without readline's bracketing.
+    static func screenLines(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { line in
+            let shown = line.split(separator: "\r", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            return shown.replacingOccurrences(of: "\u{1B}[?2004l", with: "").replacingOccurrences(of: "\u{1B}[?2004h", with: "")
+        }
+    }
+
+    @Test func aTypoAsksDidYouMeanKeepsTheListAndWrapsAtSixtyColumnsWithMarkedMatches() throws {
+        let home = ReplTerminalTests.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home)
+        #expect(terminal.waitFor(ReplTerminalTests.prompt))
+        terminal.type("refund not arrived\r")
+        #expect(terminal.waitFor("Type a number"))
+        terminal.type("opne 1\r")
+        #expect(terminal.waitFor("did you mean `open 1`?"))
+        terminal.type("1\r")
+        #expect(terminal.waitFor("reviewed"))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+        let lines = Self.screenLines(terminal.output)
+        // Every line fits the 60 columns (the terminal never cuts a word), matches are marked without colour.
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.filter { $0.count > 60 })")
+        #expect(terminal.output.contains("[refund"))
+        // The typo searched for nothing: the list numbered before it is the one `1` opened.
+        let firstResult = try #require(lines.first { $0.hasPrefix(" 1. ") })
+        let title = firstResult.dropFirst(4).prefix { $0 != "›" && $0 != "·" }.trimmingCharacters(in: .whitespaces)
+        let unmarked = terminal.output.replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: "")
+        #expect(unmarked.components(separatedBy: title).count >= 3)
+        #expect(!terminal.output.contains("No results for 'opne 1'"))
+    }
+
+    @Test func practiceShowsWhyCtrlDEndsOnlyTheScenarioAndRepliesKeepTheirOwnHistory() throws {
+        let home = ReplTerminalTests.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try Self.start(home: home)
+        #expect(terminal.waitFor(ReplTerminalTests.prompt))
+        terminal.type("refund\r")
+        #expect(terminal.waitFor("Type a number"))
+        terminal.type("practice upsell-data-chat\r")
+        #expect(terminal.waitFor("you> "))
+        terminal.type("Sorry Sofia, you have used your 5 GB so the speed slows down. What do you use data for?\r")
+        #expect(terminal.waitFor("model answer: "))
+        // Up in the scenario recalls the reply just typed, never the search before it.
+        #expect(terminal.waitFor("you> ", count: 2))
+        terminal.type("\u{1B}[A")
+        #expect(terminal.waitFor("you> Sorry Sofia"))
+        terminal.type("\u{15}")  // Ctrl-U clears the recalled line
+        terminal.type("\u{04}")
+        #expect(terminal.waitFor("Ctrl-D again leaves frontline"))
+        #expect(terminal.waitFor("Debrief: Always out of data"))
+        #expect(terminal.waitFor(ReplTerminalTests.prompt, count: 2))
+        // Back at the prompt, Up recalls the command that started the scenario, not the reply.
+        terminal.type("\u{1B}[A")
+        #expect(terminal.waitFor("frontline> practice upsell-data-chat"))
+        terminal.type("\u{15}quit\r")
+        #expect(terminal.waitForExit() == 0)
+        // The feedback said, line by line, what counted and what was missed.
+        #expect(terminal.output.contains("+ "))
+        #expect(terminal.output.contains("- "))
+        let saved = try String(contentsOf: home.appendingPathComponent("state/frontline/history"), encoding: .utf8)
+        #expect(!saved.contains("Sorry Sofia"))
+        #expect(saved.contains("practice upsell-data-chat"))
+    }
+}

@@ -7,7 +7,7 @@ extension ReplCommand {
             Shows an article rendered for the terminal. With a number, opens that result of the list on
             screen at the section that matched, with the words of the search highlighted; typing the
             number alone does the same. With an article id (Tab completes ids and titles), opens that
-            article from the top. Long articles open in the pager ($PAGER, default `less -R`): space
+            article from the top; words that are no id or title are searched for. Long articles open in the pager ($PAGER, default `less -R`): space
             pages, `q` returns to the prompt.
             """,
         completion: .articles, takesArguments: true
@@ -18,7 +18,13 @@ extension ReplCommand {
             return .proceed
         }
         guard let article = session.article(matching: input.text) else {
-            throw .failed("no article with id or title '\(input.text)'; press Tab after `open ` to see the ids")
+            // A near miss of an id gets a suggestion; anything else is searched for, as typed words are.
+            if !input.text.contains(" "), let meant = session.closestArticleID(to: input.text) {
+                throw .failed("no article '\(input.text)'; did you mean `open \(meant)`?")
+            }
+            session.output.writeLine("No article has the id or title '\(input.text)'; searching for the words instead.", style: .dim)
+            try session.search(input.text)
+            return .proceed
         }
         session.show(article, sectionIndex: nil, highlightedForms: [])
         return .proceed

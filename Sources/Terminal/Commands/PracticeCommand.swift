@@ -17,8 +17,9 @@ extension ReplCommand {
             every reply. Add `certify` to hide the feedback until the end and apply the pass mark.
 
               /hint          what this step expects (practice only)
-              /open ID       look an article up mid-conversation (open book; it is noted)
-              /stop          end the scenario now and see the debrief (Ctrl-C on an empty reply does the same)
+              /search WORDS  search the knowledge base mid-conversation
+              /open ID       open an article (open book; it is noted); words that are no id are searched for
+              /stop          end the scenario now and see the debrief (Ctrl-C on an empty reply, or Ctrl-D, does the same)
             """,
         completion: .values({ knowledgeBase in
             ScenarioLibrary(knowledgeBase: knowledgeBase).scenarios.map { (value: $0.id, detail: $0.title) }
@@ -130,7 +131,11 @@ final class ScenarioConversation: ReplMode {
         lines.append(
             StyledLine("\(scenario.channel.rawValue) · \(scenario.difficulty.rawValue) · \(rolePlay.mode.rawValue) · pass mark \(scenario.passMark)", style: .dim))
         lines += wrapped(scenario.briefing, session)
-        lines.append(StyledLine("Type your replies; /hint for help, /open ID to look something up, /stop to end.", style: .dim))
+        let help =
+            rolePlay.showsFeedback
+            ? "Type your replies. /hint says what this step expects; /search WORDS or /open ID looks something up; /stop, Ctrl-C or Ctrl-D ends the scenario."
+            : "Type your replies; the feedback comes at the end. /search WORDS or /open ID looks something up (it is noted); /stop, Ctrl-C or Ctrl-D ends the scenario."
+        lines.append(StyledLine(help, style: .dim))
         session.output.write(lines)
         showCustomer(in: session)
     }

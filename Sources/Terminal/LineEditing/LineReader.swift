@@ -12,6 +12,22 @@ public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> String?
     /// Records a line the user entered, for recall and for the next session.
     func remember(_ line: String)
+    /// Switches recall to the history of `context`: commands and searches, or the replies of one
+    /// conversation (a scenario or quiz), which start empty and are never saved.
+    func useHistory(of context: HistoryContext)
+}
+
+/// Whose lines Up and Ctrl-R walk through.
+public enum HistoryContext: Equatable, Sendable {
+    /// Commands and searches at the main prompt (saved between sessions).
+    case commands
+    /// The replies typed in one conversation, named by what started it.
+    case conversation(String)
+}
+
+extension LineReader {
+    /// Readers without recall ignore the switch.
+    public func useHistory(of context: HistoryContext) {}
 }
 
 /// Reads lines from a file descriptor without prompts or echo: for piped input and scripts.

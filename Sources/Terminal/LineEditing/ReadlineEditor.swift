@@ -8,7 +8,8 @@ import Foundation
 #endif
 
 /// Interactive line editing on GNU readline: Emacs keys, arrows, Ctrl-R, `~/.inputrc`, persistent
-/// history and context-aware tab completion. Ctrl-C clears the line; Ctrl-D ends input.
+/// history and context-aware tab completion. Ctrl-C clears the line; Ctrl-D ends input. A scenario's
+/// or quiz's replies have a history of their own, so Up never offers a reply as a search.
 ///
 /// readline is process-wide state, so there should be one editor per process.
 public final class ReadlineEditor: LineReader {
@@ -65,12 +66,47 @@ public final class ReadlineEditor: LineReader {
     /// leaves a scenario or quiz, while Ctrl-C on a line with text only clears it.
     public private(set) var wasInterruptedOnEmptyLine = false
 
-    /// Adds the line to readline's history and the history file, unless it repeats the last entry.
+    /// The context whose lines readline holds now, and the command history kept while a
+    /// conversation's replies are in readline instead.
+    private var context = HistoryContext.commands
+    private var savedCommands: [String] = []
+
+    /// Switches readline's history to `context`'s lines. A new conversation starts with none; coming
+    /// back to commands restores them.
+    public func useHistory(of newContext: HistoryContext) {
+        guard newContext != context else { return }
+        if context == .commands { savedCommands = Self.readlineEntries() }
+        clear_history()
+        switch newContext {
+        case .commands:
+            for entry in savedCommands { add_history(entry) }
+            lastEntry = savedCommands.last
+        case .conversation:
+            lastEntry = nil
+        }
+        context = newContext
+    }
+
+    /// The lines in readline's history, oldest first.
+    private static func readlineEntries() -> [String] {
+        var entries: [String] = []
+        let count = frontline_history_length()
+        guard count > 0 else { return [] }
+        for offset in 0..<count {
+            if let entry = history_get(frontline_history_base() + offset), let line = entry.pointee.line {
+                entries.append(String(cString: line))
+            }
+        }
+        return entries
+    }
+
+    /// Adds the line to readline's history and, at the main prompt, to the history file, unless it
+    /// repeats the last entry.
     public func remember(_ line: String) {
         guard let entry = HistoryStore.normalized(line), entry != lastEntry else { return }
         lastEntry = entry
         add_history(entry)
-        guard let history, historyIsWritable else { return }
+        guard context == .commands, let history, historyIsWritable else { return }
         do {
             try history.append(entry)
         } catch {

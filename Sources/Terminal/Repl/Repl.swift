@@ -80,10 +80,14 @@ public struct Repl {
         }
 
         while true {
+            reader.useHistory(of: session.mode.map { .conversation("\(ObjectIdentifier($0))") } ?? .commands)
             guard let line = reader.readLine(prompt: isInteractive ? styledPrompt(session.prompt, theme: output.theme) : "") else {
-                // Ctrl-D: end the line readline left after the prompt, and any conversation in progress.
-                if isInteractive { output.writeLine("") }
+                // Ctrl-D at a terminal ends a scenario or quiz in progress, like Ctrl-C and /stop, and
+                // leaves frontline only at the main prompt; the end of piped input ends everything.
+                if isInteractive { output.writeLine(session.mode == nil ? "" : "^D (stopped; Ctrl-D again leaves frontline)", style: .dim) }
+                let wasInConversation = session.mode != nil
                 stopConversation(of: session)
+                if isInteractive && wasInConversation { continue }
                 break
             }
             if let editor = reader as? ReadlineEditor, editor.wasInterruptedOnEmptyLine {

@@ -24,6 +24,16 @@ extension ReplSession {
         return knowledgeBase.articles.first { $0.title.lowercased() == lower }
     }
 
+    /// The article id `reference` was probably meant to be: one a small typo away, or one that
+    /// contains it or is contained in it (`refunds-policy` → `refunds`), the shortest such first.
+    func closestArticleID(to reference: String) -> String? {
+        let lower = reference.lowercased()
+        let ids = knowledgeBase.articles.map(\.id)
+        if let close = EditDistance.closest(to: lower, among: ids) { return close }
+        let overlapping = ids.filter { $0.count >= 4 && lower.count >= 4 && ($0.contains(lower) || lower.contains($0)) }
+        return overlapping.min { abs($0.count - lower.count) < abs($1.count - lower.count) }
+    }
+
     /// Renders `article` for the terminal and shows it, through the pager when it does not fit, opening
     /// at `sectionIndex`.
     func show(_ article: Article, sectionIndex: Int?, highlightedForms: Set<String>) {
