@@ -125,12 +125,15 @@ public struct RolePlayAttemptRecord: Sendable, Hashable, Codable {
     public var startedAt: Date
     /// When it ended (finished or abandoned).
     public var endedAt: Date
+    /// Whether a certification attempt passed; `nil` for practice (which is not graded pass or fail).
+    public var passed: Bool?
 
     public init(
         id: Int64? = nil, scenarioID: String, mode: String, outcome: String?, overall: Double,
         competencyScores: [String: Double], stepScores: [StepScore], transcript: [Turn], status: Status,
-        startedAt: Date, endedAt: Date
+        startedAt: Date, endedAt: Date, passed: Bool? = nil
     ) {
+        self.passed = passed
         self.id = id
         self.scenarioID = scenarioID
         self.mode = mode

@@ -64,6 +64,10 @@ extension ProgressStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2-roleplay-passed") { db in
+            // Whether a certification attempt passed (null for practice and for attempts stored before).
+            try db.execute(sql: "ALTER TABLE roleplay_attempt ADD COLUMN passed INTEGER")
+        }
         return migrator
     }()
 }

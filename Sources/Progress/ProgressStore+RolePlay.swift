@@ -16,13 +16,13 @@ extension ProgressStore {
             try db.execute(
                 sql: """
                     INSERT INTO roleplay_attempt
-                        (trainee_id, scenario_id, mode, outcome, overall, status, started_at, ended_at, transcript)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        (trainee_id, scenario_id, mode, outcome, overall, status, started_at, ended_at, transcript, passed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     traineeID, attempt.scenarioID, attempt.mode, attempt.outcome, attempt.overall,
                     attempt.status.rawValue, attempt.startedAt.timeIntervalSince1970,
-                    attempt.endedAt.timeIntervalSince1970, transcript,
+                    attempt.endedAt.timeIntervalSince1970, transcript, attempt.passed,
                 ])
             let attemptID = db.lastInsertedRowID
             for (competency, score) in attempt.competencyScores {
@@ -72,7 +72,7 @@ extension ProgressStore {
                     overall: row["overall"], competencyScores: competencies, stepScores: steps, transcript: transcript,
                     status: RolePlayAttemptRecord.Status(rawValue: statusText) ?? .abandoned,
                     startedAt: Date(timeIntervalSince1970: row["started_at"]),
-                    endedAt: Date(timeIntervalSince1970: row["ended_at"]))
+                    endedAt: Date(timeIntervalSince1970: row["ended_at"]), passed: row["passed"])
             }
         }
     }

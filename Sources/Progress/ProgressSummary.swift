@@ -29,6 +29,12 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
         public var trend: [Double]
         /// The article whose questions of this competency were missed most often, if any.
         public var mostMissedArticle: String?
+
+        /// Whether there is enough evidence to call a level: five quiz answers, two role-plays, or
+        /// three answers and a role-play. One right answer is not "strong".
+        public var hasEnoughEvidence: Bool {
+            quizAnswers >= 5 || rolePlayAttempts >= 2 || (quizAnswers >= 3 && rolePlayAttempts >= 1)
+        }
     }
 
     /// One scenario's attempts.
@@ -168,8 +174,9 @@ public enum ProgressGlyphs {
         return String(values.map { ticks[Int((min(1, max(0, $0)) * 7).rounded())] })
     }
 
-    /// A word for a level: `new` below 0.4, `developing` below 0.7, `proficient` below 0.85, else `strong`.
+    /// A word for a level: `needs work` below 0.4, `developing` below 0.7, `proficient` below 0.85,
+    /// else `strong`.
     public static func label(_ level: Double) -> String {
-        level < 0.4 ? "new" : level < 0.7 ? "developing" : level < 0.85 ? "proficient" : "strong"
+        level < 0.4 ? "needs work" : level < 0.7 ? "developing" : level < 0.85 ? "proficient" : "strong"
     }
 }

@@ -8,22 +8,28 @@ public enum ProgressText {
     /// - Parameters:
     ///   - competencyNames: display names by competency id.
     ///   - scenarioAdvice: a scenario id to practise for a competency id, shown with the weakest ones.
+    ///   - commands: how to write the advice: as REPL commands (`quiz refunds`) or shell ones.
     public static func render(
-        _ summary: ProgressSummary, now: Date, competencyNames: [String: String] = [:], scenarioAdvice: [String: String] = [:]
+        _ summary: ProgressSummary, now: Date, competencyNames: [String: String] = [:], scenarioAdvice: [String: String] = [:],
+        commands: AdviceStyle = .shell
     ) -> String {
         var lines = ["Progress of \(QuizRenderer.clean(summary.trainee))"]
         if summary.competencies.isEmpty {
-            lines.append("No quiz answers or role-plays yet. Start with: frontline quiz")
+            lines.append("No quiz answers or role-plays yet. Start with: \(commands.quiz(nil)) or \(commands.practice(nil))")
             return lines.joined(separator: "\n")
         }
         lines.append("")
-        lines.append("Competencies (level, trend over the last active days):")
+        lines.append("Competencies (level from quizzes and role-plays, trend over the last active days, evidence):")
         let width = summary.competencies.map { (competencyNames[$0.id] ?? $0.id).count }.max() ?? 10
         for competency in summary.competencies {
             let name = competencyNames[competency.id] ?? competency.id
             let padded = name + String(repeating: " ", count: max(0, width - name.count))
-            var line = "  \(padded)  \(ProgressGlyphs.bar(competency.level, width: 20)) \(percent(competency.level))"
-            line += "  \(ProgressGlyphs.sparkline(competency.trend))  \(ProgressGlyphs.label(competency.level))"
+            var line = "  \(padded)  \(ProgressGlyphs.bar(competency.level, width: 20)) \(percent(competency.level).padding(toLength: 4, withPad: " ", startingAt: 0))"
+            // One active day is a point, not a trend.
+            let trend = competency.trend.count >= 2 ? ProgressGlyphs.sparkline(competency.trend) : ""
+            line += "  \(trend.padding(toLength: 12, withPad: " ", startingAt: 0))  "
+            line += competency.hasEnoughEvidence ? ProgressGlyphs.label(competency.level) : "not enough evidence yet"
+            line += " (\(evidence(competency)))"
             lines.append(line)
         }
         lines.append("")
@@ -47,13 +53,55 @@ public enum ProgressText {
         lines.append("Work on next:")
         for id in summary.weakest {
             guard let competency = summary.competencies.first(where: { $0.id == id }) else { continue }
-            var advice = "  \(competencyNames[id] ?? id) (\(percent(competency.level))): frontline quiz --competency \(id)"
-            if let article = competency.mostMissedArticle { advice += "; re-read kb:\(article) (frontline quiz \(article))" }
-            if let scenario = scenarioAdvice[id] { advice += "; practise scenario \(scenario)" }
+            var advice = "  \(competencyNames[id] ?? id) (\(percent(competency.level))): \(commands.quiz(id))"
+            if let article = competency.mostMissedArticle {
+                advice += "; re-read it with \(commands.open(article)), then \(commands.quiz(article))"
+            }
+            if let scenario = scenarioAdvice[id] { advice += "; \(commands.practice(scenario))" }
             lines.append(advice)
         }
         return lines.joined(separator: "\n")
     }
 
+    /// "5 quiz answers, 2 role-plays".
+    static func evidence(_ competency: ProgressSummary.Competency) -> String {
+        var parts: [String] = []
+        if competency.quizAnswers > 0 { parts.append("\(competency.quizAnswers) quiz answer\(competency.quizAnswers == 1 ? "" : "s")") }
+        if competency.rolePlayAttempts > 0 {
+            parts.append("\(competency.rolePlayAttempts) role-play\(competency.rolePlayAttempts == 1 ? "" : "s")")
+        }
+        return parts.joined(separator: ", ")
+    }
+
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+    /// Where the advice will be read, so that it can be typed as written.
+    public enum AdviceStyle: Sendable {
+        /// At the shell: `frontline quiz --competency empathy`.
+        case shell
+        /// At the REPL's prompt: `quiz empathy`.
+        case repl
+
+        func quiz(_ topic: String?) -> String {
+            switch self {
+            case .shell: topic.map { "`frontline quiz \($0)`" } ?? "`frontline quiz`"
+            case .repl: topic.map { "`quiz \($0)`" } ?? "`quiz`"
+            }
+        }
+
+        // Practice and reading are interactive: at the shell the advice says what to type in frontline.
+        func practice(_ scenario: String?) -> String {
+            switch self {
+            case .shell: scenario.map { "`practice \($0)` in frontline" } ?? "`practice` in frontline"
+            case .repl: scenario.map { "`practice \($0)`" } ?? "`practice`"
+            }
+        }
+
+        func open(_ article: String) -> String {
+            switch self {
+            case .shell: "`open \(article)` in frontline"
+            case .repl: "`open \(article)`"
+            }
+        }
+    }
 }

@@ -4,7 +4,8 @@ import Training
 
 extension RolePlayAttemptRecord {
     /// The stored form of a role-play debrief: scores scaled from 0-100 to 0-1, the transcript as
-    /// customer and agent lines per step, and `abandoned` when the session ended before an ending.
+    /// customer and agent lines per step, `abandoned` when the session ended before an ending, and
+    /// whether a certification attempt passed.
     public init(_ attempt: RolePlayAttempt, startedAt: Date, endedAt: Date) {
         var transcript: [Turn] = []
         for step in attempt.steps {
@@ -16,6 +17,7 @@ extension RolePlayAttemptRecord {
             scenarioID: attempt.scenario, mode: attempt.mode.rawValue, outcome: isAbandoned ? nil : attempt.outcome.rawValue,
             overall: Double(attempt.overall) / 100, competencyScores: attempt.competencies.mapValues { Double($0) / 100 },
             stepScores: attempt.steps.map { StepScore(stepID: $0.step, score: $0.score.score / 100) }, transcript: transcript,
-            status: isAbandoned ? .abandoned : .finished, startedAt: startedAt, endedAt: endedAt)
+            status: isAbandoned ? .abandoned : .finished, startedAt: startedAt, endedAt: endedAt,
+            passed: attempt.mode == .certification ? attempt.passed : nil)
     }
 }

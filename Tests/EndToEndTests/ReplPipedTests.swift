@@ -64,6 +64,38 @@ import Testing
         #expect(result.output.contains("Refunds\n======="))
     }
 
+    @Test func aFirstSessionIsPointedToABeginnerScenarioAndTheListShowsWhatWasPassed() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let database = home.appendingPathComponent("progress.sqlite").path
+        let arguments = ["--content", FrontlineProcess.contentPath, "--data", database, "--trainee", "kim"]
+        let first = try FrontlineProcess.run(arguments, input: "practice\n", environment: FrontlineProcess.environment(home: home))
+        #expect(first.output.contains("New here? Start with `practice "))
+        #expect(!first.output.contains("tried "))
+        // Beginner scenarios are listed before advanced ones.
+        let beginner = try #require(first.output.range(of: "· beginner"))
+        let advanced = try #require(first.output.range(of: "· advanced"))
+        #expect(beginner.lowerBound < advanced.lowerBound)
+
+        let replies = home.appendingPathComponent("replies.txt")
+        try """
+            I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now. Can you confirm the delivery address?
+            Because it's more than 2 business days late, I've refunded the $9.99 express fee to your card, Priya, and I'll keep an eye on the order and call you tomorrow.
+            """.write(to: replies, atomically: true, encoding: .utf8)
+        let certified = try FrontlineProcess.run(
+            ["roleplay", "delivery-delay-phone", "--replies", replies.path, "--mode", "certification", "--data", database, "--trainee", "kim",
+             "--content", FrontlineProcess.contentPath], environment: FrontlineProcess.environment(home: home))
+        #expect(certified.output.contains(": passed"))
+        let listed = try FrontlineProcess.run(arguments, input: "practice\n", environment: FrontlineProcess.environment(home: home))
+        let lines = listed.output.split(separator: "\n").map(String.init)
+        let index = try #require(lines.firstIndex { $0.hasPrefix("delivery-delay-phone") })
+        let line = lines[index] + " " + lines[index + 1]  // an entry may wrap to a second line
+        #expect(line.contains("tried 1×, best "))
+        #expect(line.contains("passed"))
+        #expect(!listed.output.contains("New here?"))
+    }
+
     @Test func aNearMissOfAnIdIsSuggested() throws {
         let result = try Self.run("open refunds-policy\nopen refnds\n")
         #expect(result.errors.contains("error: no article 'refunds-policy'; did you mean `open refunds`?"))

@@ -34,7 +34,7 @@ import Testing
     @Test func newDatabaseIsMigratedInWALModeWithFrontlineApplicationID() throws {
         let folder = try TemporaryFolder()
         let store = try ProgressStore(url: folder.database, trainee: "ana")
-        #expect(try store.schemaVersion() == 1)
+        #expect(try store.schemaVersion() == 2)
         let (mode, applicationID) = try store.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int32.fetchOne(db, sql: "PRAGMA application_id"))
         }
@@ -90,6 +90,33 @@ import Testing
         #expect(attempts[1].status == .abandoned)
         #expect(attempts[1].outcome == nil)
         #expect(try store.rolePlayAttempts(trainee: "nobody").isEmpty)
+    }
+
+    @Test func whetherACertificationPassedIsKeptAndOlderDatabasesGainTheColumn() throws {
+        let folder = try TemporaryFolder()
+        // A database as the first schema left it, with an attempt in it.
+        do {
+            let pool = try DatabasePool(path: folder.database.path)
+            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(ProgressStore.applicationID)") }
+            try ProgressStore.migrator.migrate(pool, upTo: "v1-trainees-quizzes-roleplay")
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO trainee (name, created_at) VALUES ('ana', 0)")
+                try db.execute(
+                    sql: """
+                        INSERT INTO roleplay_attempt (trainee_id, scenario_id, mode, outcome, overall, status, started_at, ended_at, transcript)
+                        VALUES (1, 'old', 'practice', 'resolved', 0.5, 'finished', 0, 60, '[]')
+                        """)
+            }
+        }
+        let store = try ProgressStore(url: folder.database, trainee: "ana")
+        #expect(try store.schemaVersion() == 2)
+        var passed = Self.attempt("lost-parcel", overall: 0.9)
+        passed.mode = "certification"
+        passed.passed = true
+        try store.record(passed)
+        let attempts = try store.rolePlayAttempts()
+        #expect(attempts.map(\.scenarioID) == ["old", "lost-parcel"])
+        #expect(attempts.map(\.passed) == [nil, true])
     }
 
     @Test func twoConnectionsWritingAtOnceBothSucceed() throws {

@@ -38,6 +38,9 @@ extension ReplCommand {
                     library.scenarios(competency: filtered.competency, channel: filtered.channel, difficulty: filtered.difficulty))
                 return .proceed
             }
+            if let meant = EditDistance.closest(to: id.lowercased(), among: library.scenarios.map(\.id)) {
+                throw .failed("no scenario '\(id)'; did you mean `practice \(meant)`?")
+            }
             throw .failed(
                 "no scenario '\(id)'; type `practice` to list them, or filter by a channel, difficulty or competency")
         }
@@ -76,13 +79,27 @@ struct ScenarioFilter {
 }
 
 extension ReplSession {
-    /// For a trainee with history, the scenario that trains their weakest competency and is due.
-    func printRecommendation(_ library: ScenarioLibrary) {
-        // Listing scenarios never creates a database: only a trainee who already has one has history.
+    /// The trainee's stored history, when there is a database already: listing scenarios never
+    /// creates one.
+    func existingHistory() -> (history: TraineeHistory, records: [RolePlayAttemptRecord])? {
         let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
         guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(),
-            let history = try? TraineeHistory(store: store), !history.isEmpty
-        else { return }
+            let history = try? TraineeHistory(store: store), let records = try? store.rolePlayAttempts()
+        else { return nil }
+        return (history, records)
+    }
+
+    /// For a trainee with history, the scenario that trains their weakest competency and is due; for a
+    /// first session, a beginner scenario to start with.
+    func printRecommendation(_ library: ScenarioLibrary) {
+        guard let history = existingHistory()?.history, !history.isEmpty else {
+            if let first = Self.byDifficulty(library.scenarios).first(where: { $0.difficulty == .beginner }) {
+                output.write(TextWrapper.wrap(
+                    [StyledLine("New here? Start with `practice \(first.id)`, a beginner scenario.", style: .strong).spans],
+                    width: output.columns))
+            }
+            return
+        }
         let pick = history.nextScenario(ScenarioPlanner(scenarios: library.scenarios))
         guard let pick else { return }
         let reason = pick.weakCompetencies.first.map { "it trains \(library.framework.name(of: $0)), your weakest area" }
@@ -92,18 +109,31 @@ extension ReplSession {
             width: output.columns))
     }
 
+    /// `scenarios` from beginner to advanced, by id within a level.
+    static func byDifficulty(_ scenarios: [Scenario]) -> [Scenario] {
+        scenarios.sorted { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }
+    }
+
+    /// The scenarios from beginner to advanced, each with what the trainee has done in it: attempts,
+    /// best score, and whether a certification passed.
     func printScenarioList(_ scenarios: [Scenario]) {
         guard !scenarios.isEmpty else {
             output.writeLine("There are no scenarios in the content folder.")
             return
         }
+        let records = existingHistory()?.records ?? []
         let widest = scenarios.map { DisplayWidth.of($0.id) }.max() ?? 0
         var lines: [StyledLine] = []
-        for scenario in scenarios {
+        for scenario in Self.byDifficulty(scenarios) {
             var prefix = StyledLine(scenario.id, style: .strong)
             prefix.append(String(repeating: " ", count: widest + 2 - DisplayWidth.of(scenario.id)))
             var text = StyledLine(scenario.title)
             text.append(" · \(scenario.channel.rawValue) · \(scenario.difficulty.rawValue)", style: .dim)
+            let attempts = records.filter { $0.scenarioID == scenario.id }
+            if let best = attempts.map(\.overall).max() {
+                text.append(" · tried \(attempts.count)×, best \(Int((best * 100).rounded()))", style: .dim)
+                if attempts.contains(where: { $0.passed == true }) { text.append(" · passed", style: .strong) }
+            }
             lines += TextWrapper.wrap(text.spans, width: output.columns, hangingAfter: prefix)
         }
         lines.append(StyledLine("`practice ID` starts one; Tab completes the ids.", style: .dim))

@@ -26,6 +26,10 @@ extension ReplCommand {
         let topic = input.text.isEmpty ? nil : input.text
         let pool = catalog.questions(topic: topic, competency: nil, in: session.knowledgeBase)
         guard !pool.isEmpty else {
+            let topics = Set(catalog.questions.flatMap { [$0.articleID, $0.competency] + $0.topics }).union(["policies", "products"])
+            if let meant = EditDistance.closest(to: input.text.lowercased(), among: topics) {
+                throw .failed("no questions match topic '\(input.text)'; did you mean `quiz \(meant)`?")
+            }
             throw .failed("no questions match topic '\(input.text)'; try an article id such as 'refunds', a tag, 'policies' or 'products'")
         }
         let store = try session.progressStore()
@@ -47,7 +51,17 @@ extension ReplCommand {
     /// `progress`: the trainee's competency levels, quiz retention and role-play scores.
     public static let progress = ReplCommand(
         name: "progress", usage: "progress", summary: "Show your competency levels, quiz retention and role-plays.",
-        help: "Shows, for the trainee frontline was started for (`--trainee`, else your login name), each competency's level and trend, how well quiz answers are retained, the role-plays tried, and what to work on next.",
+        help: """
+            Shows, for the trainee frontline was started for (`--trainee`, else your login name), each \
+            competency's level and trend, how well quiz answers are retained, the role-plays tried, and what \
+            to work on next, as commands to type here.
+
+            A level blends two kinds of evidence: the share of the last 20 quiz answers of the competency \
+            that were right, and the mean of its scores in the last 5 role-plays; with both, each counts \
+            half. A level is named (needs work under 40%, developing, proficient from 70%, strong from 85%) \
+            only with enough evidence behind it: five quiz answers, two role-plays, or three answers and a \
+            role-play. The trend shows the level at the end of each active day, once there are two.
+            """,
         takesArguments: false
     ) { session, _ throws(CommandError) in
         let store = try session.progressStore()
@@ -61,7 +75,7 @@ extension ReplCommand {
         let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
         let advice = history.scenarioAdvice(ScenarioPlanner(scenarios: library.scenarios))
         let names = Dictionary(library.framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let text = ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice)
+        let text = ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice, commands: .repl)
         session.output.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) })
         return .proceed
     }
