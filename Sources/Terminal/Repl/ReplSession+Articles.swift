@@ -96,6 +96,11 @@ extension ReplSession {
             title.append(" · " + entry.article.kind.rawValue + " · " + entry.article.id, style: .dim)
             if entry.isPromoted { title.append(" · pinned", style: .dim) }
             if entry.isStale { title.append(" · review overdue", style: .warning) }
+            switch entry.match {
+            case .full: break
+            case .partial(let missing): title.append(" · without “\(missing.joined(separator: "”, “"))”", style: .dim)
+            case .similarOnly: title.append(" · similar words only", style: .warning)
+            }
             lines += TextWrapper.wrap(title.spans, width: output.columns, hangingAfter: prefix)
             if !entry.snippet.isEmpty {
                 let indent = StyledLine(String(repeating: " ", count: numberWidth + 2))
@@ -114,6 +119,9 @@ extension ReplSession {
         case .related(let article): footer += " related to \(article.title)"
         }
         footer += ". Type a number to open it"
+        if case .search = list.source, list.entries[list.shown].allSatisfy({ $0.match == .similarOnly }) {
+            footer = "Nothing matches your words well; these are the closest. " + footer
+        }
         footer += last < list.total ? "; `more` shows the next page." : "."
         lines += TextWrapper.wrap([[StyledSpan(footer, style: .dim)]], width: output.columns)
         output.write(lines)

@@ -39,6 +39,8 @@ struct ListedResult {
     var highlightedForms: Set<String>
     var isStale: Bool
     var isPromoted: Bool
+    /// How much of the search the passage shows (related articles match fully).
+    var match: MatchStrength = .full
 }
 
 /// A numbered list on screen: search results or related articles.

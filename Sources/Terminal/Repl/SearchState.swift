@@ -1,6 +1,15 @@
 import KnowledgeBase
 import Search
 
+/// How much of the query a result shows: every word, some, or only similar words.
+enum MatchStrength: Equatable {
+    case full
+    /// These query words are not in the passage.
+    case partial(missing: [String])
+    /// None of the query's words as typed: only typo corrections or synonyms.
+    case similarOnly
+}
+
 /// A page of search results, ready to list.
 struct SearchPage {
     var entries: [ListedResult]
@@ -42,20 +51,41 @@ final class SearchState: Sendable {
             let retry = index.search(corrected, limit: limit, offset: 0)
             if !retry.hits.isEmpty {
                 return SearchPage(
-                    entries: Self.entries(retry.hits), total: retry.totalMatches, isTotalExact: retry.isTotalExact, correctedQuery: corrected)
+                    entries: entries(retry.hits, query: corrected), total: retry.totalMatches, isTotalExact: retry.isTotalExact,
+                    correctedQuery: corrected)
             }
         }
-        return SearchPage(entries: Self.entries(results.hits), total: results.totalMatches, isTotalExact: results.isTotalExact, correctedQuery: nil)
+        return SearchPage(
+            entries: entries(results.hits, query: query), total: results.totalMatches, isTotalExact: results.isTotalExact, correctedQuery: nil)
     }
 
     /// The listed results of a page of hits (which share their matched forms).
-    private static func entries(_ hits: [SearchHit]) -> [ListedResult] {
+    private func entries(_ hits: [SearchHit], query: String) -> [ListedResult] {
         let forms = hits.first?.matchedForms ?? []
+        let queryWords = analyzer.tokens(in: query).filter { !$0.isStopWord && !$0.text.contains(":") }
         return hits.map { hit in
             ListedResult(
-                article: hit.article, sectionIndex: hit.sectionIndex, snippet: spans(of: hit.snippet),
-                highlightedForms: forms, isStale: hit.isStale, isPromoted: hit.isPromoted)
+                article: hit.article, sectionIndex: hit.sectionIndex, snippet: Self.spans(of: hit.snippet),
+                highlightedForms: forms, isStale: hit.isStale, isPromoted: hit.isPromoted,
+                match: match(of: queryWords, in: hit.snippet))
         }
+    }
+
+    /// How well the words the snippet shows match the query's own words: all of them as typed (or in
+    /// another form of the same word), some of them, or only similar words (typo corrections, synonyms).
+    func match(of queryWords: [Token], in snippet: Snippet) -> MatchStrength {
+        guard !queryWords.isEmpty, !snippet.highlights.isEmpty else { return .full }
+        var shown: Set<String> = []
+        for range in snippet.highlights {
+            for token in analyzer.tokens(in: String(snippet.text[range])) {
+                shown.insert(token.stem)
+                shown.insert(token.text)
+            }
+        }
+        let missing = queryWords.filter { !shown.contains($0.stem) && !shown.contains($0.text) }
+        if missing.isEmpty { return .full }
+        if missing.count == queryWords.count { return .similarOnly }
+        return .partial(missing: missing.map(\.text))
     }
 
     /// The snippet as spans, its matched words highlighted.

@@ -88,6 +88,18 @@ import Testing
         #expect(lines.contains { $0.hasSuffix(" …") })
     }
 
+    @Test func resultsThatMatchOnlySimilarWordsOrPartOfTheQuerySaySo() throws {
+        let session = try Self.session(columns: 120)
+        _ = session.handle("refunnds xyzzy")
+        #expect(session.output.captured.contains("similar words only"))
+        #expect(session.output.captured.contains("Nothing matches your words well; these are the closest."))
+        let before = session.output.captured.count
+        _ = session.handle("refunds payment xyzzy")
+        let said = String(session.output.captured.dropFirst(before))
+        #expect(said.contains("without “xyzzy”"))
+        #expect(!said.contains("Nothing matches your words well"))
+    }
+
     @Test func aSearchThatOnlyLooksLikeACommandStaysASearch() throws {
         let session = try Self.session()
         // "bank" is one letter from `back`, "opens" from `open`, but neither is followed by a number or an id.
