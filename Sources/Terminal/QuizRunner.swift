@@ -128,19 +128,25 @@ public struct QuizRenderer: Sendable {
                 if common * 2 >= match.closestAnswer.count {
                     text += "\n  difference: " + marked(match.differences)
                 }
+            } else if !feedback.missedOptions.isEmpty || !feedback.wrongOptions.isEmpty, !feedback.response.isEmpty {
+                // A partly right multi-select: say exactly what was left out and what should not be there.
+                for option in feedback.missedOptions { text += "\n  missing: \(Self.clean(option))" }
+                for option in feedback.wrongOptions { text += "\n  not right: \(Self.clean(option))" }
             } else {
                 text += " — the answer: \(Self.clean(feedback.correctAnswer))"
             }
         }
         text += "\n  " + Self.clean(feedback.question.explanation)
         let title = knowledgeBase?.article(id: feedback.question.articleID)?.title
-        text += "\n  " + paint("see: kb:\(feedback.question.articleID)" + (title.map { " (\(Self.clean($0)))" } ?? ""), "36")
+        let article = feedback.question.articleID
+        text += "\n  " + paint("read: " + (title.map { "\(Self.clean($0)) (`open \(article)`)" } ?? "`open \(article)`"), "36")
         text += "\n  next time: " + Self.relative(feedback.due, from: now)
         return text
     }
 
     /// The score and when reviews are next due.
     public func closing(_ summary: QuizSummary, endedEarly: Bool, now: Date) -> String {
+        if summary.asked == 0 { return "\nQuiz stopped before the first answer: nothing was recorded." }
         let share = summary.asked > 0 ? Int((Double(summary.correct) / Double(summary.asked) * 100).rounded()) : 0
         var text = "\n" + (endedEarly ? "Session ended early. " : "") + paint("Score: \(summary.correct)/\(summary.asked) (\(share)%)", "1")
         if let next = summary.nextDue {

@@ -31,6 +31,10 @@ public struct QuizFeedback: Sendable {
     public var shortAnswer: ShortAnswerMatch?
     /// The right answer in words.
     public var correctAnswer: String
+    /// For a multi-select answer that was not right: the right options left out, and the wrong ones
+    /// picked.
+    public var missedOptions: [String] = []
+    public var wrongOptions: [String] = []
     /// The question's memory after this answer.
     public var card: ReviewCard
     /// When the question comes back.
@@ -57,6 +61,15 @@ public struct QuizSummary: Sendable, Hashable {
     public var nextDue: Date?
     /// How many questions of the pool are due within a day of the end.
     public var dueWithinADay: Int
+
+    /// A summary with these figures.
+    public init(asked: Int, correct: Int, reviews: Int, nextDue: Date?, dueWithinADay: Int) {
+        self.asked = asked
+        self.correct = correct
+        self.reviews = reviews
+        self.nextDue = nextDue
+        self.dueWithinADay = dueWithinADay
+    }
 }
 
 /// One quiz session: due reviews first, then new questions, graded and scheduled with FSRS.
@@ -78,12 +91,16 @@ public struct QuizSession: Sendable {
     public private(set) var correct = 0
     private let pool: [QuizQuestion]
     private let reviewIDs: Set<String>
+    /// Mixed into each question's option order, so that trainees do not share one order (and one
+    /// trainee always sees the same order).
+    private let shuffleSeed: String
 
     /// A session over `pool` with the trainee's `cards` at `now`, of at most `count` questions.
     public init(
         pool: [QuizQuestion], cards: [String: ReviewCard], count: Int = 10, now: Date = Date(),
-        scheduler: FSRSScheduler = FSRSScheduler(), matcher: ShortAnswerMatcher = ShortAnswerMatcher()
+        scheduler: FSRSScheduler = FSRSScheduler(), matcher: ShortAnswerMatcher = ShortAnswerMatcher(), shuffleSeed: String = ""
     ) {
+        self.shuffleSeed = shuffleSeed
         self.scheduler = scheduler
         self.matcher = matcher
         self.cards = cards
@@ -123,16 +140,16 @@ public struct QuizSession: Sendable {
         let instructions: String
         switch question.kind {
         case .singleChoice(let options, _):
-            choices = Self.shuffled(options, seed: question.id)
+            choices = Self.shuffled(options, seed: shuffleSeed + question.id)
             instructions = "type the number of the right option"
         case .multipleChoice(let options, _):
-            choices = Self.shuffled(options, seed: question.id)
+            choices = Self.shuffled(options, seed: shuffleSeed + question.id)
             instructions = "type the numbers of every right option, e.g. 1 3"
         case .trueFalse:
             choices = []
             instructions = "type true or false"
         case .ordering(let steps):
-            choices = Self.shuffled(steps, seed: question.id)
+            choices = Self.shuffled(steps, seed: shuffleSeed + question.id)
             instructions = "type the step numbers in the right order, e.g. 3 1 2"
         case .shortAnswer:
             choices = []
@@ -150,6 +167,8 @@ public struct QuizSession: Sendable {
         // A pasted essay is graded on its start and stored cut, never in full.
         let text = String(response.prefix(2_000)).trimmingCharacters(in: .whitespacesAndNewlines)
         var shortAnswer: ShortAnswerMatch?
+        var missedOptions: [String] = []
+        var wrongOptions: [String] = []
         let isCorrect: Bool
         var rating = ReviewRating.good
         switch question.kind {
@@ -167,7 +186,11 @@ public struct QuizSession: Sendable {
             } else {
                 guard let picked = Self.choices(in: text, count: prompt.choices.count, choices: prompt.choices)
                 else { return .unreadable("type option numbers from 1 to \(prompt.choices.count), separated by spaces") }
-                isCorrect = Set(picked.map { prompt.choices[$0] }) == Set(correctSet.map { options[$0] })
+                let chosen = Set(picked.map { prompt.choices[$0] })
+                let right = Set(correctSet.map { options[$0] })
+                isCorrect = chosen == right
+                missedOptions = prompt.choices.filter { right.contains($0) && !chosen.contains($0) }
+                wrongOptions = prompt.choices.filter { chosen.contains($0) && !right.contains($0) }
             }
         case .trueFalse(let answer):
             switch text.lowercased() {
@@ -199,7 +222,7 @@ public struct QuizSession: Sendable {
         return .graded(
             QuizFeedback(
                 question: question, response: text, isCorrect: isCorrect, rating: rating, shortAnswer: shortAnswer,
-                correctAnswer: question.correctAnswerText, card: card))
+                correctAnswer: question.correctAnswerText, missedOptions: missedOptions, wrongOptions: wrongOptions, card: card))
     }
 
     /// The score so far and when reviews are next due, seen from `now`.

@@ -62,7 +62,7 @@ struct Quiz: ParsableCommand {
             throw ExitCode(1)
         }
         let isInteractive = isatty(STDIN_FILENO) != 0
-        let session = QuizSession(pool: pool, cards: cards, count: count, now: Date())
+        let session = QuizSession(pool: pool, cards: cards, count: count, now: Date(), shuffleSeed: store.trainee)
         var runner = QuizRunner(
             session: session, store: store, knowledgeBase: knowledgeBase,
             usesColor: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)

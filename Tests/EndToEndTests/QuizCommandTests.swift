@@ -47,7 +47,7 @@ import Testing
         #expect(result.output.contains("[1/2] Within how many days of delivery may a customer return an item for a change of mind?"))
         #expect(result.output.contains("answer> thirty days"))
         #expect(result.output.contains("✓ right"))
-        #expect(result.output.contains("see: kb:returns-and-exchanges (Returns and exchanges)"))
+        #expect(result.output.contains("read: Returns and exchanges (`open returns-and-exchanges`)"))
         #expect(result.output.contains("Score: 1/2 (50%)"))
         #expect(result.output.contains("Next review: in 10 minutes (1 question due within a day)"))
         let summary = try Self.progress(folder.database, trainee: "ana")

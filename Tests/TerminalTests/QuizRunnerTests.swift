@@ -84,6 +84,13 @@ import Training
         #expect(swapped == "3[5→0] days")
     }
 
+    @Test func stoppingBeforeTheFirstAnswerSaysSoWithoutAScore() {
+        let renderer = QuizRenderer(knowledgeBase: nil, usesColor: false)
+        let text = renderer.closing(QuizSummary(asked: 0, correct: 0, reviews: 0, nextDue: nil, dueWithinADay: 0), endedEarly: true, now: Date())
+        #expect(text.contains("Quiz stopped before the first answer: nothing was recorded."))
+        #expect(!text.contains("0/0"))
+    }
+
     @Test func controlCharactersNeverReachTheTerminal() {
         #expect(QuizRenderer.clean("a\u{1B}[31mb\u{07}") == "a\u{FFFD}[31mb\u{FFFD}")
     }

@@ -78,9 +78,25 @@ import Testing
         let right = ["a", "c"].map { String(shown.firstIndex(of: $0)! + 1) }.joined(separator: ",")
         let first = try #require(session.submit(right, at: Self.now).feedback)
         #expect(first.isCorrect)
-        let partial = String(shown.firstIndex(of: "a")! + 1)
+        let next = try #require(session.current).choices
+        let partial = [String(next.firstIndex(of: "a")! + 1), String(next.firstIndex(of: "b")! + 1)].joined(separator: " ")
         let second = try #require(session.submit(partial, at: Self.now).feedback)
         #expect(!second.isCorrect)
+        #expect(second.missedOptions == ["c"])
+        #expect(second.wrongOptions == ["b"])
+        #expect(first.missedOptions.isEmpty && first.wrongOptions.isEmpty)
+    }
+
+    @Test func eachTraineeHasTheirOwnOptionOrderAndKeepsIt() throws {
+        let options = (1...8).map { "option \($0)" }
+        let pool = [Self.question("order", kind: .singleChoice(options: options, correct: 0))]
+        func order(_ trainee: String) throws -> [String] {
+            try #require(QuizSession(pool: pool, cards: [:], now: Self.now, shuffleSeed: trainee).current).choices
+        }
+        #expect(try order("ana") == order("ana"))
+        let orders = try Set(["ana", "ben", "chen", "dee"].map(order))
+        #expect(orders.count > 1)
+        #expect(try order("ana") != options)
     }
 
     @Test func typedAnswerWithForgivenTypoIsGradedHard() throws {

@@ -40,7 +40,7 @@ extension ReplCommand {
             throw .failed("\(error)")
         }
         let runner = QuizRunner(
-            session: QuizSession(pool: pool, cards: cards, count: 10, now: Date()), store: store,
+            session: QuizSession(pool: pool, cards: cards, count: 10, now: Date(), shuffleSeed: store.trainee), store: store,
             knowledgeBase: session.knowledgeBase, usesColor: session.output.theme.usesColour)
         let conversation = QuizConversation(runner)
         session.writeRendered(conversation.runner.begin())
