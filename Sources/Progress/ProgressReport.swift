@@ -194,22 +194,28 @@ public enum ProgressReport {
 
     /// Every quiz answer and role-play attempt of `trainees`, one CSV row each (RFC 4180 quoting).
     public static func csv(_ trainees: [TraineeRecords]) -> String {
-        var rows = [["trainee", "kind", "item", "competency", "article", "started_at", "ended_at", "score", "correct", "status", "outcome", "mode", "response"]]
+        // One column per competency, so a spreadsheet can average or chart each one directly.
+        let competencies = Set(trainees.flatMap { $0.answers.map(\.competency) + $0.attempts.flatMap(\.competencyScores.keys) }).sorted()
+        var rows = [
+            ["trainee", "kind", "item", "article", "started_at", "ended_at", "score_percent", "correct", "status", "outcome", "mode",
+             "fsrs_rating", "response"] + competencies.map { "\($0)_percent" }
+        ]
         for records in trainees {
             let name = records.summary.trainee
             for answer in records.answers {
-                rows.append([
-                    name, "quiz", answer.questionID, answer.competency, answer.articleID ?? "", iso(answer.answeredAt),
-                    iso(answer.answeredAt), answer.isCorrect ? "1" : "0", answer.isCorrect ? "true" : "false", "finished", "",
-                    "rating \(answer.rating)", answer.response,
-                ])
+                let score = answer.isCorrect ? "100" : "0"
+                rows.append(
+                    [
+                        name, "quiz", answer.questionID, answer.articleID ?? "", iso(answer.answeredAt), iso(answer.answeredAt), score,
+                        answer.isCorrect ? "true" : "false", "finished", "", "quiz", "\(answer.rating)", answer.response,
+                    ] + competencies.map { $0 == answer.competency ? score : "" })
             }
             for attempt in records.attempts {
-                let competencies = attempt.competencyScores.sorted { $0.key < $1.key }.map { "\($0.key)=\(format($0.value))" }
-                rows.append([
-                    name, "roleplay", attempt.scenarioID, competencies.joined(separator: ";"), "", iso(attempt.startedAt),
-                    iso(attempt.endedAt), format(attempt.overall), "", attempt.status.rawValue, attempt.outcome ?? "", attempt.mode, "",
-                ])
+                rows.append(
+                    [
+                        name, "roleplay", attempt.scenarioID, "", iso(attempt.startedAt), iso(attempt.endedAt), wholePercent(attempt.overall),
+                        attempt.passed.map { $0 ? "true" : "false" } ?? "", attempt.status.rawValue, attempt.outcome ?? "", attempt.mode, "", "",
+                    ] + competencies.map { attempt.competencyScores[$0].map(wholePercent) ?? "" })
             }
         }
         return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
@@ -253,7 +259,9 @@ public enum ProgressReport {
 
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 
-    static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+    /// A 0-1 score as a whole percentage without the sign, for a spreadsheet column: `0.75` → `75`.
+    static func wholePercent(_ value: Double) -> String { "\(Int((value * 100).rounded()))" }
+
 
     static func color(_ level: Double, strong: Bool = false) -> String {
         if strong { return level < 0.4 ? "#d9534f" : level < 0.7 ? "#f0ad4e" : "#5cb85c" }

@@ -32,7 +32,7 @@ extension ProgressStore {
         try record(
             QuizAnswerRecord(
                 questionID: question.id, competency: question.competency, articleID: question.articleID,
-                response: feedback.response, isCorrect: feedback.isCorrect, rating: feedback.rating.rawValue, answeredAt: date),
+                response: feedback.answerText, isCorrect: feedback.isCorrect, rating: feedback.rating.rawValue, answeredAt: date),
             state: ReviewStateRecord(questionID: question.id, card: feedback.card))
     }
 }

@@ -23,6 +23,9 @@ public struct QuizFeedback: Sendable {
     public var question: QuizQuestion
     /// The answer as typed.
     public var response: String
+    /// The answer in words: the text of the options picked for a choice or ordering question (the
+    /// numbers typed depend on the shuffled order), else the answer as typed.
+    public var answerText: String
     /// Whether the answer was right.
     public var isCorrect: Bool
     /// The grade given to the scheduler.
@@ -169,6 +172,7 @@ public struct QuizSession: Sendable {
         var shortAnswer: ShortAnswerMatch?
         var missedOptions: [String] = []
         var wrongOptions: [String] = []
+        var answerText = text
         let isCorrect: Bool
         var rating = ReviewRating.good
         switch question.kind {
@@ -179,6 +183,7 @@ public struct QuizSession: Sendable {
                 guard let picked = Self.choices(in: text, count: prompt.choices.count, choices: prompt.choices), picked.count == 1
                 else { return .unreadable("type one option number from 1 to \(prompt.choices.count)") }
                 isCorrect = prompt.choices[picked[0]] == options[correctIndex]
+                answerText = prompt.choices[picked[0]]
             }
         case .multipleChoice(let options, let correctSet):
             if text.isEmpty {
@@ -187,6 +192,7 @@ public struct QuizSession: Sendable {
                 guard let picked = Self.choices(in: text, count: prompt.choices.count, choices: prompt.choices)
                 else { return .unreadable("type option numbers from 1 to \(prompt.choices.count), separated by spaces") }
                 let chosen = Set(picked.map { prompt.choices[$0] })
+                answerText = picked.map { prompt.choices[$0] }.joined(separator: "; ")
                 let right = Set(correctSet.map { options[$0] })
                 isCorrect = chosen == right
                 missedOptions = prompt.choices.filter { right.contains($0) && !chosen.contains($0) }
@@ -207,6 +213,7 @@ public struct QuizSession: Sendable {
                     picked.count == steps.count, Set(picked).count == steps.count
                 else { return .unreadable("type all \(steps.count) step numbers once each, in order, e.g. 2 1 3") }
                 isCorrect = picked.map { prompt.choices[$0] } == steps
+                answerText = picked.map { prompt.choices[$0] }.joined(separator: " → ")
             }
         case .shortAnswer(let accepted, let allowsTypos):
             let match = matcher.match(text, accepted: accepted, allowsTypos: allowsTypos)
@@ -221,7 +228,7 @@ public struct QuizSession: Sendable {
         if isCorrect { correct += 1 }
         return .graded(
             QuizFeedback(
-                question: question, response: text, isCorrect: isCorrect, rating: rating, shortAnswer: shortAnswer,
+                question: question, response: text, answerText: answerText, isCorrect: isCorrect, rating: rating, shortAnswer: shortAnswer,
                 correctAnswer: question.correctAnswerText, missedOptions: missedOptions, wrongOptions: wrongOptions, card: card))
     }
 

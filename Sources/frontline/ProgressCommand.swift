@@ -18,6 +18,7 @@ struct ProgressCommand: ParsableCommand {
 
     func run() throws {
         let store = try progressOptions.openStore()
+        try progressOptions.requireRecords(in: store)
         let history: TraineeHistory
         do {
             history = try TraineeHistory(store: store)

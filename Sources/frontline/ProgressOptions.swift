@@ -18,6 +18,23 @@ struct ProgressOptions: ParsableArguments {
     /// The trainee name after defaults.
     var traineeName: String { ProgressLocation.trainee(option: trainee) }
 
+    /// For commands that only read progress: a trainee named with `--trainee` must have records, else
+    /// the command says so, suggests the closest names, and exits with status 1 (a typo must not look
+    /// like an empty record).
+    func requireRecords(in store: ProgressStore) throws {
+        guard let trainee else { return }
+        let known = (try? store.trainees()) ?? []
+        guard !known.contains(trainee) else { return }
+        var message = "no trainee '\(trainee)' has records in \(ProgressLocation.databaseURL(option: data).path)"
+        if let meant = EditDistance.closest(to: trainee, among: known) {
+            message += "; did you mean '\(meant)'?"
+        } else if !known.isEmpty {
+            message += "; trainees with records: \(known.prefix(10).joined(separator: ", "))\(known.count > 10 ? ", …" : "")"
+        }
+        printError(message)
+        throw ExitCode(1)
+    }
+
     /// Opens the store, or prints the reason and exits with status 1.
     func openStore() throws -> ProgressStore {
         do {

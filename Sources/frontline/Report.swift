@@ -28,6 +28,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let store = try progressOptions.openStore()
+        try progressOptions.requireRecords(in: store)
         let records: [TraineeRecords]
         do {
             let names = all ? try store.trainees() : [progressOptions.traineeName]
@@ -48,6 +49,12 @@ struct Report: ParsableCommand {
     }
 
     private func write(_ text: String, to path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) || !isFolder.boolValue {
+            printError("cannot write '\(path)': there is no folder '\(folder.path)'; create it first, or write somewhere else")
+            throw ExitCode(1)
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             print("wrote \(path)")

@@ -54,7 +54,13 @@ import Testing
         #expect(summary["quizAnswerCount"] as? Int == 2)
         #expect(summary["quizCorrectCount"] as? Int == 1)
         #expect(summary["scheduledQuestions"] as? Int == 2)
-        #expect(try Self.progress(folder.database, trainee: "ben")["quizAnswerCount"] as? Int == 0)
+        // A trainee without records is an error that names who has records, never an empty report.
+        let nobody = try Self.run(["progress", "--data", folder.database, "--trainee", "ben", "--content", "content"])
+        #expect(nobody.status == 1)
+        #expect(nobody.errors.contains("no trainee 'ben' has records in \(folder.database); trainees with records: ana"))
+        let typo = try Self.run(["report", "--html", folder.database + ".html", "--data", folder.database, "--trainee", "anna"])
+        #expect(typo.status == 1)
+        #expect(typo.errors.contains("did you mean 'ana'?"))
     }
 
     @Test func wrongTypedAnswerIsShownBesideTheAcceptedOne() throws {
@@ -143,6 +149,10 @@ import Testing
     @Test func badArgumentsAreUsageErrors() throws {
         #expect(try Self.run(["quiz", "--count", "0"]).status == 2)
         #expect(try Self.run(["report"]).status == 2)
+        let folder = try DataFolder()
+        let missingFolder = try Self.run(["report", "--html", "/nonexistent-folder/report.html", "--all", "--data", folder.database])
+        #expect(missingFolder.status == 1)
+        #expect(missingFolder.errors.contains("there is no folder '/nonexistent-folder'"))
         #expect(try Self.run(["report", "--html", "x.html", "--all", "--trainee", "a"]).status == 2)
     }
 

@@ -76,8 +76,16 @@ import Testing
         let csv = ProgressReport.csv(Self.records())
         let rows = csv.split(separator: "\r\n")
         #expect(rows.count == 1 + 3 + 1 + 1)
-        #expect(rows[0] == "trainee,kind,item,competency,article,started_at,ended_at,score,correct,status,outcome,mode,response")
-        #expect(rows.contains { $0.hasPrefix("ana,roleplay,lost-parcel,de-escalation=0.700;empathy=0.800,") })
+        #expect(
+            rows[0]
+                == "trainee,kind,item,article,started_at,ended_at,score_percent,correct,status,outcome,mode,fsrs_rating,response,"
+                + "de-escalation_percent,empathy_percent,escalation_percent,policy-accuracy_percent")
+        // A role-play's competencies each in their own column, as whole percentages.
+        #expect(rows.contains { $0.hasPrefix("ana,roleplay,lost-parcel,,") && $0.hasSuffix(",practice,,,70,80,,") })
+        // A quiz answer: its score under its competency, the FSRS rating in its own column.
+        let wrong = try! #require(rows.first { $0.hasPrefix("ana,quiz,q2,") })
+        let fields = wrong.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(fields[6] == "0" && fields[11] == "1" && fields[16] == "0" && fields[14].isEmpty)
     }
 
     @Test func csvQuotesFieldsAndDefusesFormulas() {

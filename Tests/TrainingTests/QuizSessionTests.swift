@@ -84,6 +84,8 @@ import Testing
         #expect(!second.isCorrect)
         #expect(second.missedOptions == ["c"])
         #expect(second.wrongOptions == ["b"])
+        // Stored in words: the numbers typed only mean something in that trainee's shuffled order.
+        #expect(second.answerText == "a; b")
         #expect(first.missedOptions.isEmpty && first.wrongOptions.isEmpty)
     }
 
