@@ -21,7 +21,54 @@ public struct ContentChecker: Sendable {
         result += duplicateIDs(knowledgeBase)
         result += brokenLinks(knowledgeBase)
         for check in additionalChecks { result += check.diagnostics(for: knowledgeBase) }
-        return result.sorted()
+        return Self.collapsingDependants(result, root: knowledgeBase.root).sorted()
+    }
+
+    /// One file whose front matter does not load makes every reference to its id "unknown". Those
+    /// errors say nothing new: they become one note on the file that failed, listing where they were.
+    static func collapsingDependants(_ diagnostics: [Diagnostic], root: URL) -> [Diagnostic] {
+        let failed = Set(diagnostics.filter { $0.severity == .error && $0.message.hasPrefix("front matter") }.map(\.path))
+        guard !failed.isEmpty else { return diagnostics }
+        var intended: [String: String] = [:]  // id → the file that meant to have it
+        for path in failed {
+            intended[intendedID(of: path, root: root)] = path
+        }
+        var kept: [Diagnostic] = []
+        var dependants: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics {
+            if diagnostic.severity == .error, let id = unknownArticleID(in: diagnostic.message), let path = intended[id] {
+                dependants[path, default: []].append(diagnostic)
+            } else {
+                kept.append(diagnostic)
+            }
+        }
+        for (path, references) in dependants {
+            let places = references.sorted().map { "\($0.path):\($0.line ?? 1)" }
+            let shown = places.prefix(5).joined(separator: ", ") + (places.count > 5 ? " and \(places.count - 5) more" : "")
+            kept.append(
+                .warning(
+                    "\(places.count) reference\(places.count == 1 ? "" : "s") to this article elsewhere \(places.count == 1 ? "was" : "were") "
+                        + "not checked because this file did not load (\(shown)); fix the front matter and check again",
+                    path: path, line: 1))
+        }
+        return kept
+    }
+
+    /// The id a file was meant to have: its `id:` line, else its file name.
+    static func intendedID(of path: String, root: URL) -> String {
+        let text = (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(60) where line.hasPrefix("id:") {
+            let value = line.dropFirst(3).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if !value.isEmpty { return value }
+        }
+        return ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
+    }
+
+    /// `x` from "... unknown article 'x' ..." or "... unknown article id 'x' ...".
+    static func unknownArticleID(in message: String) -> String? {
+        guard let range = message.range(of: #"unknown article(?: id)? '[^']+'"#, options: .regularExpression) else { return nil }
+        let quoted = message[range].drop { $0 != "'" }.dropFirst().dropLast()
+        return String(quoted)
     }
 
     private func duplicateIDs(_ knowledgeBase: KnowledgeBase) -> [Diagnostic] {

@@ -150,7 +150,7 @@ struct FrontMatterParser {
             // Every value is read as text, so tag resolution (regular expressions per scalar) is skipped.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, path: path, lineOffset: lineOffset))
+            diagnostics.append(diagnostic(for: error, path: path, lineOffset: lineOffset, yaml: yaml))
             return [:]
         } catch {
             diagnostics.append(.error("front matter is not valid YAML: \(error)", path: path, line: 1 + lineOffset))
@@ -197,13 +197,20 @@ struct FrontMatterParser {
         }
     }
 
-    private static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, path: String, lineOffset: Int, yaml: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            // An unclosed `[` or `{` is found only on a later line: point at the line that opened it.
+            if let context, context.mark.line != mark.line, context.text.contains("flow sequence") || context.text.contains("flow mapping") {
+                let bracket = context.text.contains("sequence") ? "]" : "}"
+                return .error(
+                    "front matter is not valid YAML: the \(bracket == "]" ? "list" : "mapping") opened here has no closing '\(bracket)'; "
+                        + "close it on this line", path: path, line: context.mark.line + lineOffset, column: context.mark.column)
+            }
             var message = "front matter is not valid YAML: \(problem)"
             if problem.contains("mapping values are not allowed") {
-                message += "; a value that contains ': ' must be put in quotes"
+                message = mappingValueAdvice(yaml: yaml, line: mark.line) ?? message + "; a value that contains ': ' must be put in quotes"
             }
             if let context, context.mark.line != mark.line {
                 message += " (\(context.text) that starts on line \(context.mark.line + lineOffset))"
@@ -216,6 +223,28 @@ struct FrontMatterParser {
         default:
             return .error("front matter is not valid YAML: \(error)", path: path, line: 1 + lineOffset)
         }
+    }
+
+    /// The advice for "mapping values are not allowed" on `line` (1-based) of `yaml`: a `key: value`
+    /// line indented unlike the one above is an indentation mistake; otherwise a value holds ': ' and
+    /// needs quotes.
+    static func mappingValueAdvice(yaml: String, line: Int) -> String? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard line >= 1, line <= lines.count else { return nil }
+        let text = lines[line - 1]
+        let indent = text.prefix { $0 == " " }.count
+        let body = text.dropFirst(indent)
+        let isOneKeyLine = body.range(of: #"^[A-Za-z0-9_-]+:( |$)"#, options: .regularExpression) != nil
+            && body.components(separatedBy: ": ").count <= 2
+        guard isOneKeyLine, let above = lines[..<(line - 1)].last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            return nil
+        }
+        let aboveIndent = above.prefix { $0 == " " }.count
+        guard indent != aboveIndent else { return nil }
+        let key = body.prefix { $0 != ":" }
+        return "front matter is not valid YAML: '\(key):' is indented \(indent) space\(indent == 1 ? "" : "s") but the line above "
+            + "\(aboveIndent == 0 ? "starts at the margin" : "is indented \(aboveIndent)"); keys of one block must line up, "
+            + "so indent it like the line above (or like the key it belongs under)"
     }
 
     /// Finds the first `&anchor` or `*alias` token outside quotes and comments. Aliases are refused before
