@@ -94,8 +94,11 @@ public enum ArticleParser {
     private static func kind(fields: FieldReader, path: String) -> ArticleKind {
         if let type = fields.string("type") {
             if let kind = ArticleKind(typeName: type) { return kind }
-            let known = ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")
-            fields.report("unknown type '\(type)'; expected one of \(known)", key: "type", severity: .warning)
+            let known = ArticleKind.allCases.map(\.rawValue)
+            let hint = EditDistance.closest(to: type.lowercased(), among: known).map { "did you mean '\($0)'? " } ?? ""
+            fields.report(
+                "unknown type '\(type)'; \(hint)expected one of \(known.joined(separator: ", ")) (the file loads as its folder's kind)",
+                key: "type", severity: .warning)
         }
         return folderKind(path)
     }

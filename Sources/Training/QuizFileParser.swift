@@ -98,12 +98,12 @@ struct QuestionBlock {
         var diagnostics: [Diagnostic] = []
         func error(_ message: String, _ line: Int) { diagnostics.append(.error(message, path: article.path, line: line)) }
 
-        let (prompt, id) = Self.splitHeading(heading)
+        let (prompt, writtenID) = Self.splitHeading(heading)
         if prompt.isEmpty { error("question has no text; write the question in the '##' heading", line) }
-        guard let id, !id.isEmpty else {
-            error("question has no id; end the heading with a stable id such as {#\(Self.suggestedID(prompt))}", line)
-            return (nil, diagnostics)
-        }
+        // A question without an id is still read through, so that one pass reports all its problems.
+        let hasID = !(writtenID ?? "").isEmpty
+        if !hasID { error("question has no id; end the heading with a stable id such as {#\(Self.suggestedID(prompt))}", line) }
+        let id = hasID ? writtenID! : Self.suggestedID(prompt)
 
         var fields: [String: [(value: String, line: Int)]] = [:]
         var options: [(text: String, isCorrect: Bool, line: Int)] = []
@@ -210,7 +210,7 @@ struct QuestionBlock {
             error("unknown question kind '\(kindName ?? "")'; use single, multiple, true-false, order or short", kindLine)
         }
 
-        guard let kind, let competency, let articleField else { return (nil, diagnostics) }
+        guard hasID, let kind, let competency, let articleField else { return (nil, diagnostics) }
         let question = QuizQuestion(
             id: id, kind: kind, prompt: prompt, competency: competency.value, articleID: articleField.value,
             explanation: explanationText, origin: .quizFile(path: article.path, line: line), sourceID: article.id,
@@ -249,8 +249,17 @@ struct QuestionBlock {
     }
 
     /// A slug of the prompt, offered when an id is missing.
+    /// An id made of the prompt's first five telling words, whole: apostrophes do not split a word
+    /// ("customer's" is "customers"), and small words are left out.
     static func suggestedID(_ prompt: String) -> String {
-        let words = prompt.lowercased().split { !($0.isLetter || $0.isNumber) }.prefix(5)
-        return words.isEmpty ? "question-id" : words.joined(separator: "-")
+        let small: Set<String> = [
+            "a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "is", "are", "was", "be", "do", "does", "did", "can", "may",
+            "what", "which", "who", "how", "when", "where", "why", "and", "or", "if", "it", "its", "with", "you", "your", "has", "have",
+        ]
+        let words = prompt.lowercased().replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: "")
+            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let telling = words.filter { !small.contains($0) }
+        let chosen = (telling.isEmpty ? words : telling).prefix(5)
+        return chosen.isEmpty ? "question-id" : chosen.joined(separator: "-")
     }
 }

@@ -82,6 +82,13 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("front matter is not valid YAML") == true)
     }
 
+    @Test func aMisspeltTypeGetsADidYouMean() {
+        let (article, diagnostics) = ArticleParser.parse("---\ntype: polcy\n---\nx", path: "policies/x.md")
+        #expect(diagnostics.map(\.line) == [2])
+        #expect(diagnostics.first?.message.hasPrefix("unknown type 'polcy'; did you mean 'policy'? expected one of") == true)
+        #expect(article.kind == .policy)  // from its folder
+    }
+
     @Test func aliasInTextIsNotMistakenForYAMLAlias() {
         let (article, diagnostics) = ArticleParser.parse("---\nsummary: Use *bold* & more\n---\nx", path: "x.md")
         #expect(diagnostics.isEmpty)

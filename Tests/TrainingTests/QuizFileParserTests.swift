@@ -103,7 +103,15 @@ import Testing
 
     @Test func missingIdSuggestsOne() {
         let problems = Self.problems("## How long is the window?\n\nanswer: 30 days\n\n> because\n")
-        #expect(problems == ["q.md:7:1: error: question has no id; end the heading with a stable id such as {#how-long-is-the-window}"])
+        #expect(problems == ["q.md:7:1: error: question has no id; end the heading with a stable id such as {#long-window}"])
+        // Whole words only: an apostrophe does not cut one in two.
+        #expect(QuestionBlock.suggestedID("What's the customer's change-of-mind window?") == "whats-customers-change-mind-window")
+    }
+
+    @Test func aQuestionWithoutAnIdIsStillCheckedForItsOtherProblems() {
+        let problems = Self.problems("## How long is the window?\n\nanswer: 30 days\n")
+        #expect(problems.contains { $0.contains("question has no id") })
+        #expect(problems.contains { $0.contains("has no explanation") })
     }
 
     @Test func singleChoiceWithTwoCorrectOptionsIsAnError() {
