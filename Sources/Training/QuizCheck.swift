@@ -1,4 +1,5 @@
 import KnowledgeBase
+import Search
 
 /// The `frontline check` validation of quiz files: question structure (from ``QuizFileParser``), ids
 /// unique across all quizzes, articles that exist, competencies of the framework.
@@ -15,6 +16,7 @@ public struct QuizCheck: ContentCheck {
         let framework = self.framework ?? CompetencyFramework.load(from: knowledgeBase).framework
         var result: [Diagnostic] = []
         var firstUse: [String: (path: String, line: Int)] = [:]
+        let analyzer = TextAnalyzer(synonyms: SynonymTable(groups: []))
         for article in knowledgeBase.articles(of: .quiz) {
             let parsed = QuizFileParser.parse(article)
             result += parsed.diagnostics
@@ -30,6 +32,13 @@ public struct QuizCheck: ContentCheck {
                 }
                 let fieldLine = { (key: String) -> Int in Self.line(of: key, in: article, from: line) ?? line }
                 if let target = knowledgeBase.article(id: question.articleID) {
+                    if let stale = Self.staleFigure(in: question, against: target, analyzer: analyzer) {
+                        result.append(
+                            .warning(
+                                "question '\(question.id)' answers '\(stale.answer)', but '\(target.id)' marks {{\(stale.fact.answer)}} "
+                                    + "(\(target.path):\(stale.fact.line)); update the answer if the fact changed",
+                                path: path, line: fieldLine("answer")))
+                    }
                     if !target.kind.isKnowledge {
                         result.append(
                             .error(
@@ -53,6 +62,43 @@ public struct QuizCheck: ContentCheck {
             }
         }
         return result
+    }
+
+    /// A figure in the question's right answer that the article it names no longer states anywhere,
+    /// while it marks a fact with that unit (`{{10 days}}` where the answer says 14 days).
+    /// A marked fact changed and the hand-written question did not follow.
+    static func staleFigure(in question: QuizQuestion, against article: Article, analyzer: TextAnalyzer)
+        -> (answer: String, fact: MarkedFact)?
+    {
+        guard case .quizFile = question.origin, !article.facts.isEmpty else { return nil }
+        let answers: [String]
+        switch question.kind {
+        case .shortAnswer(let accepted, _): answers = accepted
+        case .singleChoice(let options, let correct): answers = [options[correct]]
+        case .multipleChoice(let options, let correct): answers = correct.sorted().map { options[$0] }
+        case .trueFalse, .ordering: return nil
+        }
+        // Only facts about what the question asks: their sentence shares three telling words with the
+        // question and its explanation (a worked answer such as "$6 for three months" is no fact).
+        let asked = Set(analyzer.tokens(in: question.prompt + " " + question.explanation).filter { !$0.isStopWord }.map(\.stem))
+        let facts = article.facts.filter { fact in
+            Set(analyzer.tokens(in: fact.prompt).filter { !$0.isStopWord && !$0.text.contains(where: \.isNumber) }.map(\.stem))
+                .intersection(asked).count >= 3
+        }.map { ($0, Quantity.parse($0.answer, analyzer: analyzer)) }
+        // A figure the article still states anywhere (marked or not) is not stale.
+        let stated = Quantity.parse(article.body, analyzer: analyzer)
+        // Answers that are a figure ("14 days", "$9.99"), not sentences that happen to hold one.
+        for answer in answers where answer.split(separator: " ").count <= 4 {
+            for figure in Quantity.parse(answer, analyzer: analyzer) where !figure.unit.isEmpty {
+                if stated.contains(where: { $0.unit == figure.unit && $0.value == figure.value }) { continue }
+                let sameUnit = facts.filter { $0.1.contains { $0.unit == figure.unit } }
+                guard let fact = sameUnit.first?.0 else { continue }
+                if !sameUnit.contains(where: { $0.1.contains { $0.unit == figure.unit && $0.value == figure.value } }) {
+                    return (answer, fact)
+                }
+            }
+        }
+        return nil
     }
 
     /// The file line of the question's own `key:` line, else of the front matter default.

@@ -32,6 +32,35 @@ import Testing
         #expect(ReviewDateCheck().diagnostics(for: knowledgeBase).isEmpty)
     }
 
+    @Test func aHandWrittenAnswerThatNoLongerMatchesAMarkedFactIsFlagged() {
+        let question = """
+            ---
+            id: qa
+            type: quiz
+            reviewed: 2026-11-15
+            ---
+
+            ## Within how many days of delivery may a customer return an item? {#return-days}
+
+            article: refunds
+            competency: policy-accuracy
+            answer: 30 days
+
+            > A customer may return an item within 30 days of delivery.
+            """
+        let changed = QuizFixtures.refundsPolicy.replacingOccurrences(of: "{{30 days}}", with: "{{21 days}}")
+        let stale = QuizFixtures.knowledgeBase(["policies/refunds.md": changed, "quizzes/a.md": question])
+        let messages = QuizCheck().diagnostics(for: stale).map(\.description)
+        #expect(
+            messages.contains {
+                $0.hasPrefix("quizzes/a.md:11:1: warning: question 'return-days' answers '30 days', but 'refunds' marks {{21 days}}")
+            }, "\(messages)")
+        // Without moving `updated:`, so the review-date check alone would have said nothing.
+        #expect(ReviewDateCheck().diagnostics(for: stale).isEmpty)
+        let current = QuizFixtures.knowledgeBase(["policies/refunds.md": QuizFixtures.refundsPolicy, "quizzes/a.md": question])
+        #expect(QuizCheck().diagnostics(for: current).isEmpty)
+    }
+
     @Test func unknownArticleAndCompetencyAreReportedWithSuggestions() {
         let knowledgeBase = QuizFixtures.knowledgeBase([
             "policies/refunds.md": QuizFixtures.refundsPolicy,
