@@ -24,6 +24,12 @@ public enum ArticleParser {
         var diagnostics = split.diagnostics
         let outline = MarkdownOutline(parsing: split.body, blank: blank)
         let lineOffset = split.bodyStartLine - 1
+        if let line = outline.flattenedLine {
+            diagnostics.append(
+                .warning(
+                    "lists or quotes nested more than \(Markdown.maximumDepth) levels deep are shown flattened from here; use fewer levels",
+                    path: path, line: line + lineOffset))
+        }
 
         let title =
             fields.string("title")

@@ -47,6 +47,9 @@ struct MarkdownOutline {
     var blocks: [Block] = []
     var links: [Link] = []
     var facts: [Fact] = []
+    /// The line of the first container nested deeper than ``Markdown/maximumDepth`` (whose
+    /// nesting was flattened), if any.
+    var flattenedLine: Int?
 
     /// Parses `text` with cmark-gfm and outlines it; a marked fact is replaced by `blank` in its
     /// context.
@@ -159,6 +162,7 @@ private struct OutlineWalker {
     private mutating func enter(_ node: OpaquePointer, type: cmark_node_type) {
         let role = Self.role(of: node, type: type)
         let isFlattened = frames.count >= Markdown.maximumDepth
+        if isFlattened, outline.flattenedLine == nil { outline.flattenedLine = Int(cmark_node_get_start_line(node)) }
         if frames.count == 1 { beginBlock(node, headingLevel: type == CMARK_NODE_HEADING ? Int(cmark_node_get_heading_level(node)) : 0) }
         let line = Int(cmark_node_get_start_line(node))
         if !frames.isEmpty && !isFlattened { beginChild(isText: false, isFact: false, line: line) }

@@ -82,6 +82,17 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("front matter is not valid YAML") == true)
     }
 
+    @Test func nestingDeeperThanKeptIsWarnedAboutOnItsLine() {
+        let deep = String(repeating: ">", count: 200) + " deep\n"
+        let (article, diagnostics) = ArticleParser.parse("---\ntitle: Deep\n---\nFirst line.\n\n" + deep, path: "x.md")
+        #expect(diagnostics.map(\.line) == [6])
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.message.contains("nested more than \(Markdown.maximumDepth) levels deep") == true)
+        #expect(article.body.contains("deep"))
+        let (_, shallow) = ArticleParser.parse("---\ntitle: Shallow\n---\n> > quoted\n", path: "y.md")
+        #expect(shallow.isEmpty)
+    }
+
     @Test func aMisspeltTypeGetsADidYouMean() {
         let (article, diagnostics) = ArticleParser.parse("---\ntype: polcy\n---\nx", path: "policies/x.md")
         #expect(diagnostics.map(\.line) == [2])
