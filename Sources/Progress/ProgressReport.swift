@@ -16,14 +16,15 @@ public struct TraineeRecords: Sendable {
     }
 
     /// The records of `trainee` in `store`, summarised at `now`.
-    public static func load(from store: ProgressStore, trainee: String, now: Date = Date()) throws(ProgressStoreError)
-        -> TraineeRecords
-    {
+    public static func load(
+        from store: ProgressStore, trainee: String, now: Date = Date(), rolePlayWeights: [String: Double] = [:]
+    ) throws(ProgressStoreError) -> TraineeRecords {
         let answers = try store.quizAnswers(trainee: trainee)
         let attempts = try store.rolePlayAttempts(trainee: trainee)
         let states = Array(try store.reviewStates(trainee: trainee).values)
         return TraineeRecords(
-            summary: ProgressSummary(trainee: trainee, answers: answers, states: states, attempts: attempts, now: now),
+            summary: ProgressSummary(
+                trainee: trainee, answers: answers, states: states, attempts: attempts, now: now, rolePlayWeights: rolePlayWeights),
             answers: answers, attempts: attempts)
     }
 }

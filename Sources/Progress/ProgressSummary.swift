@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Levels blend the two kinds of evidence: the share of the last ``recentAnswers`` quiz answers of a
 /// competency that were right, and the mean of the last ``recentAttempts`` role-play scores for it;
-/// when both exist each counts half.
+/// when both exist each counts half, unless the competency is shown in behaviour, where role-plays
+/// weigh more (`rolePlayWeights`, from the competency framework).
 public struct ProgressSummary: Sendable, Hashable, Codable {
     /// How many recent quiz answers per competency count toward its level.
     public static let recentAnswers = 20
@@ -77,7 +78,7 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
     /// Summarises the records of one trainee at `now`, over `trendDays` active days.
     public init(
         trainee: String, answers: [QuizAnswerRecord], states: [ReviewStateRecord], attempts: [RolePlayAttemptRecord],
-        now: Date = Date(), trendDays: Int = 12
+        now: Date = Date(), trendDays: Int = 12, rolePlayWeights: [String: Double] = [:]
     ) {
         self.trainee = trainee
         quizAnswerCount = answers.count
@@ -120,10 +121,11 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
             let plays = attempts.compactMap { attempt in attempt.competencyScores[id].map { (attempt.endedAt, $0) } }
             var missed: [String: Int] = [:]
             for answer in quiz where !answer.isCorrect { if let article = answer.articleID { missed[article, default: 0] += 1 } }
-            let current = Self.level(quiz: quiz, plays: plays)
+            let weight = rolePlayWeights[id] ?? 0.5
+            let current = Self.level(quiz: quiz, plays: plays, rolePlayWeight: weight)
             let trend = days.map { day -> Double in
                 let end = calendar.date(byAdding: .day, value: 1, to: day)!
-                return Self.level(quiz: quiz.filter { $0.answeredAt < end }, plays: plays.filter { $0.0 < end }).level ?? 0
+                return Self.level(quiz: quiz.filter { $0.answeredAt < end }, plays: plays.filter { $0.0 < end }, rolePlayWeight: weight).level ?? 0
             }
             return Competency(
                 id: id, level: current.level ?? 0, quizAccuracy: current.quiz, quizAnswers: quiz.count,
@@ -133,13 +135,15 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
         weakest = competencies.sorted { ($0.level, $0.id) < ($1.level, $1.id) }.prefix(3).map(\.id)
     }
 
-    static func level(quiz: [QuizAnswerRecord], plays: [(Date, Double)]) -> (level: Double?, quiz: Double?, play: Double?) {
+    static func level(quiz: [QuizAnswerRecord], plays: [(Date, Double)], rolePlayWeight: Double = 0.5)
+        -> (level: Double?, quiz: Double?, play: Double?)
+    {
         let recentQuiz = quiz.suffix(recentAnswers)
         let quizShare = recentQuiz.isEmpty ? nil : Double(recentQuiz.filter(\.isCorrect).count) / Double(recentQuiz.count)
         let recentPlays = plays.suffix(recentAttempts)
         let playMean = recentPlays.isEmpty ? nil : recentPlays.map(\.1).reduce(0, +) / Double(recentPlays.count)
         switch (quizShare, playMean) {
-        case let (q?, p?): return ((q + p) / 2, q, p)
+        case let (q?, p?): return (q * (1 - rolePlayWeight) + p * rolePlayWeight, q, p)
         case let (q?, nil): return (q, q, nil)
         case let (nil, p?): return (p, nil, p)
         case (nil, nil): return (nil, nil, nil)
@@ -147,13 +151,13 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
     }
 
     /// The summary of the store's trainee (or `trainee`) at `now`.
-    public static func load(from store: ProgressStore, trainee: String? = nil, now: Date = Date()) throws(ProgressStoreError)
-        -> ProgressSummary
-    {
+    public static func load(
+        from store: ProgressStore, trainee: String? = nil, now: Date = Date(), rolePlayWeights: [String: Double] = [:]
+    ) throws(ProgressStoreError) -> ProgressSummary {
         let name = trainee ?? store.trainee
         return ProgressSummary(
             trainee: name, answers: try store.quizAnswers(trainee: name), states: Array(try store.reviewStates(trainee: name).values),
-            attempts: try store.rolePlayAttempts(trainee: name), now: now)
+            attempts: try store.rolePlayAttempts(trainee: name), now: now, rolePlayWeights: rolePlayWeights)
     }
 }
 

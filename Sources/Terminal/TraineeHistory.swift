@@ -8,9 +8,9 @@ public struct TraineeHistory: Sendable {
     public let summary: ProgressSummary
     public let attempts: [ScenarioAttempt]
 
-    /// Reads the trainee's history from `store`.
-    public init(store: ProgressStore) throws {
-        summary = try ProgressSummary.load(from: store)
+    /// Reads the trainee's history from `store`, weighing role-plays in each level as `framework` says.
+    public init(store: ProgressStore, framework: CompetencyFramework = .builtIn) throws {
+        summary = try ProgressSummary.load(from: store, rolePlayWeights: framework.rolePlayWeights)
         attempts = try store.rolePlayAttempts().map {
             ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall)
         }

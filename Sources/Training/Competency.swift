@@ -13,6 +13,21 @@ public struct Competency: Sendable, Hashable, Codable, Identifiable {
     public var description: String
     /// Observable behaviours of an agent who has the competency.
     public var whatGoodLooksLike: [String]
+    /// Where the competency is best seen: in behaviour (role-plays weigh two thirds of its level) or
+    /// in knowledge (quizzes and role-plays weigh half each). From the framework's `shown in:` line.
+    public var shownIn: Evidence = .both
+
+    /// What kind of evidence shows a competency best.
+    public enum Evidence: String, Sendable, Hashable, Codable {
+        /// Role-plays: how an agent speaks and acts.
+        case rolePlays = "role-plays"
+        /// Quizzes and role-plays alike.
+        case both
+    }
+
+    /// The weight of role-play scores in the level when there are quiz answers too.
+    public var rolePlayWeight: Double { shownIn == .rolePlays ? 2.0 / 3.0 : 0.5 }
+
     /// The framework file the competency was read from (empty for the built-in list).
     public var path: String
     /// The file line of the competency's heading (0 for the built-in list).
@@ -38,6 +53,11 @@ public struct CompetencyFramework: Sendable {
     /// The competencies in the order the framework lists them.
     public private(set) var competencies: [Competency]
     private var indexByID: [String: Int]
+
+    /// The weight of role-plays in each competency's level, by id (see ``Competency/rolePlayWeight``).
+    public var rolePlayWeights: [String: Double] {
+        Dictionary(competencies.map { ($0.id, $0.rolePlayWeight) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Creates a framework from competencies in display order.
     public init(competencies: [Competency]) {
@@ -143,6 +163,7 @@ public struct CompetencyFramework: Sendable {
             let name = heading.headingText.withoutInlineMarks
             var id: String? = nil
             var esco: [String] = []
+            var shownIn = Competency.Evidence.both
             var description: [String] = []
             var good: [String] = []
             var inGood = false
@@ -150,8 +171,17 @@ public struct CompetencyFramework: Sendable {
                 let text = line.trimmed
                 if text.isEmpty { continue }
                 let content = (line.listItemText ?? text).withoutInlineMarks
-                if let (key, value) = field(content), ["id", "esco", "esco skill", "esco skills"].contains(key) {
-                    if key == "id" {
+                if let (key, value) = field(content), ["id", "esco", "esco skill", "esco skills", "shown in"].contains(key) {
+                    if key == "shown in" {
+                        if let parsed = Competency.Evidence(rawValue: value.lowercased()) {
+                            shownIn = parsed
+                        } else {
+                            diagnostics.append(
+                                .error(
+                                    "unknown 'shown in' value '\(value)'; use 'role-plays' (role-plays weigh two thirds of the level) or 'both'",
+                                    path: article.path, line: line.number))
+                        }
+                    } else if key == "id" {
                         id = value
                         if !isValidID(value) {
                             diagnostics.append(
@@ -201,10 +231,11 @@ public struct CompetencyFramework: Sendable {
                 diagnostics.append(
                     .warning("competency '\(id)' names no ESCO skill; add a line 'esco: skill name'", path: article.path, line: heading.number))
             }
-            competencies.append(
-                Competency(
-                    id: id, name: name, escoSkills: esco, description: description.joined(separator: " "),
-                    whatGoodLooksLike: good, path: article.path, line: heading.number))
+            var competency = Competency(
+                id: id, name: name, escoSkills: esco, description: description.joined(separator: " "),
+                whatGoodLooksLike: good, path: article.path, line: heading.number)
+            competency.shownIn = shownIn
+            competencies.append(competency)
         }
         if sections.isEmpty {
             diagnostics.append(

@@ -19,18 +19,18 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         let store = try progressOptions.openStore()
         try progressOptions.requireRecords(in: store)
+        // Content only adds names, role-play weights and scenario advice; progress still shows without it.
+        let knowledgeBase = try? ContentLoader(root: ContentLoader.resolveRoot(option: contentOptions.content)).load()
+        let library = knowledgeBase.map { ScenarioLibrary(knowledgeBase: $0) }
+        let framework = library?.framework ?? .builtIn
         let history: TraineeHistory
         do {
-            history = try TraineeHistory(store: store)
+            history = try TraineeHistory(store: store, framework: framework)
         } catch {
             printError("\(error)")
             throw ExitCode(1)
         }
         let summary = history.summary
-        // Content only adds names and scenario advice; progress still shows without it.
-        let knowledgeBase = try? ContentLoader(root: ContentLoader.resolveRoot(option: contentOptions.content)).load()
-        let library = knowledgeBase.map { ScenarioLibrary(knowledgeBase: $0) }
-        let framework = library?.framework ?? .builtIn
         let advice = history.scenarioAdvice(ScenarioPlanner(scenarios: library?.scenarios ?? []))
         if json {
             let encoder = JSONEncoder()

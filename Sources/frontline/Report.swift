@@ -29,23 +29,26 @@ struct Report: ParsableCommand {
     func run() throws {
         let store = try progressOptions.openStore()
         try progressOptions.requireRecords(in: store)
+        let framework = self.framework()
         let records: [TraineeRecords]
         do {
             let names = all ? try store.trainees() : [progressOptions.traineeName]
-            records = try names.map { name throws(ProgressStoreError) in try TraineeRecords.load(from: store, trainee: name) }
+            records = try names.map { name throws(ProgressStoreError) in
+                try TraineeRecords.load(from: store, trainee: name, rolePlayWeights: framework.rolePlayWeights)
+            }
         } catch {
             printError(error.description)
             throw ExitCode(1)
         }
-        if let html { try write(ProgressReport.html(records, competencyNames: competencyNames()), to: html) }
+        let names = Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        if let html { try write(ProgressReport.html(records, competencyNames: names), to: html) }
         if let csv { try write(ProgressReport.csv(records), to: csv) }
     }
 
-    /// Competency names from the content's framework file when the content folder loads, else the built-in names.
-    private func competencyNames() -> [String: String] {
+    /// The content's competency framework when the content folder loads, else the built-in one.
+    private func framework() -> CompetencyFramework {
         let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let framework = (try? ContentLoader(root: root).load()).map { CompetencyFramework.load(from: $0).framework } ?? .builtIn
-        return Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return (try? ContentLoader(root: root).load()).map { CompetencyFramework.load(from: $0).framework } ?? .builtIn
     }
 
     private func write(_ text: String, to path: String) throws {

@@ -87,6 +87,16 @@ import Testing
         #expect(summary.nextDue == Self.start.addingTimeInterval(-60))
     }
 
+    @Test func rolePlaysWeighMoreWhereTheFrameworkSaysSo() throws {
+        let answers = [Self.answer("q1", "empathy", correct: false, day: 0), Self.answer("q2", "empathy", correct: true, day: 0)]
+        let attempts = [Self.attempt("s1", overall: 0.9, scores: ["empathy": 0.9], day: 1)]
+        let even = ProgressSummary(trainee: "ana", answers: answers, states: [], attempts: attempts, now: Self.start)
+        let weighted = ProgressSummary(
+            trainee: "ana", answers: answers, states: [], attempts: attempts, now: Self.start, rolePlayWeights: ["empathy": 2.0 / 3.0])
+        #expect(abs(try #require(even.competencies.first).level - 0.7) < 1e-12)
+        #expect(abs(try #require(weighted.competencies.first).level - (0.5 / 3 + 0.9 * 2 / 3)) < 1e-12)
+    }
+
     @Test func glyphsScaleWithTheLevel() {
         #expect(ProgressGlyphs.bar(0.5, width: 4) == "██  ")
         #expect(ProgressGlyphs.bar(1, width: 3) == "███")

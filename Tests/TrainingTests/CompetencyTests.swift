@@ -20,6 +20,11 @@ import Testing
         #expect(listening?.escoSkills == ["listen actively"])
         #expect(framework.competency(id: "diplomacy")?.name == "Diplomacy and tone")
         #expect(framework.competency(id: "empathy")?.escoSkills == ["communicate with customers", "show empathy"])
+        // Behaviour is shown in role-plays: they weigh two thirds of such a level.
+        #expect(framework.competency(id: "empathy")?.shownIn == .rolePlays)
+        #expect(framework.competency(id: "policy-accuracy")?.shownIn == .both)
+        #expect(framework.rolePlayWeights["empathy"] == 2.0 / 3.0)
+        #expect(framework.rolePlayWeights["policy-accuracy"] == 0.5)
     }
 
     @Test func brokenFrameworkReportsEachProblemOnItsLine() throws {

@@ -84,7 +84,8 @@ extension ReplSession {
     func existingHistory() -> (history: TraineeHistory, records: [RolePlayAttemptRecord])? {
         let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
         guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(),
-            let history = try? TraineeHistory(store: store), let records = try? store.rolePlayAttempts()
+            let history = try? TraineeHistory(store: store, framework: CompetencyFramework.load(from: knowledgeBase).framework),
+            let records = try? store.rolePlayAttempts()
         else { return nil }
         return (history, records)
     }

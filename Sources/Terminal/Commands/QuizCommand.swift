@@ -58,21 +58,22 @@ extension ReplCommand {
 
             A level blends two kinds of evidence: the share of the last 20 quiz answers of the competency \
             that were right, and the mean of its scores in the last 5 role-plays; with both, each counts \
-            half. A level is named (needs work under 40%, developing, proficient from 70%, strong from 85%) \
+            half, except for competencies the framework says are shown in role-plays (empathy, tone...), \
+            where role-plays count two thirds. A level is named (needs work under 40%, developing, proficient from 70%, strong from 85%) \
             only with enough evidence behind it: five quiz answers, two role-plays, or three answers and a \
             role-play. The trend shows the level at the end of each active day, once there are two.
             """,
         takesArguments: false
     ) { session, _ throws(CommandError) in
         let store = try session.progressStore()
+        let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
         let history: TraineeHistory
         do {
-            history = try TraineeHistory(store: store)
+            history = try TraineeHistory(store: store, framework: library.framework)
         } catch {
             throw .failed("\(error)")
         }
         let summary = history.summary
-        let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
         let advice = history.scenarioAdvice(ScenarioPlanner(scenarios: library.scenarios))
         let names = Dictionary(library.framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let text = ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice, commands: .repl)
