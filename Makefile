@@ -1,7 +1,7 @@
 # The two commands of the quick start: `make run` and `make test`.
 CONTENT ?= content
 
-.PHONY: run test setup build release check bench clean fuzz
+.PHONY: run test setup build release check lint format bench clean fuzz
 
 setup:
 	@./scripts/setup
@@ -20,6 +20,14 @@ run: release
 ## Run the whole test suite.
 test: setup
 	swift test
+
+## The formatting of every Swift file, as configured in .swift-format (CI fails on any finding).
+lint:
+	swift format lint --strict --recursive Sources Tests Fuzz Package.swift
+
+## Rewrite the Swift files in the configured format.
+format:
+	swift format format --in-place --recursive Sources Tests Fuzz Package.swift
 
 check: build
 	./.build/debug/frontline check --content $(CONTENT)

@@ -310,7 +310,8 @@ public struct ContentDate: Sendable, Hashable, Comparable, CustomStringConvertib
         let month = try container.decode(Int.self, forKey: .month)
         let day = try container.decode(Int.self, forKey: .day)
         guard let date = ContentDate(year: year, month: month, day: day) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no such date: \(year)-\(month)-\(day)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "no such date: \(year)-\(month)-\(day)"))
         }
         self = date
     }

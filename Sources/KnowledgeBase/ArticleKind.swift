@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an article is for. Comes from front matter `type:`, else the folder name, else ``article``.
 public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
     case product
@@ -90,5 +92,3 @@ public enum ArticleKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 }
-
-import Foundation

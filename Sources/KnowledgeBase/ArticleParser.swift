@@ -86,9 +86,10 @@ public enum ArticleParser {
     }
 
     private static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.unicodeScalars.allSatisfy { scalar in
-            (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || "-_/.".unicodeScalars.contains(scalar)
-        }
+        !id.isEmpty
+            && id.unicodeScalars.allSatisfy { scalar in
+                (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || "-_/.".unicodeScalars.contains(scalar)
+            }
     }
 
     private static func fileTitle(_ path: String) -> String {

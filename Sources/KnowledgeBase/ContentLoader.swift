@@ -144,7 +144,8 @@ public struct ContentLoader: Sendable {
         while let (folder, relative) = pending.popLast() {
             guard let entries = Self.entries(of: folder) else {
                 diagnostics.append(
-                    .error("cannot read folder: \(Self.systemReason(errno)); check its permissions", path: relative.isEmpty ? "." : relative))
+                    .error(
+                        "cannot read folder: \(Self.systemReason(errno)); check its permissions", path: relative.isEmpty ? "." : relative))
                 continue
             }
             var folderDescriptor: Int32?
@@ -169,7 +170,8 @@ public struct ContentLoader: Sendable {
                     if visited.insert(real).inserted {
                         pending.append((fullPath, path))
                     } else {
-                        diagnostics.append(.warning("folder was already read through another link (a symbolic-link loop?); it is skipped", path: path))
+                        diagnostics.append(
+                            .warning("folder was already read through another link (a symbolic-link loop?); it is skipped", path: path))
                     }
                 } else {
                     let lower = name.lowercased()

@@ -202,7 +202,8 @@ struct FrontMatterParser {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             // An unclosed `[` or `{` is found only on a later line: point at the line that opened it.
-            if let context, context.mark.line != mark.line, context.text.contains("flow sequence") || context.text.contains("flow mapping") {
+            if let context, context.mark.line != mark.line, context.text.contains("flow sequence") || context.text.contains("flow mapping")
+            {
                 let bracket = context.text.contains("sequence") ? "]" : "}"
                 return .error(
                     "front matter is not valid YAML: the \(bracket == "]" ? "list" : "mapping") opened here has no closing '\(bracket)'; "
@@ -234,7 +235,8 @@ struct FrontMatterParser {
         let text = lines[line - 1]
         let indent = text.prefix { $0 == " " }.count
         let body = text.dropFirst(indent)
-        let isOneKeyLine = body.range(of: #"^[A-Za-z0-9_-]+:( |$)"#, options: .regularExpression) != nil
+        let isOneKeyLine =
+            body.range(of: #"^[A-Za-z0-9_-]+:( |$)"#, options: .regularExpression) != nil
             && body.components(separatedBy: ": ").count <= 2
         guard isOneKeyLine, let above = lines[..<(line - 1)].last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             return nil
@@ -252,7 +254,9 @@ struct FrontMatterParser {
     static func firstAnchorOrAlias(in yaml: String) -> (token: String, line: Int, column: Int)? {
         // Scans bytes rather than characters: every byte the rules look at is ASCII.
         let bytes = Array(yaml.utf8)
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        let space = UInt8(ascii: " ")
+        let tab = UInt8(ascii: "\t")
+        let newline = UInt8(ascii: "\n")
         let valueOpeners: Set<UInt8> = Set(":-[{,".utf8)
         let flowOpeners: Set<UInt8> = Set("[{,".utf8)
         let tokenEnds: Set<UInt8> = Set(" ,]}\t\n".utf8)

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Parses Markdown with cmark-gfm (tables, strikethrough and autolinks on) into ``MarkdownNode`` trees.
 public enum Markdown {
@@ -282,5 +283,3 @@ private enum InlineExtensions {
 
     private static let triggers = ["~", "@", "://", "www."].map { Array($0.utf8) }
 }
-
-import Foundation

@@ -183,7 +183,8 @@ private struct OutlineWalker {
         } else {
             switch frame.role {
             case .tableRow: output.append(0x0A)
-            case .link: outline.links.append(MarkdownOutline.Link(destination: frame.destination, text: text(from: frame.start), line: frame.line))
+            case .link:
+                outline.links.append(MarkdownOutline.Link(destination: frame.destination, text: text(from: frame.start), line: frame.line))
             case .paragraph, .tableCell: collectFacts(frame)
             default: break
             }
@@ -221,7 +222,9 @@ private struct OutlineWalker {
             let literal = cmark_node_get_literal(node)
             if let literal, strstr(literal, "{{") != nil {
                 for piece in Markdown.factPieces(of: String(cString: literal)) {
-                    appendLeaf(isText: !piece.isFact, isFact: piece.isFact, isBlock: false, line: line) { $0.append(contentsOf: piece.text.utf8) }
+                    appendLeaf(isText: !piece.isFact, isFact: piece.isFact, isBlock: false, line: line) {
+                        $0.append(contentsOf: piece.text.utf8)
+                    }
                 }
             } else {
                 appendLeaf(isText: true, isFact: false, isBlock: false, line: line) { $0.append(literal) }
@@ -292,7 +295,8 @@ private struct OutlineWalker {
         output.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
         let line = Int(cmark_node_get_start_line(node))
-        block = MarkdownOutline.Block(headingLevel: headingLevel, text: "", line: line, endLine: max(line, Int(cmark_node_get_end_line(node))))
+        block = MarkdownOutline.Block(
+            headingLevel: headingLevel, text: "", line: line, endLine: max(line, Int(cmark_node_get_end_line(node))))
     }
 
     private mutating func endBlock() {

@@ -100,11 +100,14 @@ final class TextDictionary: @unchecked Sendable {
             sizes.append(sample.utf8.count)
         }
         var dictionary = [UInt8](repeating: 0, count: Self.dictionaryCapacity)
-        let trained = sizes.count < 8 ? 0 : dictionary.withUnsafeMutableBytes { output in
-            joined.withUnsafeBytes { input in
-                ZDICT_trainFromBuffer(output.baseAddress, output.count, input.baseAddress, sizes, UInt32(sizes.count))
+        let trained =
+            sizes.count < 8
+            ? 0
+            : dictionary.withUnsafeMutableBytes { output in
+                joined.withUnsafeBytes { input in
+                    ZDICT_trainFromBuffer(output.baseAddress, output.count, input.baseAddress, sizes, UInt32(sizes.count))
+                }
             }
-        }
         if trained > 0, ZDICT_isError(trained) == 0 {
             compressionDictionary = dictionary.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, trained, Self.level) }
             decompressionDictionary = dictionary.withUnsafeBytes { ZSTD_createDDict($0.baseAddress, trained) }
@@ -184,15 +187,17 @@ final class TextDictionary: @unchecked Sendable {
 
     /// Decompresses the frame `frame`, whose content is `size` bytes, and calls `body` with it.
     func decompress<Result>(_ frame: UnsafeRawBufferPointer, size: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        decompressors.withResource(make: { Decompressor(dictionary: self) }) { decompressor in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size)) { buffer in
-                let written = ZSTD_decompressDCtx(decompressor.context, buffer.baseAddress, size, frame.baseAddress, frame.count)
-                // The frames were written by this process; one that does not decompress is a bug, and
-                // an empty text is the safe answer.
-                let count = ZSTD_isError(written) == 0 ? written : 0
-                return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
-            }
-        }
+        decompressors.withResource(
+            make: { Decompressor(dictionary: self) },
+            { decompressor in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size)) { buffer in
+                    let written = ZSTD_decompressDCtx(decompressor.context, buffer.baseAddress, size, frame.baseAddress, frame.count)
+                    // The frames were written by this process; one that does not decompress is a bug, and
+                    // an empty text is the safe answer.
+                    let count = ZSTD_isError(written) == 0 ? written : 0
+                    return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                }
+            })
     }
 }
 
@@ -215,7 +220,9 @@ struct PackedTextStore: @unchecked Sendable {
 
     /// A store holding a copy of `frame`, which holds `textCount` bytes of text.
     static func make(frame: UnsafeBufferPointer<UInt8>, textCount: Int, dictionary: TextDictionary) -> PackedTextStore {
-        let made = Buffer.create(minimumCapacity: frame.count) { _ in Header(dictionary: dictionary, count: frame.count, textCount: textCount) }
+        let made = Buffer.create(minimumCapacity: frame.count) { _ in
+            Header(dictionary: dictionary, count: frame.count, textCount: textCount)
+        }
         made.withUnsafeMutablePointerToElements { elements in
             if let base = frame.baseAddress { elements.initialize(from: base, count: frame.count) }
         }

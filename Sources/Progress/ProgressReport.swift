@@ -56,7 +56,8 @@ public enum ProgressReport {
             <h1>frontline training report</h1>
 
             """
-        out += "<p class=\"muted\">Generated \(escape(dateTime(generatedAt))) for \(trainees.count) trainee\(trainees.count == 1 ? "" : "s").</p>\n"
+        out +=
+            "<p class=\"muted\">Generated \(escape(dateTime(generatedAt))) for \(trainees.count) trainee\(trainees.count == 1 ? "" : "s").</p>\n"
         func name(_ id: String) -> String { competencyNames[id] ?? id }
         if trainees.count > 1 { out += cohort(trainees, name: name) }
         for records in trainees { out += trainee(records, name: name) }
@@ -115,11 +116,14 @@ public enum ProgressReport {
         if records.attempts.isEmpty {
             out += "<p class=\"muted\">None yet.</p>\n"
         } else {
-            out += "<table class=\"attempts\">\n<tr><th>Ended</th><th>Scenario</th><th>Mode</th><th>Status</th><th>Outcome</th><th>Overall</th><th>Competencies</th></tr>\n"
+            out +=
+                "<table class=\"attempts\">\n<tr><th>Ended</th><th>Scenario</th><th>Mode</th><th>Status</th><th>Outcome</th><th>Overall</th><th>Competencies</th></tr>\n"
             for attempt in records.attempts.reversed() {
                 let scores = attempt.competencyScores.sorted { $0.key < $1.key }.map { "\(escape(name($0.key))) \(percent($0.value))" }
-                out += "<tr><td>\(escape(dateTime(attempt.endedAt)))</td><td>\(escape(attempt.scenarioID))</td><td>\(escape(attempt.mode))</td>"
-                out += "<td>\(attempt.status.rawValue)</td><td>\(escape(attempt.outcome ?? "–"))</td><td class=\"num\">\(percent(attempt.overall))</td>"
+                out +=
+                    "<tr><td>\(escape(dateTime(attempt.endedAt)))</td><td>\(escape(attempt.scenarioID))</td><td>\(escape(attempt.mode))</td>"
+                out +=
+                    "<td>\(attempt.status.rawValue)</td><td>\(escape(attempt.outcome ?? "–"))</td><td class=\"num\">\(percent(attempt.overall))</td>"
                 out += "<td>\(scores.joined(separator: ", "))</td></tr>\n"
             }
             out += "</table>\n"
@@ -134,7 +138,8 @@ public enum ProgressReport {
             out += "<table class=\"quiz-days\">\n<tr><th>Day</th><th>Answers</th><th>Right</th></tr>\n"
             for (day, answers) in days {
                 let right = answers.filter(\.isCorrect).count
-                out += "<tr><td>\(escape(dateOnly(day)))</td><td class=\"num\">\(answers.count)</td><td class=\"num\">\(right) (\(percent(Double(right) / Double(answers.count))))</td></tr>\n"
+                out +=
+                    "<tr><td>\(escape(dateOnly(day)))</td><td class=\"num\">\(answers.count)</td><td class=\"num\">\(right) (\(percent(Double(right) / Double(answers.count))))</td></tr>\n"
             }
             out += "</table>\n"
         }
@@ -166,11 +171,16 @@ public enum ProgressReport {
         let left = 40
         let plotWidth = width - left - 10
         let plotHeight = 150
-        let palette = ["#3366cc", "#dc3912", "#ff9900", "#109618", "#990099", "#0099c6", "#dd4477", "#66aa00", "#b82e2e", "#316395", "#994499", "#22aa99"]
-        var out = "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 16 * ((series.count + 2) / 3))\" role=\"img\">\n"
+        let palette = [
+            "#3366cc", "#dc3912", "#ff9900", "#109618", "#990099", "#0099c6", "#dd4477", "#66aa00", "#b82e2e", "#316395", "#994499",
+            "#22aa99",
+        ]
+        var out =
+            "<svg class=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 16 * ((series.count + 2) / 3))\" role=\"img\">\n"
         for tick in [0, 50, 100] {
             let y = 10 + plotHeight - plotHeight * tick / 100
-            out += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + plotWidth)\" y2=\"\(y)\" stroke=\"#d0d7e2\"/><text x=\"0\" y=\"\(y + 4)\">\(tick)%</text>\n"
+            out +=
+                "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + plotWidth)\" y2=\"\(y)\" stroke=\"#d0d7e2\"/><text x=\"0\" y=\"\(y + 4)\">\(tick)%</text>\n"
         }
         for (index, (label, values)) in series.enumerated() {
             let colour = palette[index % palette.count]
@@ -188,7 +198,8 @@ public enum ProgressReport {
             }
             let legendY = height + 16 * (index / 3)
             let legendX = left + (index % 3) * 175
-            out += "<rect x=\"\(legendX)\" y=\"\(legendY - 9)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/><text x=\"\(legendX + 14)\" y=\"\(legendY)\">\(escape(label))</text>\n"
+            out +=
+                "<rect x=\"\(legendX)\" y=\"\(legendY - 9)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/><text x=\"\(legendX + 14)\" y=\"\(legendY)\">\(escape(label))</text>\n"
         }
         return out + "</svg>\n"
     }
@@ -198,8 +209,10 @@ public enum ProgressReport {
         // One column per competency, so a spreadsheet can average or chart each one directly.
         let competencies = Set(trainees.flatMap { $0.answers.map(\.competency) + $0.attempts.flatMap(\.competencyScores.keys) }).sorted()
         var rows = [
-            ["trainee", "kind", "item", "article", "started_at", "ended_at", "score_percent", "correct", "status", "outcome", "mode",
-             "fsrs_rating", "response"] + competencies.map { "\($0)_percent" }
+            [
+                "trainee", "kind", "item", "article", "started_at", "ended_at", "score_percent", "correct", "status", "outcome", "mode",
+                "fsrs_rating", "response",
+            ] + competencies.map { "\($0)_percent" }
         ]
         for records in trainees {
             let name = records.summary.trainee
@@ -214,8 +227,10 @@ public enum ProgressReport {
             for attempt in records.attempts {
                 rows.append(
                     [
-                        name, "roleplay", attempt.scenarioID, "", iso(attempt.startedAt), iso(attempt.endedAt), wholePercent(attempt.overall),
-                        attempt.passed.map { $0 ? "true" : "false" } ?? "", attempt.status.rawValue, attempt.outcome ?? "", attempt.mode, "", "",
+                        name, "roleplay", attempt.scenarioID, "", iso(attempt.startedAt), iso(attempt.endedAt),
+                        wholePercent(attempt.overall),
+                        attempt.passed.map { $0 ? "true" : "false" } ?? "", attempt.status.rawValue, attempt.outcome ?? "", attempt.mode,
+                        "", "",
                     ] + competencies.map { attempt.competencyScores[$0].map(wholePercent) ?? "" })
             }
         }
@@ -262,7 +277,6 @@ public enum ProgressReport {
 
     /// A 0-1 score as a whole percentage without the sign, for a spreadsheet column: `0.75` → `75`.
     static func wholePercent(_ value: Double) -> String { "\(Int((value * 100).rounded()))" }
-
 
     static func color(_ level: Double, strong: Bool = false) -> String {
         if strong { return level < 0.4 ? "#d9534f" : level < 0.7 ? "#f0ad4e" : "#5cb85c" }

@@ -102,7 +102,8 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
 
         var byScenario: [String: Scenario] = [:]
         for attempt in attempts {
-            var entry = byScenario[attempt.scenarioID] ?? Scenario(id: attempt.scenarioID, attempts: 0, finished: 0, bestOverall: 0, lastOverall: 0)
+            var entry =
+                byScenario[attempt.scenarioID] ?? Scenario(id: attempt.scenarioID, attempts: 0, finished: 0, bestOverall: 0, lastOverall: 0)
             entry.attempts += 1
             if attempt.status == .finished { entry.finished += 1 }
             entry.bestOverall = max(entry.bestOverall, attempt.overall)
@@ -125,7 +126,8 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
             let current = Self.level(quiz: quiz, plays: plays, rolePlayWeight: weight)
             let trend = days.map { day -> Double in
                 let end = calendar.date(byAdding: .day, value: 1, to: day)!
-                return Self.level(quiz: quiz.filter { $0.answeredAt < end }, plays: plays.filter { $0.0 < end }, rolePlayWeight: weight).level ?? 0
+                return Self.level(quiz: quiz.filter { $0.answeredAt < end }, plays: plays.filter { $0.0 < end }, rolePlayWeight: weight)
+                    .level ?? 0
             }
             return Competency(
                 id: id, level: current.level ?? 0, quizAccuracy: current.quiz, quizAnswers: quiz.count,
@@ -143,9 +145,9 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
         let recentPlays = plays.suffix(recentAttempts)
         let playMean = recentPlays.isEmpty ? nil : recentPlays.map(\.1).reduce(0, +) / Double(recentPlays.count)
         switch (quizShare, playMean) {
-        case let (q?, p?): return (q * (1 - rolePlayWeight) + p * rolePlayWeight, q, p)
-        case let (q?, nil): return (q, q, nil)
-        case let (nil, p?): return (p, nil, p)
+        case (let q?, let p?): return (q * (1 - rolePlayWeight) + p * rolePlayWeight, q, p)
+        case (let q?, nil): return (q, q, nil)
+        case (nil, let p?): return (p, nil, p)
         case (nil, nil): return (nil, nil, nil)
         }
     }

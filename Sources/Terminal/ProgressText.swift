@@ -24,7 +24,8 @@ public enum ProgressText {
         for competency in summary.competencies {
             let name = competencyNames[competency.id] ?? competency.id
             let padded = name + String(repeating: " ", count: max(0, width - name.count))
-            var line = "  \(padded)  \(ProgressGlyphs.bar(competency.level, width: 20)) \(percent(competency.level).padding(toLength: 4, withPad: " ", startingAt: 0))"
+            var line =
+                "  \(padded)  \(ProgressGlyphs.bar(competency.level, width: 20)) \(percent(competency.level).padding(toLength: 4, withPad: " ", startingAt: 0))"
             // One active day is a point, not a trend.
             let trend = competency.trend.count >= 2 ? ProgressGlyphs.sparkline(competency.trend) : ""
             line += "  \(trend.padding(toLength: 12, withPad: " ", startingAt: 0))  "
@@ -46,7 +47,8 @@ public enum ProgressText {
             lines.append("Role-plays: \(summary.scenarios.count) scenarios tried")
             for scenario in summary.scenarios {
                 lines.append(
-                    "  \(scenario.id): best \(percent(scenario.bestOverall)), last \(percent(scenario.lastOverall)), \(scenario.attempts) attempt\(scenario.attempts == 1 ? "" : "s") (\(scenario.finished) finished)")
+                    "  \(scenario.id): best \(percent(scenario.bestOverall)), last \(percent(scenario.lastOverall)), \(scenario.attempts) attempt\(scenario.attempts == 1 ? "" : "s") (\(scenario.finished) finished)"
+                )
             }
         }
         lines.append("")

@@ -19,7 +19,9 @@ public struct QuizRunner {
     /// The clock (a fixed one in tests).
     public var now: () -> Date
 
-    public init(session: QuizSession, store: ProgressStore, knowledgeBase: KnowledgeBase?, usesColor: Bool, now: @escaping () -> Date = Date.init) {
+    public init(
+        session: QuizSession, store: ProgressStore, knowledgeBase: KnowledgeBase?, usesColor: Bool, now: @escaping () -> Date = Date.init
+    ) {
         self.session = session
         self.store = store
         self.knowledgeBase = knowledgeBase
@@ -185,7 +187,8 @@ public struct QuizRenderer: Sendable {
                 }
                 index -= 1
                 let body =
-                    extra.isEmpty ? "+" + Self.clean(missing) : missing.isEmpty ? "-" + Self.clean(extra) : Self.clean(extra) + "→" + Self.clean(missing)
+                    extra.isEmpty
+                    ? "+" + Self.clean(missing) : missing.isEmpty ? "-" + Self.clean(extra) : Self.clean(extra) + "→" + Self.clean(missing)
                 text += paint("[" + body + "]", "33")
             }
             index += 1
@@ -208,8 +211,10 @@ public struct QuizRenderer: Sendable {
 
     /// Text with control characters (escape sequences from content or input) replaced, so they never reach the terminal raw.
     public static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (scalar.value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    (scalar.value < 0x20 && scalar != "\n") || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+                }))
     }
 }

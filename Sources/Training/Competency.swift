@@ -219,7 +219,9 @@ public struct CompetencyFramework: Sendable {
             }
             if description.isEmpty {
                 diagnostics.append(
-                    .error("competency '\(id)' has no description; add a paragraph saying what it covers", path: article.path, line: heading.number))
+                    .error(
+                        "competency '\(id)' has no description; add a paragraph saying what it covers", path: article.path,
+                        line: heading.number))
             }
             if good.isEmpty {
                 diagnostics.append(
@@ -229,7 +231,8 @@ public struct CompetencyFramework: Sendable {
             }
             if esco.isEmpty {
                 diagnostics.append(
-                    .warning("competency '\(id)' names no ESCO skill; add a line 'esco: skill name'", path: article.path, line: heading.number))
+                    .warning(
+                        "competency '\(id)' names no ESCO skill; add a line 'esco: skill name'", path: article.path, line: heading.number))
             }
             var competency = Competency(
                 id: id, name: name, escoSkills: esco, description: description.joined(separator: " "),

@@ -115,7 +115,9 @@ enum MarkdownLines {
     /// Groups lines into `##`-level sections (`level` and deeper headings stay inside).
     ///
     /// - Returns: the lines before the first heading of `level`, and each section with its heading line.
-    static func sections(_ lines: [SourceLine], level: Int) -> (preamble: [SourceLine], sections: [(heading: SourceLine, body: [SourceLine])]) {
+    static func sections(_ lines: [SourceLine], level: Int) -> (
+        preamble: [SourceLine], sections: [(heading: SourceLine, body: [SourceLine])]
+    ) {
         var preamble: [SourceLine] = []
         var sections: [(heading: SourceLine, body: [SourceLine])] = []
         for line in lines {

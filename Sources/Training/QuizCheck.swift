@@ -49,7 +49,8 @@ public struct QuizCheck: ContentCheck {
                     result.append(
                         .error(
                             "question '\(question.id)' names unknown article '\(question.articleID)'"
-                                + EditDistance.didYouMean(question.articleID, among: knowledgeBase.articles.filter(\.kind.isKnowledge).map(\.id)),
+                                + EditDistance.didYouMean(
+                                    question.articleID, among: knowledgeBase.articles.filter(\.kind.isKnowledge).map(\.id)),
                             path: path, line: fieldLine("article")))
                 }
                 if !framework.contains(question.competency) {

@@ -36,7 +36,10 @@ public enum QuizFacts {
     static func competency(for article: Article) -> String {
         let words = Set([article.id] + article.tags + article.id.split(separator: "-").map(String.init))
         let rules: [(Set<String>, String)] = [
-            (["refunds", "refund", "returns", "return", "delivery", "parcels", "orders", "order", "shipping", "exchanges"], "refunds-and-orders"),
+            (
+                ["refunds", "refund", "returns", "return", "delivery", "parcels", "orders", "order", "shipping", "exchanges"],
+                "refunds-and-orders"
+            ),
             (["privacy", "identity", "verification", "authorised", "fraud", "sim-swap", "data"], "data-protection"),
             (["escalation", "complaints", "complaint", "ombudsman"], "escalation"),
             (["record-keeping", "notes", "records"], "record-keeping"),

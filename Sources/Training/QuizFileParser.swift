@@ -171,7 +171,9 @@ struct QuestionBlock {
                 error("question '\(id)' has no correct option; mark the right one with '- [x]'", line)
             } else if kindName == "single" {
                 if correct.count > 1 {
-                    error("single-choice question '\(id)' marks \(correct.count) options correct; keep one '- [x]' or use 'kind: multiple'", kindLine)
+                    error(
+                        "single-choice question '\(id)' marks \(correct.count) options correct; keep one '- [x]' or use 'kind: multiple'",
+                        kindLine)
                 } else {
                     kind = .singleChoice(options: options.map(\.text), correct: correct.first!)
                 }

@@ -269,7 +269,8 @@ public struct RolePlaySession: Sendable {
             scenario: scenario.id, title: scenario.title, mode: mode, steps: results, competencies: competencies, overall: overall,
             outcome: finalOutcome, passMark: scenario.passMark,
             passed: overall >= scenario.passMark && critical.isEmpty && finalOutcome != .abandoned && finalOutcome != .customerLeft,
-            criticalMisses: critical, lookups: lookups, readingList: reading, endReason: outcome == nil ? "session still running" : endReason,
+            criticalMisses: critical, lookups: lookups, readingList: reading,
+            endReason: outcome == nil ? "session still running" : endReason,
             closing: closingLine?.text)
     }
 

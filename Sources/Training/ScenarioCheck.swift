@@ -31,7 +31,9 @@ public struct ScenarioCheck: ContentCheck {
                 continue
             }
             for reply in run.replies where scenario.step(id: reply.step) == nil {
-                result.append(.warning("reply to unknown step '\(reply.step)' of '\(run.scenario)'; it is not scored", path: run.path, line: reply.line))
+                result.append(
+                    .warning(
+                        "reply to unknown step '\(reply.step)' of '\(run.scenario)'; it is not scored", path: run.path, line: reply.line))
             }
         }
         return result
@@ -48,7 +50,9 @@ public struct ScenarioCheck: ContentCheck {
 
         let articlesLine = article.frontMatter["articles"]?.line ?? 1
         for id in scenario.articleIDs where knowledgeBase.article(id: id) == nil {
-            error("unknown article '\(id)' in 'articles'\(EditDistance.didYouMean(id, among: knowledgeBase.articles.map(\.id)))", articlesLine)
+            error(
+                "unknown article '\(id)' in 'articles'\(EditDistance.didYouMean(id, among: knowledgeBase.articles.map(\.id)))", articlesLine
+            )
         }
         let stepIDs = Set(scenario.steps.map(\.id))
         var expected: Set<String> = []
@@ -66,29 +70,40 @@ public struct ScenarioCheck: ContentCheck {
                 expected.insert(expectation.competency)
                 let usable = expectation.phrases.filter { !CompiledPhrase($0, analyzer: analyzer, synonyms: false).isEmpty }
                 for phrase in expectation.phrases where CompiledPhrase(phrase, analyzer: analyzer, synonyms: false).isEmpty {
-                    error("evidence phrase \"\(phrase)\" has no words after analysis, so no reply can match it; write words", expectation.line)
+                    error(
+                        "evidence phrase \"\(phrase)\" has no words after analysis, so no reply can match it; write words", expectation.line
+                    )
                 }
                 if usable.isEmpty, !expectation.phrases.isEmpty {
                     error("expectation '\(expectation.description)' cannot be met: none of its phrases has words", expectation.line)
                 }
                 for phrase in usable where analyzer.tokens(in: phrase).allSatisfy({ Negation.cues.contains($0.text) }) {
-                    error("evidence phrase \"\(phrase)\" is only a negation, which the scorer never counts; write what the agent says", expectation.line)
+                    error(
+                        "evidence phrase \"\(phrase)\" is only a negation, which the scorer never counts; write what the agent says",
+                        expectation.line)
                 }
             }
             let keys = Set(step.expectations.compactMap(\.key))
             for branch in step.conditionalBranches {
                 if !keys.contains(branch.expectation) {
-                    let known = keys.isEmpty ? "no expectation of this step has a key; add one as '- expect COMPETENCY WEIGHT [KEY]: ...'" : "keys here: \(keys.sorted().joined(separator: ", "))"
+                    let known =
+                        keys.isEmpty
+                        ? "no expectation of this step has a key; add one as '- expect COMPETENCY WEIGHT [KEY]: ...'"
+                        : "keys here: \(keys.sorted().joined(separator: ", "))"
                     error("branch tests unknown expectation '[\(branch.expectation)]'; \(known)", branch.line)
                 }
                 if case .step(let target) = branch.destination, !stepIDs.contains(target) {
-                    error("branch goes to missing step '\(target)' (steps are the '##' headings; endings are resolved, escalated, customer-left)", branch.line)
+                    error(
+                        "branch goes to missing step '\(target)' (steps are the '##' headings; endings are resolved, escalated, customer-left)",
+                        branch.line)
                 }
             }
             for expectation in step.expectations {
                 for id in expectation.behaviours where library.behaviours.behaviour(id) == nil {
                     let known = Array(library.behaviours.behaviours.keys)
-                    error("unknown behaviour '@\(id)'\(EditDistance.didYouMean(id, among: known)); behaviours are the headings of training/behaviours.md", expectation.line)
+                    error(
+                        "unknown behaviour '@\(id)'\(EditDistance.didYouMean(id, among: known)); behaviours are the headings of training/behaviours.md",
+                        expectation.line)
                 }
             }
             for flag in step.redFlags {
@@ -99,11 +114,14 @@ public struct ScenarioCheck: ContentCheck {
             for fact in step.facts {
                 if fact.weight > 0 { expected.insert("policy-accuracy") }
                 guard let source = knowledgeBase.article(id: fact.articleID) else {
-                    error("fact points at unknown article '\(fact.articleID)'\(EditDistance.didYouMean(fact.articleID, among: knowledgeBase.articles.map(\.id)))", fact.line)
+                    error(
+                        "fact points at unknown article '\(fact.articleID)'\(EditDistance.didYouMean(fact.articleID, among: knowledgeBase.articles.map(\.id)))",
+                        fact.line)
                     continue
                 }
                 if !source.kind.isKnowledge {
-                    warning("fact points at '\(fact.articleID)', which is \(source.kind.rawValue) content, not a knowledge article", fact.line)
+                    warning(
+                        "fact points at '\(fact.articleID)', which is \(source.kind.rawValue) content, not a knowledge article", fact.line)
                 }
                 if !Quantity.parse(fact.figure, analyzer: analyzer).isEmpty,
                     ScenarioLibrary.sentence(stating: fact, in: source, analyzer: analyzer) == nil
@@ -192,7 +210,9 @@ public struct ScenarioCheck: ContentCheck {
         }
         for step in scenario.steps where !reached.contains(step.id) {
             result.append(
-                .warning("step '\(step.id)' is never reached from the first step; branch to it or remove it", path: scenario.path, line: step.line))
+                .warning(
+                    "step '\(step.id)' is never reached from the first step; branch to it or remove it", path: scenario.path,
+                    line: step.line))
         }
         return result
     }

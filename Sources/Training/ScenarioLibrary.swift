@@ -92,7 +92,9 @@ public struct ScenarioLibrary: Sendable {
         for section in article.sections {
             for sentence in sentences(in: section.text) {
                 let text = AnalysedText(sentence, analyzer: analyzer)
-                guard Quantity.extract(from: text).contains(where: { $0.unit == expected.unit && $0.value == expected.value }) else { continue }
+                guard Quantity.extract(from: text).contains(where: { $0.unit == expected.unit && $0.value == expected.value }) else {
+                    continue
+                }
                 let overlap = (0..<text.count).filter { topic.contains(text.primary($0).stem) }.count
                 if best == nil || overlap > best!.overlap { best = (sentence, overlap) }
             }

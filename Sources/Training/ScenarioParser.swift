@@ -10,7 +10,9 @@ public enum ScenarioParser {
     static let keywords = ["expect", "critical", "flag", "fact", "then", "model"]
 
     /// Parses `article`; the result is `nil` only when the file has no usable step at all.
-    public static func parse(_ article: Article, framework: CompetencyFramework = .builtIn) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+    public static func parse(_ article: Article, framework: CompetencyFramework = .builtIn) -> (
+        scenario: Scenario?, diagnostics: [Diagnostic]
+    ) {
         var diagnostics: [Diagnostic] = []
         let path = article.path
         func error(_ message: String, _ line: Int?) { diagnostics.append(.error(message, path: path, line: line)) }
@@ -58,7 +60,8 @@ public enum ScenarioParser {
         }
         let (competencies, competenciesLine) = list("competencies")
         if competencies.isEmpty {
-            error("scenario trains no competencies; add 'competencies: [empathy, ...]' to the front matter", front["competencies"]?.line ?? 1)
+            error(
+                "scenario trains no competencies; add 'competencies: [empathy, ...]' to the front matter", front["competencies"]?.line ?? 1)
         }
         for id in competencies where !framework.contains(id) {
             error(framework.unknownMessage(id), competenciesLine)
@@ -105,7 +108,9 @@ public enum ScenarioParser {
                 continue
             }
             if id.contains(" ") {
-                warning("step id '\(id)' contains spaces; use a short id like 'opening' or 'after-refund' so branches can name it", heading.number)
+                warning(
+                    "step id '\(id)' contains spaces; use a short id like 'opening' or 'after-refund' so branches can name it",
+                    heading.number)
             }
             steps.append(parseStep(id: id, heading: heading, body: body, framework: framework, report: error))
         }
@@ -202,7 +207,9 @@ public enum ScenarioParser {
                 continue
             }
             if line.headingLevel != nil { continue }
-            report("text outside the customer line and the rubric list; start the customer's words with 'Customer:' or make it a list item", line.number)
+            report(
+                "text outside the customer line and the rubric list; start the customer's words with 'Customer:' or make it a list item",
+                line.number)
         }
         step.customerLine = customer.joined(separator: " ").replacingOccurrences(of: " \n ", with: "\n\n")
             .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: " \n", with: "\n")
@@ -235,7 +242,9 @@ public enum ScenarioParser {
     }
 
     /// An ending's section (`## resolved`): only the customer's closing words, `Customer (mood): …`.
-    private static func parseClosing(_ ending: Ending, heading: SourceLine, body: [SourceLine], report: (String, Int?) -> Void) -> ClosingLine? {
+    private static func parseClosing(_ ending: Ending, heading: SourceLine, body: [SourceLine], report: (String, Int?) -> Void)
+        -> ClosingLine?
+    {
         var words: [String] = []
         var mood: Mood? = nil
         for line in body where !line.trimmed.isEmpty && line.headingLevel == nil {
@@ -280,7 +289,9 @@ public enum ScenarioParser {
         return (mood, String(rest.dropFirst()).trimmedText, problem)
     }
 
-    private static func parseItem(_ item: Item, into step: inout ScenarioStep, framework: CompetencyFramework, report: (String, Int?) -> Void) {
+    private static func parseItem(
+        _ item: Item, into step: inout ScenarioStep, framework: CompetencyFramework, report: (String, Int?) -> Void
+    ) {
         let text = item.text
         let keyword = String(text.prefix { $0.isLetter }).lowercased()
         guard keywords.contains(keyword) else {
@@ -330,7 +341,8 @@ public enum ScenarioParser {
             }
             step.expectations.append(
                 Expectation(
-                    competency: competency, weight: weight, description: description.isEmpty ? phrases.first ?? behaviours.first ?? "" : description,
+                    competency: competency, weight: weight,
+                    description: description.isEmpty ? phrases.first ?? behaviours.first ?? "" : description,
                     phrases: phrases, isCritical: keyword == "critical", line: item.line, behaviours: behaviours, key: key))
         case "flag":
             let (competency, penalty) = competencyAndNumber(head, defaultNumber: 2, item: item, report: report)

@@ -51,7 +51,8 @@ enum CorpusWriter {
         for (name, _) in kinds { try manager.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true) }
         for index in 0..<count {
             let (folderName, kind) = kinds[index % kinds.count]
-            let title = vocabulary.words(Int.random(in: 2...5, using: &generator), using: &generator).joined(separator: " ").capitalizedFirst
+            let title = vocabulary.words(Int.random(in: 2...5, using: &generator), using: &generator).joined(separator: " ")
+                .capitalizedFirst
             let tags = vocabulary.words(Int.random(in: 2...4, using: &generator), using: &generator)
             let summary = sentence(Int.random(in: 8...16, using: &generator), vocabulary, &generator)
             var text = """
@@ -73,7 +74,8 @@ enum CorpusWriter {
             let sections = Int.random(in: 2...5, using: &generator)
             text += sentence(Int.random(in: 15...30, using: &generator), vocabulary, &generator) + "\n"
             for section in 0..<sections {
-                let heading = vocabulary.words(Int.random(in: 2...4, using: &generator), using: &generator).joined(separator: " ").capitalizedFirst
+                let heading = vocabulary.words(Int.random(in: 2...4, using: &generator), using: &generator).joined(separator: " ")
+                    .capitalizedFirst
                 text += "\n## \(heading)\n\n"
                 let words = section == sections - 1 ? max(20, remaining) : max(20, remaining / (sections - section))
                 remaining -= words
@@ -85,7 +87,9 @@ enum CorpusWriter {
                 }
                 text += "\n"
             }
-            try text.write(to: folder.appendingPathComponent(folderName).appendingPathComponent("article-\(index).md"), atomically: false, encoding: .utf8)
+            try text.write(
+                to: folder.appendingPathComponent(folderName).appendingPathComponent("article-\(index).md"), atomically: false,
+                encoding: .utf8)
         }
     }
 

@@ -13,7 +13,9 @@ final class FTS5Index {
     }
 
     init() throws {
-        guard sqlite3_open(":memory:", &database) == SQLITE_OK else { throw Failure(description: "cannot open an in-memory SQLite database") }
+        guard sqlite3_open(":memory:", &database) == SQLITE_OK else {
+            throw Failure(description: "cannot open an in-memory SQLite database")
+        }
         try execute("CREATE VIRTUAL TABLE sections USING fts5(title, headings, body, tokenize='porter unicode61')")
     }
 
@@ -35,7 +37,8 @@ final class FTS5Index {
     func add(_ articles: [Article]) throws {
         try execute("BEGIN")
         var insert: OpaquePointer?
-        guard sqlite3_prepare_v2(database, "INSERT INTO sections(title, headings, body) VALUES (?, ?, ?)", -1, &insert, nil) == SQLITE_OK else {
+        guard sqlite3_prepare_v2(database, "INSERT INTO sections(title, headings, body) VALUES (?, ?, ?)", -1, &insert, nil) == SQLITE_OK
+        else {
             throw Failure(description: "cannot prepare the insert")
         }
         for article in articles {
@@ -49,8 +52,11 @@ final class FTS5Index {
         }
         sqlite3_finalize(insert)
         try execute("COMMIT")
-        let sql = "SELECT rowid, bm25(sections, 10.0, 2.5, 1.0), snippet(sections, 2, '[', ']', '…', 30) FROM sections WHERE sections MATCH ? ORDER BY bm25(sections, 10.0, 2.5, 1.0) LIMIT 10"
-        guard sqlite3_prepare_v2(database, sql, -1, &query, nil) == SQLITE_OK else { throw Failure(description: "cannot prepare the query") }
+        let sql =
+            "SELECT rowid, bm25(sections, 10.0, 2.5, 1.0), snippet(sections, 2, '[', ']', '…', 30) FROM sections WHERE sections MATCH ? ORDER BY bm25(sections, 10.0, 2.5, 1.0) LIMIT 10"
+        guard sqlite3_prepare_v2(database, sql, -1, &query, nil) == SQLITE_OK else {
+            throw Failure(description: "cannot prepare the query")
+        }
     }
 
     /// Runs one query; returns the number of rows (top 10 with snippets).

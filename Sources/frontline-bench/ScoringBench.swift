@@ -6,23 +6,24 @@ import Training
 struct ScoringMeasurement: Codable {
     /// Scenarios, and the time to compile all their scorers (rubrics, behaviours, paraphrases).
     var scenarios: Int
-    var scorers_ms: Double
+    var scorersMs: Double
     /// Replies scored per round, and their words on average.
     var replies: Int
-    var mean_words: Double
+    var meanWords: Double
     /// Per reply, over every round after a warm-up.
-    var p50_us: Double
-    var p99_us: Double
-    var mean_us: Double
+    var p50Us: Double
+    var p99Us: Double
+    var meanUs: Double
     /// A whole certification session of each run, per session.
-    var session_p50_ms: Double
+    var sessionP50Ms: Double
 
     static func run(content: String, rounds: Int) throws -> ScoringMeasurement {
         let knowledgeBase = try ContentLoader(root: URL(fileURLWithPath: content)).load()
         let library = ScenarioLibrary(knowledgeBase: knowledgeBase)
         let set = CalibrationSet(knowledgeBase: knowledgeBase)
         guard !set.runs.isEmpty else {
-            throw BenchError(description: "no calibration replies in \(content)/training/calibration; point --scoring at a content folder that has them")
+            throw BenchError(
+                description: "no calibration replies in \(content)/training/calibration; point --scoring at a content folder that has them")
         }
         let compileStart = Measurement.now()
         var scorers: [String: ReplyScorer] = [:]
@@ -59,15 +60,16 @@ struct ScoringMeasurement: Codable {
         sessions.sort()
         let words = cases.map { Double($0.2.split(separator: " ").count) }
         return ScoringMeasurement(
-            scenarios: scorers.count, scorers_ms: compiled * 1000, replies: cases.count,
-            mean_words: words.reduce(0, +) / Double(max(1, words.count)),
-            p50_us: samples[samples.count / 2], p99_us: samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))],
-            mean_us: samples.reduce(0, +) / Double(samples.count), session_p50_ms: sessions[sessions.count / 2])
+            scenarios: scorers.count, scorersMs: compiled * 1000, replies: cases.count,
+            meanWords: words.reduce(0, +) / Double(max(1, words.count)),
+            p50Us: samples[samples.count / 2], p99Us: samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))],
+            meanUs: samples.reduce(0, +) / Double(samples.count), sessionP50Ms: sessions[sessions.count / 2])
     }
 
     var text: String {
         String(
-            format: "%d scenarios, scorers compiled in %.1f ms; %d replies (%.0f words on average): p50 %.0f µs, p99 %.0f µs, mean %.0f µs a reply; a certification session p50 %.2f ms",
-            scenarios, scorers_ms, replies, mean_words, p50_us, p99_us, mean_us, session_p50_ms)
+            format:
+                "%d scenarios, scorers compiled in %.1f ms; %d replies (%.0f words on average): p50 %.0f µs, p99 %.0f µs, mean %.0f µs a reply; a certification session p50 %.2f ms",
+            scenarios, scorersMs, replies, meanWords, p50Us, p99Us, meanUs, sessionP50Ms)
     }
 }

@@ -81,14 +81,18 @@ struct Bench: ParsableCommand {
         if let scoring {
             let result = try ScoringMeasurement.run(content: scoring, rounds: rounds)
             if json {
-                print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+                let encoder = JSONEncoder()
+                encoder.keyEncodingStrategy = .convertToSnakeCase
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
             } else {
                 print(result.text)
             }
             return
         }
         if let corpus, let queries {
-            let result = try Measurement.run(corpus: corpus, queriesFile: queries, rounds: rounds, withFTS5: !withoutFts5, perQuery: perQuery, textPacking: textPacking.policy)
+            let result = try Measurement.run(
+                corpus: corpus, queriesFile: queries, rounds: rounds, withFTS5: !withoutFts5, perQuery: perQuery,
+                textPacking: textPacking.policy)
             if json {
                 print(result.jsonText)
             } else {
@@ -119,7 +123,9 @@ struct Bench: ParsableCommand {
             print("[" + results.map(\.jsonText).joined(separator: ",\n") + "]")
         } else {
             Report.printTable(results)
-            print("\ncorpora and queries: \(base.path) (seed \(seed), \(queryList.count) queries × \(rounds) rounds, top 10 with snippets and typo tolerance)")
+            print(
+                "\ncorpora and queries: \(base.path) (seed \(seed), \(queryList.count) queries × \(rounds) rounds, top 10 with snippets and typo tolerance)"
+            )
         }
     }
 }
@@ -129,27 +135,29 @@ struct Measurement: Codable {
     var articles: Int
     var sections: Int
     var queries: Int
-    var load_seconds: Double
-    var index_seconds: Double
-    var build_seconds: Double
-    var rss_mb: Double
+    var loadSeconds: Double
+    var indexSeconds: Double
+    var buildSeconds: Double
+    var rssMb: Double
     /// Resident memory once the articles are loaded, before the index is built.
-    var loaded_rss_mb: Double
-    var p50_us: Double
-    var p99_us: Double
-    var fts5_build_seconds: Double
-    var fts5_p50_us: Double
-    var fts5_p99_us: Double
+    var loadedRssMb: Double
+    var p50Us: Double
+    var p99Us: Double
+    var fts5BuildSeconds: Double
+    var fts5P50Us: Double
+    var fts5P99Us: Double
 
     var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
     /// Loads the corpus, builds the index, times the queries, then does the same with FTS5.
     static func run(
-        corpus: String, queriesFile: String, rounds: Int, withFTS5: Bool = true, perQuery: Bool = false, textPacking: TextPacking = .automatic
+        corpus: String, queriesFile: String, rounds: Int, withFTS5: Bool = true, perQuery: Bool = false,
+        textPacking: TextPacking = .automatic
     ) throws -> Measurement {
         let queryText = try String(contentsOfFile: queriesFile, encoding: .utf8)
         let queries = queryText.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -183,9 +191,10 @@ struct Measurement: Codable {
         }
         if sink == -1 { print(sink) }
         return Measurement(
-            articles: index.articleCount, sections: index.sectionCount, queries: queries.count, load_seconds: loaded - start,
-            index_seconds: built - loaded, build_seconds: built - start, rss_mb: rss, loaded_rss_mb: loadedRSS, p50_us: ours.p50, p99_us: ours.p99,
-            fts5_build_seconds: ftsBuilt - ftsStart, fts5_p50_us: theirs.p50, fts5_p99_us: theirs.p99)
+            articles: index.articleCount, sections: index.sectionCount, queries: queries.count, loadSeconds: loaded - start,
+            indexSeconds: built - loaded, buildSeconds: built - start, rssMb: rss, loadedRssMb: loadedRSS, p50Us: ours.p50,
+            p99Us: ours.p99,
+            fts5BuildSeconds: ftsBuilt - ftsStart, fts5P50Us: theirs.p50, fts5P99Us: theirs.p99)
     }
 
     /// Runs this executable with `--corpus --queries --json`, so each size starts from a clean heap.
@@ -199,7 +208,9 @@ struct Measurement: Codable {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw BenchError(description: "measuring \(corpus) failed") }
-        return try JSONDecoder().decode(Measurement.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Measurement.self, from: data)
     }
 
     /// Median and 99th percentile in microseconds, after one warm-up round.
@@ -239,19 +250,23 @@ struct BenchError: Error, CustomStringConvertible {
 /// The text table.
 enum Report {
     static func printTable(_ results: [Measurement]) {
-        print("articles  sections  build s  (load s + index s)  RSS MB   p50 µs   p99 µs | FTS5 build s  p50 µs   p99 µs | ours/FTS5 build  p50    p99")
+        print(
+            "articles  sections  build s  (load s + index s)  RSS MB   p50 µs   p99 µs | FTS5 build s  p50 µs   p99 µs | ours/FTS5 build  p50    p99"
+        )
         for r in results {
             // Without FTS5 (--without-fts5) its columns and the ratios are dashes.
-            let hasFTS5 = r.fts5_build_seconds > 0
+            let hasFTS5 = r.fts5BuildSeconds > 0
             func theirs(_ value: Double, _ decimals: Int) -> String { hasFTS5 ? format(value, decimals) : "-" }
-            func ratio(_ ours: Double, _ theirs: Double, _ decimals: Int) -> String { hasFTS5 && theirs > 0 ? format(ours / theirs, decimals) : "-" }
+            func ratio(_ ours: Double, _ theirs: Double, _ decimals: Int) -> String {
+                hasFTS5 && theirs > 0 ? format(ours / theirs, decimals) : "-"
+            }
             let columns: [String] = [
-                pad(String(r.articles), 8), pad(String(r.sections), 9), pad(format(r.build_seconds, 3), 8),
-                pad("(" + format(r.load_seconds, 3) + " + " + format(r.index_seconds, 3) + ")", 20), pad(format(r.rss_mb, 0), 7),
-                pad(format(r.p50_us, 1), 8), pad(format(r.p99_us, 1), 8), "|", pad(theirs(r.fts5_build_seconds, 3), 12),
-                pad(theirs(r.fts5_p50_us, 1), 7), pad(theirs(r.fts5_p99_us, 1), 8), "|",
-                pad(ratio(r.build_seconds, r.fts5_build_seconds, 2), 15), pad(ratio(r.p50_us, r.fts5_p50_us, 3), 6),
-                pad(ratio(r.p99_us, r.fts5_p99_us, 3), 6),
+                pad(String(r.articles), 8), pad(String(r.sections), 9), pad(format(r.buildSeconds, 3), 8),
+                pad("(" + format(r.loadSeconds, 3) + " + " + format(r.indexSeconds, 3) + ")", 20), pad(format(r.rssMb, 0), 7),
+                pad(format(r.p50Us, 1), 8), pad(format(r.p99Us, 1), 8), "|", pad(theirs(r.fts5BuildSeconds, 3), 12),
+                pad(theirs(r.fts5P50Us, 1), 7), pad(theirs(r.fts5P99Us, 1), 8), "|",
+                pad(ratio(r.buildSeconds, r.fts5BuildSeconds, 2), 15), pad(ratio(r.p50Us, r.fts5P50Us, 3), 6),
+                pad(ratio(r.p99Us, r.fts5P99Us, 3), 6),
             ]
             print(columns.joined(separator: " "))
         }

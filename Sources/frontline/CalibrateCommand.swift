@@ -41,7 +41,8 @@ struct Calibrate: ParsableCommand {
             throw ExitCode(1)
         }
         guard !set.runs.isEmpty else {
-            printError("no graded replies in \(knowledgeBase.root.path)/training/calibration; add calibration files (see content/README.md)")
+            printError(
+                "no graded replies in \(knowledgeBase.root.path)/training/calibration; add calibration files (see content/README.md)")
             throw ExitCode(1)
         }
         var report = Calibrator(library: library).report(for: set, scenario: scenarioID)
@@ -67,7 +68,9 @@ struct Calibrate: ParsableCommand {
         print("")
         print("runs (overall, ending):")
         for (scenario, runs) in Dictionary(grouping: report.runs, by: \.scenario).sorted(by: { $0.key < $1.key }) {
-            let cells = runs.map { "\($0.half == .heldBack ? "h:" : "")\($0.run.replacingOccurrences(of: "excellent reworded ", with: "exc~")) \($0.overall)\($0.outcome == .resolved ? "" : " " + $0.outcome.rawValue)" }
+            let cells = runs.map {
+                "\($0.half == .heldBack ? "h:" : "")\($0.run.replacingOccurrences(of: "excellent reworded ", with: "exc~")) \($0.overall)\($0.outcome == .resolved ? "" : " " + $0.outcome.rawValue)"
+            }
             print("  \(scenario): " + cells.joined(separator: " · "))
         }
         print("")

@@ -18,7 +18,9 @@ extension ContentOptions {
         let problems = knowledgeBase.loadDiagnostics.filter { $0.severity == .error }
         if warnAboutProblems, !problems.isEmpty {
             var text = problems.prefix(3).map { "warning: \($0)\n" }.joined()
-            if problems.count > 3 { text += "warning: \(problems.count - 3) more problems in the content; `frontline check` lists them all\n" }
+            if problems.count > 3 {
+                text += "warning: \(problems.count - 3) more problems in the content; `frontline check` lists them all\n"
+            }
             FileHandle.standardError.write(Data(text.utf8))
         }
         return knowledgeBase

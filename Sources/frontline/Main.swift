@@ -23,7 +23,9 @@ struct Frontline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Find the right policy mid-call, practise customer conversations, and track training.",
-        subcommands: [Repl.self, Check.self, SearchCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self, Report.self],
+        subcommands: [
+            Repl.self, Check.self, SearchCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self, Report.self,
+        ],
         defaultSubcommand: Repl.self)
 }
 

@@ -41,7 +41,9 @@ struct Quiz: ParsableCommand {
         let knowledgeBase = try contentOptions.loadKnowledgeBase()
         let catalog = QuizCatalog(knowledgeBase: knowledgeBase)
         if let competency, !catalog.questions.contains(where: { $0.competency == competency }) {
-            printError("no questions train competency '\(competency)'; competencies with questions: \(Set(catalog.questions.map(\.competency)).sorted().joined(separator: ", "))")
+            printError(
+                "no questions train competency '\(competency)'; competencies with questions: \(Set(catalog.questions.map(\.competency)).sorted().joined(separator: ", "))"
+            )
             throw ExitCode(1)
         }
         let pool = catalog.questions(topic: topic, competency: competency, in: knowledgeBase)
@@ -90,14 +92,18 @@ struct Quiz: ParsableCommand {
     private func printList(_ questions: [QuizQuestion]) throws {
         if json {
             let items = questions.map {
-                QuestionListItem(id: $0.id, kind: $0.kind.name, competency: $0.competency, article: $0.articleID, prompt: $0.prompt, generated: $0.isGenerated)
+                QuestionListItem(
+                    id: $0.id, kind: $0.kind.name, competency: $0.competency, article: $0.articleID, prompt: $0.prompt,
+                    generated: $0.isGenerated)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(items), as: UTF8.self))
         } else {
             for question in questions {
-                print("\(question.id)  [\(question.kind.name), \(question.competency), \(question.articleID)]  \(QuizRenderer.clean(question.prompt))")
+                print(
+                    "\(question.id)  [\(question.kind.name), \(question.competency), \(question.articleID)]  \(QuizRenderer.clean(question.prompt))"
+                )
             }
             let generated = questions.filter(\.isGenerated).count
             print("\(questions.count) questions (\(questions.count - generated) written, \(generated) generated from marked facts)")

@@ -8,7 +8,8 @@ struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
         abstract: "Search the knowledge base, open articles, practise and take quizzes interactively (the default).",
-        discussion: "Reads commands line by line, without prompts or colours, when standard input is not a terminal: echo refund | frontline")
+        discussion:
+            "Reads commands line by line, without prompts or colours, when standard input is not a terminal: echo refund | frontline")
 
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var progressOptions: ProgressOptions

@@ -123,7 +123,9 @@ struct Roleplay: ParsableCommand {
         }
         for scenario in scenarios {
             let padded = scenario.id.padding(toLength: max(scenario.id.count, 34), withPad: " ", startingAt: 0)
-            print("\(padded) \(scenario.channel.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(scenario.difficulty.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(scenario.title)")
+            print(
+                "\(padded) \(scenario.channel.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(scenario.difficulty.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(scenario.title)"
+            )
         }
         print("\(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s")")
     }
@@ -136,12 +138,15 @@ struct Roleplay: ParsableCommand {
             print("   you: \(step.reply)")
             print("   \(step.summary)")
             for evidence in step.score.evidence {
-                print("   + \(framework.name(of: evidence.competency)): \(evidence.expectation): \"\(evidence.matched)\" (\(Self.number(evidence.points)))")
+                print(
+                    "   + \(framework.name(of: evidence.competency)): \(evidence.expectation): \"\(evidence.matched)\" (\(Self.number(evidence.points)))"
+                )
             }
             for miss in step.score.misses {
                 let negated = miss.negated.map { " (negated: \"\($0)\")" } ?? ""
                 let hint = miss.hint.isEmpty || miss.hint == miss.expectation ? "" : "; \(miss.hint)"
-                print("   - \(framework.name(of: miss.competency)): \(miss.critical ? "CRITICAL " : "")\(miss.expectation)\(negated)\(hint)")
+                print(
+                    "   - \(framework.name(of: miss.competency)): \(miss.critical ? "CRITICAL " : "")\(miss.expectation)\(negated)\(hint)")
             }
             for flag in step.score.redFlags {
                 print("   ! \(framework.name(of: flag.competency)): \"\(flag.matched)\" \(flag.reason) (-\(Self.number(flag.penalty)))")
@@ -177,8 +182,8 @@ extension RolePlayMode: ExpressibleByArgument {}
 extension Channel: ExpressibleByArgument {}
 extension Difficulty: ExpressibleByArgument {}
 
-private extension Miss {
-    var critical: Bool { isCritical }
+extension Miss {
+    fileprivate var critical: Bool { isCritical }
 }
 
 /// One scenario in `roleplay --list --json`.
@@ -268,4 +273,3 @@ struct RoleplayReport: Encodable {
         closing = attempt.closing
     }
 }
-

@@ -63,7 +63,10 @@ enum FrontlineProcess {
 
 /// `frontline` running on a pseudo-terminal that the test types into.
 final class PseudoTerminal: @unchecked Sendable {
-    enum Failure: Error { case openFailed, spawnFailed(Int32) }
+    enum Failure: Error {
+        case openFailed
+        case spawnFailed(Int32)
+    }
 
     private let master: Int32
     private let processID: pid_t
@@ -129,7 +132,10 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     deinit {
-        if exitStatus == nil { kill(processID, SIGKILL); _ = waitForExit(timeout: 5) }
+        if exitStatus == nil {
+            kill(processID, SIGKILL)
+            _ = waitForExit(timeout: 5)
+        }
         close(master)
     }
 

@@ -131,7 +131,8 @@ import Testing
     @Test func reportWritesSelfContainedHTMLAndCSV() throws {
         let folder = try DataFolder()
         for trainee in ["ana", "ben"] {
-            _ = try Self.run(["quiz", "--count", "2", "--data", folder.database, "--trainee", trainee, "--content", "content"], input: "\n\n")
+            _ = try Self.run(
+                ["quiz", "--count", "2", "--data", folder.database, "--trainee", trainee, "--content", "content"], input: "\n\n")
         }
         let html = folder.url.appendingPathComponent("report.html").path
         let csv = folder.url.appendingPathComponent("attempts.csv").path

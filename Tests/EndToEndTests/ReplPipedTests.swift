@@ -80,12 +80,15 @@ import Testing
 
         let replies = home.appendingPathComponent("replies.txt")
         try """
-            I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now. Can you confirm the delivery address?
-            Because it's more than 2 business days late, I've refunded the $9.99 express fee to your card, Priya, and I'll keep an eye on the order and call you tomorrow.
-            """.write(to: replies, atomically: true, encoding: .utf8)
+        I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now. Can you confirm the delivery address?
+        Because it's more than 2 business days late, I've refunded the $9.99 express fee to your card, Priya, and I'll keep an eye on the order and call you tomorrow.
+        """.write(to: replies, atomically: true, encoding: .utf8)
         let certified = try FrontlineProcess.run(
-            ["roleplay", "delivery-delay-phone", "--replies", replies.path, "--mode", "certification", "--data", database, "--trainee", "kim",
-             "--content", FrontlineProcess.contentPath], environment: FrontlineProcess.environment(home: home))
+            [
+                "roleplay", "delivery-delay-phone", "--replies", replies.path, "--mode", "certification", "--data", database, "--trainee",
+                "kim",
+                "--content", FrontlineProcess.contentPath,
+            ], environment: FrontlineProcess.environment(home: home))
         #expect(certified.output.contains(": passed"))
         let listed = try FrontlineProcess.run(arguments, input: "practice\n", environment: FrontlineProcess.environment(home: home))
         let lines = listed.output.split(separator: "\n").map(String.init)

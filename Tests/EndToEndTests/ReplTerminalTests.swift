@@ -159,7 +159,8 @@ import Testing
         terminal.type("quit\r")
         #expect(terminal.waitForExit() == 0)
         let piped = try FrontlineProcess.run(
-            ["--content", FrontlineProcess.contentPath], input: "refund not arrived\n", environment: FrontlineProcess.environment(home: home))
+            ["--content", FrontlineProcess.contentPath], input: "refund not arrived\n",
+            environment: FrontlineProcess.environment(home: home))
         let onTerminal = Self.resultLines(terminal.output)
         #expect(onTerminal.count == 10)
         #expect(onTerminal == Self.resultLines(piped.output))
@@ -168,7 +169,8 @@ import Testing
     @Test func aScenarioTakesThePromptAndCtrlCClearsOnlyTheReplyBeingTyped() throws {
         let home = Self.home()
         defer { try? FileManager.default.removeItem(at: home) }
-        let terminal = try Self.start(home: home, extra: ["NO_COLOR": "1", "FRONTLINE_DATA": home.appendingPathComponent("progress.sqlite").path])
+        let terminal = try Self.start(
+            home: home, extra: ["NO_COLOR": "1", "FRONTLINE_DATA": home.appendingPathComponent("progress.sqlite").path])
         #expect(terminal.waitFor(Self.prompt))
         terminal.type("practice upsell-data-chat\r")
         #expect(terminal.waitFor("you> "))
@@ -206,8 +208,9 @@ import Testing
         #expect(terminal.output.contains("frontline> refund"))  // nothing typed after Ctrl-C was lost
         // The attempt was recorded, and not as finished.
         let progress = try FrontlineProcess.run(["progress", "--json", "--data", database])
-        let summary = try #require(
-            try JSONSerialization.jsonObject(with: Data(progress.output.utf8)) as? [String: Any])["summary"] as? [String: Any]
+        let summary =
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(progress.output.utf8)) as? [String: Any])["summary"] as? [String: Any]
         let scenarios = try #require(summary?["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 1)
         #expect(scenarios.first?["id"] as? String == "upsell-data-chat")

@@ -71,7 +71,9 @@ import Testing
     @Test func textOutputShowsEvidenceBarsAndOutcome() throws {
         let path = try Self.repliesFile(["Calm down, it's not our fault."])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try Self.run(["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--mode", "certification"])
+        let result = try Self.run([
+            "roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--mode", "certification",
+        ])
         #expect(result.status == 0)
         #expect(result.output.contains("! Diplomacy and tone: \"Calm down\" dismisses the customer (-2)"))
         #expect(result.output.contains("outcome: customer-left"))
@@ -79,11 +81,15 @@ import Testing
     }
 
     @Test func attemptIsRecordedForTheTrainee() throws {
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-roleplay-\(UUID().uuidString)/progress.sqlite").path
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "frontline-roleplay-\(UUID().uuidString)/progress.sqlite"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent) }
         let path = try Self.repliesFile(["I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 now."])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let arguments = ["roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--json", "--data", database, "--trainee", "sam"]
+        let arguments = [
+            "roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--json", "--data", database, "--trainee", "sam",
+        ]
         #expect(try Self.run(arguments).status == 0)
         let summary = try QuizCommandTests.progress(database, trainee: "sam")
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])

@@ -38,7 +38,10 @@ import Testing
 
     @Test func sectionsKeepHeadingPathsAndFileLines() {
         let (article, _) = ArticleParser.parse(source, path: "policies/refunds.md")
-        #expect(article.sections.map(\.headingPath) == [["Refunds"], ["Refunds", "Refund window"], ["Refunds", "Refund window", "Exceptions"]])
+        #expect(
+            article.sections.map(\.headingPath) == [
+                ["Refunds"], ["Refunds", "Refund window"], ["Refunds", "Refund window", "Exceptions"],
+            ])
         #expect(article.sections.map(\.startLine) == [8, 12, 16])
         #expect(article.sections[1].text == "Customers may ask within 30 days of delivery. Ask a team leader after that.")
     }

@@ -38,20 +38,30 @@ import Testing
         func write(_ name: String, _ text: String) throws {
             try text.write(to: root.appendingPathComponent("policies/\(name)"), atomically: true, encoding: .utf8)
         }
-        try write("price-match.md", "---\nid: price-match\ntitle: Price match\ntags: [pricing, shop, refunds\nowner: x\n---\n# Price match\n\nText.\n")
-        try write("refunds.md", "---\nid: refunds\ntitle: Refunds\n---\n# Refunds\n\nSee [price match](kb:price-match).\n\nAnd [again](kb:price-match).\n")
+        try write(
+            "price-match.md",
+            "---\nid: price-match\ntitle: Price match\ntags: [pricing, shop, refunds\nowner: x\n---\n# Price match\n\nText.\n")
+        try write(
+            "refunds.md",
+            "---\nid: refunds\ntitle: Refunds\n---\n# Refunds\n\nSee [price match](kb:price-match).\n\nAnd [again](kb:price-match).\n")
         try write("indented.md", "---\nid: indented\ntitle: Indented\n  owner: x\n---\n# Indented\n\nText.\n")
         try write("colon.md", "---\nid: colon\ntitle: Refunds: the rules\n---\n# Colon\n\nText.\n")
         let diagnostics = ContentChecker().diagnostics(for: try ContentLoader(root: root).load())
         let located = diagnostics.map { "\($0.path):\($0.line ?? 0):\($0.severity.rawValue): \($0.message)" }
         // The unclosed list is reported where it opens, not on the next line.
-        #expect(located.contains("policies/price-match.md:4:error: front matter is not valid YAML: the list opened here has no closing ']'; close it on this line"))
+        #expect(
+            located.contains(
+                "policies/price-match.md:4:error: front matter is not valid YAML: the list opened here has no closing ']'; close it on this line"
+            ))
         // The two links to it are one note on the file that failed, not two "unknown article" errors.
         #expect(!located.contains { $0.contains("unknown article") })
-        #expect(located.contains { $0.hasPrefix("policies/price-match.md:1:warning: 2 references to this article elsewhere were not checked") })
+        #expect(
+            located.contains { $0.hasPrefix("policies/price-match.md:1:warning: 2 references to this article elsewhere were not checked") })
         #expect(located.contains { $0.contains("policies/refunds.md:7, policies/refunds.md:9") })
         // Indentation gets indentation advice; a colon in a value gets the advice to quote it.
-        #expect(located.contains { $0.hasPrefix("policies/indented.md:4:error: front matter is not valid YAML: 'owner:' is indented 2 spaces") })
+        #expect(
+            located.contains { $0.hasPrefix("policies/indented.md:4:error: front matter is not valid YAML: 'owner:' is indented 2 spaces") }
+        )
         #expect(located.contains { $0.hasPrefix("policies/colon.md:3:error:") && $0.hasSuffix("must be put in quotes") })
     }
 

@@ -34,7 +34,9 @@ import Testing
         let start = try #require(ContentDate(year: 2024, month: 2, day: 28))
         #expect(start.adding(days: 1).description == "2024-02-29")
         #expect(start.adding(days: 2).description == "2024-03-01")
-        #expect(try #require(ContentDate(year: 2027, month: 1, day: 1)).days(since: try #require(ContentDate(year: 2026, month: 1, day: 1))) == 365)
+        #expect(
+            try #require(ContentDate(year: 2027, month: 1, day: 1)).days(since: try #require(ContentDate(year: 2026, month: 1, day: 1)))
+                == 365)
     }
 
     @Test func datesEncodeAsYearMonthAndDayAndRefuseImpossibleOnes() throws {
@@ -42,7 +44,9 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(date), as: UTF8.self)
         #expect(json.contains("\"year\":2026") && json.contains("\"month\":12") && json.contains("\"day\":3"))
         #expect(try JSONDecoder().decode(ContentDate.self, from: Data(json.utf8)) == date)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ContentDate.self, from: Data(#"{"year":2026,"month":2,"day":30}"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ContentDate.self, from: Data(#"{"year":2026,"month":2,"day":30}"#.utf8))
+        }
         #expect(date.adding(days: 29).description == "2027-01-01")
         #expect(ContentDate(year: 9999, month: 12, day: 31)!.days(since: ContentDate(year: 1, month: 1, day: 1)!) == 3_652_058)
     }

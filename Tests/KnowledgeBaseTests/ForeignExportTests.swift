@@ -24,7 +24,8 @@ import Testing
                 text += "# Article number \(index) {#a\(index)}\n\n"
             }
             text += "<div class=\"callout\"><p>Note: <strong>read</strong> this first.</p></div>\n\n"
-            text += "![diagram](../images/\(index).png)\n\nSome body text for article \(index) with a [link](https://example.com/\(index)).\n\n"
+            text +=
+                "![diagram](../images/\(index).png)\n\nSome body text for article \(index) with a [link](https://example.com/\(index)).\n\n"
             text += "## Steps {.steps}\n\n1. Open the app.\n2. Tap **Settings**.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
             if index % 4 == 0 { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
             try text.write(to: folder.appendingPathComponent("Article \(index).md"), atomically: true, encoding: .utf8)

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func generatedMarkdownMatchesTheTree() {
-        var generator = SplitMix(seed: 20261123)
+        var generator = SplitMix(seed: 20_261_123)
         for index in 0..<1_000 {
             expectSameAsTree(MarkdownGenerator.document(&generator), label: "generated #\(index)")
         }
@@ -154,7 +154,9 @@ private enum MarkdownGenerator {
         switch generator.next(depth > 2 ? 6 : 11) {
         case 0: return prefix + String(repeating: "#", count: 1 + generator.next(6)) + " " + inline(&generator) + headingSuffix(&generator)
         case 1, 2: return prefix + inline(&generator) + (generator.next(3) == 0 ? "  \n" + inline(&generator) : "\n" + inline(&generator))
-        case 3: return prefix + "| " + inline(&generator) + " | " + inline(&generator) + " |\n" + prefix + "|:--|--:|\n" + prefix + "| " + inline(&generator) + " | " + inline(&generator) + " |"
+        case 3:
+            return prefix + "| " + inline(&generator) + " | " + inline(&generator) + " |\n" + prefix + "|:--|--:|\n" + prefix + "| "
+                + inline(&generator) + " | " + inline(&generator) + " |"
         case 4: return prefix + "```\n" + prefix + inline(&generator) + "\n" + prefix + "```"
         case 5: return prefix + ["***", "<div class=\"x\">Hello &amp; <b>bye</b></div>", "<!-- note -->", ""][generator.next(4)]
         case 6, 7: return "- " + block(&generator, depth: depth + 1) + "\n- " + block(&generator, depth: depth + 1)
@@ -169,11 +171,14 @@ private enum MarkdownGenerator {
     }
 
     static func inline(_ generator: inout SplitMix) -> String {
-        let words = ["refund", "Café", "the", "order", "5", "days", "{{30 days}}", "{{a}}{{b}}", "{{}}", "{{open", "close}}",
+        let words = [
+            "refund", "Café", "the", "order", "5", "days", "{{30 days}}", "{{a}}{{b}}", "{{}}", "{{open", "close}}",
             "**bold {{fact}}**", "*em*", "`code`", "[link](kb:refunds)", "[*em link*](../x.md#y \"title\")",
             "![alt {{x}}](img.png)", "<span>inline</span>", "www.example.com", "~~gone~~", "x.", "Done!", "Why?",
-            "&amp;", "\\*", "日本", "e\u{301}"]
-        return (0..<(1 + generator.next(8))).map { _ in words[generator.next(words.count)] }.joined(separator: [" ", " ", "\t", ""][generator.next(4)])
+            "&amp;", "\\*", "日本", "e\u{301}",
+        ]
+        return (0..<(1 + generator.next(8))).map { _ in words[generator.next(words.count)] }.joined(
+            separator: [" ", " ", "\t", ""][generator.next(4)])
     }
 }
 
@@ -189,4 +194,3 @@ private struct SplitMix {
         return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
-

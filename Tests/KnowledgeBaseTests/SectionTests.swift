@@ -6,7 +6,8 @@ import Testing
 /// Sections store their heading path compactly; what they return is what they were given.
 @Suite struct SectionTests {
     @Test func headingPathsReadBackAsGiven() {
-        let nested = Section(heading: "Exceptions", level: 3, headingPath: ["Refunds", "Window", "Exceptions"], text: "t", startLine: 9, endLine: 12)
+        let nested = Section(
+            heading: "Exceptions", level: 3, headingPath: ["Refunds", "Window", "Exceptions"], text: "t", startLine: 9, endLine: 12)
         #expect(nested.headingPath == ["Refunds", "Window", "Exceptions"])
         #expect(nested.level == 3)
         #expect(nested.startLine == 9)
@@ -25,9 +26,13 @@ import Testing
     }
 
     @Test func parsedSectionsHaveTheirFullHeadingPaths() {
-        let source = "---\ntitle: Refunds\n---\n\n# Refunds\n\nIntro.\n\n## Window\n\nThirty days.\n\n### Exceptions\n\nFaulty items.\n\n## Methods\n\nCard.\n"
+        let source =
+            "---\ntitle: Refunds\n---\n\n# Refunds\n\nIntro.\n\n## Window\n\nThirty days.\n\n### Exceptions\n\nFaulty items.\n\n## Methods\n\nCard.\n"
         let article = ArticleParser.parse(source, path: "policies/refunds.md").article
-        #expect(article.sections.map(\.headingPath) == [["Refunds"], ["Refunds", "Window"], ["Refunds", "Window", "Exceptions"], ["Refunds", "Methods"]])
+        #expect(
+            article.sections.map(\.headingPath) == [
+                ["Refunds"], ["Refunds", "Window"], ["Refunds", "Window", "Exceptions"], ["Refunds", "Methods"],
+            ])
         #expect(article.sections.map(\.level) == [1, 2, 3, 2])
         #expect(article.sections.map(\.startLine) == [5, 9, 13, 17])
     }

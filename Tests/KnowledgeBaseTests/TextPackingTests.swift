@@ -50,11 +50,15 @@ import Testing
         let sections = packed.articles.flatMap(\.sections).filter(\.isTextPacked)
         for case .packed(let store, _, _) in sections.map(\.storedText) { #expect(!store.dictionary.isTrained) }
         let texts = sections.map(\.text)
-        #expect(texts.sorted() == ["No heading here.", "Refunds take five days, and café crème costs €3.", "Still loads.", "Text under a heading."])
+        #expect(
+            texts.sorted() == [
+                "No heading here.", "Refunds take five days, and café crème costs €3.", "Still loads.", "Text under a heading.",
+            ])
     }
 
     @Test func settingTheTextOfAPackedSectionKeepsItPlain() throws {
-        var article = try #require(try ContentLoader(root: Self.contentFolder, textPacking: .always).load().articles.first { $0.kind.isKnowledge })
+        var article = try #require(
+            try ContentLoader(root: Self.contentFolder, textPacking: .always).load().articles.first { $0.kind.isKnowledge })
         #expect(article.sections[0].isTextPacked || article.sections[1].isTextPacked)
         article.sections[1].text = "Rewritten."
         #expect(!article.sections[1].isTextPacked)
@@ -63,7 +67,9 @@ import Testing
 
     @Test func aFrameThatDoesNotDecompressReadsAsNoText() throws {
         let dictionary = SectionTextPacker(samples: []).dictionary
-        let store = Array("not a Zstandard frame".utf8).withUnsafeBufferPointer { PackedTextStore.make(frame: $0, textCount: 40, dictionary: dictionary) }
+        let store = Array("not a Zstandard frame".utf8).withUnsafeBufferPointer {
+            PackedTextStore.make(frame: $0, textCount: 40, dictionary: dictionary)
+        }
         var article = ArticleParser.parse("---\ntitle: A\ntype: policy\n---\n\nx\n", path: "a.md").article
         article.sections = [Section(heading: nil, level: 0, headingPath: [], text: "", startLine: 1, endLine: 1)]
         article.sections[0].storedText = .packed(store, offset: 10, length: 20)
@@ -89,14 +95,18 @@ import Testing
 
     @Test func generatedTextsOfEveryKindRoundTrip() {
         var generator = SeededGenerator(seed: 42)
-        let pieces = ["refund", "Café", "naïve", "€50", "日本語", "👩‍💻", "e\u{301}", "\t", "  ", "line\nbreak", "a-b", "x", "\u{0}", "30-day", "🇳🇿"]
+        let pieces = [
+            "refund", "Café", "naïve", "€50", "日本語", "👩‍💻", "e\u{301}", "\t", "  ", "line\nbreak", "a-b", "x", "\u{0}", "30-day", "🇳🇿",
+        ]
         func text() -> String {
             (0..<Int(generator.next() % 200)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: " ")
         }
         let articles = (0..<60).map { number -> Article in
             var article = ArticleParser.parse("---\ntitle: A\(number)\ntype: policy\n---\n\nx\n", path: "a\(number).md").article
             article.sections = (0..<Int(1 + generator.next() % 4)).map { index in
-                Section(heading: index == 0 ? nil : "H\(index)", level: index == 0 ? 0 : 2, headingPath: index == 0 ? [] : ["H\(index)"], text: text(), startLine: 1, endLine: 1)
+                Section(
+                    heading: index == 0 ? nil : "H\(index)", level: index == 0 ? 0 : 2, headingPath: index == 0 ? [] : ["H\(index)"],
+                    text: text(), startLine: 1, endLine: 1)
             }
             return article
         }

@@ -15,10 +15,12 @@ import Testing
     }
 
     @Test func xdgDataHomeThenHomeDefault() {
-        #expect(ProgressLocation.databaseURL(option: nil, environment: ["XDG_DATA_HOME": "/x", "HOME": "/home/a"]).path
-            == "/x/frontline/progress.sqlite")
-        #expect(ProgressLocation.databaseURL(option: nil, environment: ["HOME": "/home/a"]).path
-            == "/home/a/.local/share/frontline/progress.sqlite")
+        #expect(
+            ProgressLocation.databaseURL(option: nil, environment: ["XDG_DATA_HOME": "/x", "HOME": "/home/a"]).path
+                == "/x/frontline/progress.sqlite")
+        #expect(
+            ProgressLocation.databaseURL(option: nil, environment: ["HOME": "/home/a"]).path
+                == "/home/a/.local/share/frontline/progress.sqlite")
     }
 
     @Test func existingFolderMeansTheFileInside() {

@@ -18,8 +18,11 @@ import Testing
         let ben = [ProgressSummaryTests.answer("q3", "escalation", correct: true, day: 3)]
         let now = ProgressSummaryTests.start.addingTimeInterval(5 * 86_400)
         return [
-            TraineeRecords(summary: ProgressSummary(trainee: "ana", answers: ana, states: [], attempts: anaAttempts, now: now), answers: ana, attempts: anaAttempts),
-            TraineeRecords(summary: ProgressSummary(trainee: "ben", answers: ben, states: [], attempts: [], now: now), answers: ben, attempts: []),
+            TraineeRecords(
+                summary: ProgressSummary(trainee: "ana", answers: ana, states: [], attempts: anaAttempts, now: now), answers: ana,
+                attempts: anaAttempts),
+            TraineeRecords(
+                summary: ProgressSummary(trainee: "ben", answers: ben, states: [], attempts: [], now: now), answers: ben, attempts: []),
         ]
     }
 

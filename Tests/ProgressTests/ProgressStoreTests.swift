@@ -138,7 +138,8 @@ import Testing
             }
         }
         #expect(failures.value == 0)
-        let total = try first.quizAnswers().count + first.rolePlayAttempts().count
+        let total =
+            try first.quizAnswers().count + first.rolePlayAttempts().count
             + second.quizAnswers().count + second.rolePlayAttempts().count
         #expect(total == 2 * perStore)
     }
@@ -155,7 +156,9 @@ import Testing
         try crashed.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN IMMEDIATE")
             try db.execute(
-                sql: "INSERT INTO quiz_answer (trainee_id, question_id, competency, response, is_correct, rating, answered_at) VALUES (1, 'lost', 'empathy', 'x', 0, 1, 0)")
+                sql:
+                    "INSERT INTO quiz_answer (trainee_id, question_id, competency, response, is_correct, rating, answered_at) VALUES (1, 'lost', 'empathy', 'x', 0, 1, 0)"
+            )
             for suffix in ["", "-wal", "-shm"] {
                 let source = folder.database.path + suffix
                 if FileManager.default.fileExists(atPath: source) {

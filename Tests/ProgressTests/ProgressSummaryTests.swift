@@ -69,7 +69,8 @@ import Testing
             Self.attempt("s1", overall: 0.4, scores: [:], day: 0), Self.attempt("s1", overall: 0.8, scores: [:], day: 1),
             Self.attempt("s1", overall: 0.5, scores: [:], day: 2, finished: false),
         ]
-        let scenario = try #require(ProgressSummary(trainee: "a", answers: [], states: [], attempts: attempts, now: Self.start).scenarios.first)
+        let scenario = try #require(
+            ProgressSummary(trainee: "a", answers: [], states: [], attempts: attempts, now: Self.start).scenarios.first)
         #expect(scenario.attempts == 3)
         #expect(scenario.finished == 2)
         #expect(scenario.bestOverall == 0.8)
@@ -78,8 +79,12 @@ import Testing
 
     @Test func dueQuestionsAreCountedAtTheGivenTime() {
         let states = [
-            ReviewStateRecord(questionID: "a", stability: 1, difficulty: 5, dueAt: Self.start.addingTimeInterval(-60), lastReviewAt: Self.start, reviewCount: 1, lapseCount: 0),
-            ReviewStateRecord(questionID: "b", stability: 1, difficulty: 5, dueAt: Self.start.addingTimeInterval(3 * Self.day), lastReviewAt: Self.start, reviewCount: 1, lapseCount: 0),
+            ReviewStateRecord(
+                questionID: "a", stability: 1, difficulty: 5, dueAt: Self.start.addingTimeInterval(-60), lastReviewAt: Self.start,
+                reviewCount: 1, lapseCount: 0),
+            ReviewStateRecord(
+                questionID: "b", stability: 1, difficulty: 5, dueAt: Self.start.addingTimeInterval(3 * Self.day), lastReviewAt: Self.start,
+                reviewCount: 1, lapseCount: 0),
         ]
         let summary = ProgressSummary(trainee: "a", answers: [], states: states, attempts: [], now: Self.start)
         #expect(summary.scheduledQuestions == 2)

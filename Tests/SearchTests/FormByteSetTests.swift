@@ -24,7 +24,9 @@ import Testing
     @Test func agreesWithASetOfStringsOnGeneratedWords() {
         var generator = SeededGenerator(seed: 11)
         let letters = Array("abcdeABCDE")
-        func word() -> String { String((0..<Int.random(in: 1...5, using: &generator)).map { _ in letters.randomElement(using: &generator)! }) }
+        func word() -> String {
+            String((0..<Int.random(in: 1...5, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+        }
         let forms = Set((0..<300).map { _ in word().lowercased() })
         let set = FormByteSet(forms)
         for _ in 0..<5_000 {

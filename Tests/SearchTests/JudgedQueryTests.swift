@@ -25,7 +25,10 @@ import Testing
             let rank = (ids.firstIndex(of: expected) ?? 99) + 1
             if rank == 1 { first += 1 }
             if rank <= 3 { top3 += 1 }
-            if rank > 1 { misses.append("rank \(rank > 5 ? "-" : String(rank)): '\(query)' wants \(expected), got \(ids.prefix(3).joined(separator: " "))") }
+            if rank > 1 {
+                misses.append(
+                    "rank \(rank > 5 ? "-" : String(rank)): '\(query)' wants \(expected), got \(ids.prefix(3).joined(separator: " "))")
+            }
         }
         let total = Double(queries.count)
         if ProcessInfo.processInfo.environment["FRONTLINE_JUDGE_VERBOSE"] != nil {

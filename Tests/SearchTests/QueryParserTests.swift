@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct QueryParserTests {
     @Test func splitsWordsPhrasesExclusionsAndFilters() {
-        let query = QueryParser.parse("refund \"original card\" -goodwill -\"store credit\" type:policy tag:Billing product:vantage-12 late")
+        let query = QueryParser.parse(
+            "refund \"original card\" -goodwill -\"store credit\" type:policy tag:Billing product:vantage-12 late")
         #expect(query.words == "refund late")
         #expect(query.phrases == ["original card"])
         #expect(query.excluded == ["goodwill", "store credit"])

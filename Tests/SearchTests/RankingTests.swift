@@ -66,7 +66,9 @@ import Testing
                 #expect(pruned.total == exhaustive.total, "\(query)")
             } else {
                 skipped += 1
-                #expect(abs(pruned.total - exhaustive.total) <= max(5, exhaustive.total / 5), "\(query): \(pruned.total) for \(exhaustive.total)")
+                #expect(
+                    abs(pruned.total - exhaustive.total) <= max(5, exhaustive.total / 5),
+                    "\(query): \(pruned.total) for \(exhaustive.total)")
             }
         }
         // The floor to skip by comes from the articles of earlier blocks.
@@ -100,7 +102,9 @@ import Testing
             } else {
                 // Skipped sections are not counted: the count is an estimate, and a close one.
                 #expect(pruned.skippedSections)
-                #expect(abs(pruned.total - exhaustive.total) <= max(5, exhaustive.total / 5), "\(query): \(pruned.total) for \(exhaustive.total)")
+                #expect(
+                    abs(pruned.total - exhaustive.total) <= max(5, exhaustive.total / 5),
+                    "\(query): \(pruned.total) for \(exhaustive.total)")
             }
             #expect(pruned.top.map(\.article) == exhaustive.top.map(\.article), "\(query)")
             #expect(pruned.top.map(\.doc) == exhaustive.top.map(\.doc), "\(query)")
@@ -122,7 +126,9 @@ import Testing
         for number in stride(from: 0, to: 400, by: 3) {
             let query = "w\(String(number, radix: 26))word"
             let plan = Self.index.plan(QueryParser.parse(query))
-            if plan.clauses.count == 1, plan.clauses[0].alternatives.count == 1, plan.clauses[0].alternatives[0].stems.count == 1 { folded += 1 }
+            if plan.clauses.count == 1, plan.clauses[0].alternatives.count == 1, plan.clauses[0].alternatives[0].stems.count == 1 {
+                folded += 1
+            }
             let direct = Self.index.ranking(query, limit: limit, pruning: true)
             let blocks = Self.index.ranking(query, limit: limit, pruning: true, blockSize: 64, foldsSingleWords: false)
             #expect(direct.total == blocks.total, "\(query)")
@@ -202,7 +208,9 @@ import Testing
             var one: [Int32] = []
             var many: [Int32] = []
             Self.index.postings.forEach(stem: stem) { doc, _ in one.append(doc) }
-            Self.segmented.postings.forEach(stem: Int(Self.segmented.dictionary.stemIDs[Self.index.dictionary.stems[stem]]!)) { doc, _ in many.append(doc) }
+            Self.segmented.postings.forEach(stem: Int(Self.segmented.dictionary.stemIDs[Self.index.dictionary.stems[stem]]!)) { doc, _ in
+                many.append(doc)
+            }
             #expect(!one.isEmpty)
             #expect(many == one, "\(Self.index.dictionary.stems[stem])")
         }

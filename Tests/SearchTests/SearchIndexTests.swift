@@ -122,8 +122,14 @@ import Testing
 
     @Test func commonWordsOfAPhraseSynonymCount() {
         let index = TestArticles.index([
-            ("policies/contracts.md", TestArticles.file(id: "contracts", title: "Contracts", body: "Sign the contract before the engineer visits.")),
-            ("faq/portal.md", TestArticles.file(id: "portal", title: "Portal", body: "Customers login to the portal with their email address.")),
+            (
+                "policies/contracts.md",
+                TestArticles.file(id: "contracts", title: "Contracts", body: "Sign the contract before the engineer visits.")
+            ),
+            (
+                "faq/portal.md",
+                TestArticles.file(id: "portal", title: "Portal", body: "Customers login to the portal with their email address.")
+            ),
         ])
         // "log in" is "login"; the lone word "sign" is not (only "sign in" is).
         #expect(index.search("how do I log in").hits.map(\.article.id).contains("portal"))

@@ -112,8 +112,13 @@ import Testing
         ]
         // With "cannot" and "30", which "can't" and "thirty" are respelt to, every word is tested;
         // without them, only those whose first byte and length fit, and those with special bytes.
-        let forms = ["refund", "refunds", "money", "back", "preorder", "cannot", "30", "$50", "cafe", "order", "window", "abcdefghijklmnopqrstuvwxyz", "email"]
-        let makers = [forms, forms.filter { $0 != "cannot" && $0 != "30" }].map { (SnippetMaker(forms: $0), SnippetMaker(forms: $0, scansByMask: false)) }
+        let forms = [
+            "refund", "refunds", "money", "back", "preorder", "cannot", "30", "$50", "cafe", "order", "window",
+            "abcdefghijklmnopqrstuvwxyz", "email",
+        ]
+        let makers = [forms, forms.filter { $0 != "cannot" && $0 != "30" }].map {
+            (SnippetMaker(forms: $0), SnippetMaker(forms: $0, scansByMask: false))
+        }
         for round in 0..<3000 {
             let (wide, narrow) = makers[round % 2]
             let text = (0..<Int(generator.next() % 120)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }

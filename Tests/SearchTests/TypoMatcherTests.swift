@@ -55,7 +55,8 @@ import Testing
         for _ in 0..<200 {
             let query = word(1...12)
             for maxDistance in 1...2 {
-                let found = Dictionary(uniqueKeysWithValues: matcher.matches(for: query, maxDistance: maxDistance).map { ($0.id, $0.distance) })
+                let found = Dictionary(
+                    uniqueKeysWithValues: matcher.matches(for: query, maxDistance: maxDistance).map { ($0.id, $0.distance) })
                 var expected: [Int32: Int] = [:]
                 for (id, candidate) in dictionary.enumerated() {
                     let distance = EditDistance.distance(candidate, query, limit: maxDistance)

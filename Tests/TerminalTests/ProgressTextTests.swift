@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func adviceIsWrittenAsTheCommandsOfWhereItIsRead() {
-        let repl = ProgressText.render(Self.summary, now: Self.start, scenarioAdvice: ["policy-accuracy": "refund-outside-window-chat"], commands: .repl)
+        let repl = ProgressText.render(
+            Self.summary, now: Self.start, scenarioAdvice: ["policy-accuracy": "refund-outside-window-chat"], commands: .repl)
         #expect(repl.contains("`quiz policy-accuracy`"))
         #expect(repl.contains("`open refunds`"))
         #expect(repl.contains("`practice refund-outside-window-chat`"))

@@ -86,7 +86,8 @@ import Training
 
     @Test func stoppingBeforeTheFirstAnswerSaysSoWithoutAScore() {
         let renderer = QuizRenderer(knowledgeBase: nil, usesColor: false)
-        let text = renderer.closing(QuizSummary(asked: 0, correct: 0, reviews: 0, nextDue: nil, dueWithinADay: 0), endedEarly: true, now: Date())
+        let text = renderer.closing(
+            QuizSummary(asked: 0, correct: 0, reviews: 0, nextDue: nil, dueWithinADay: 0), endedEarly: true, now: Date())
         #expect(text.contains("Quiz stopped before the first answer: nothing was recorded."))
         #expect(!text.contains("0/0"))
     }

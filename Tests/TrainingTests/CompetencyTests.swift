@@ -32,7 +32,8 @@ import Testing
         let (framework, diagnostics) = CompetencyFramework.load(from: knowledgeBase)
         let located = diagnostics.map { "\($0.line ?? 0):\($0.severity.rawValue):\($0.message)" }
         #expect(located.contains("17:error:competency 'Empathy' has no id; add a line 'id: empathy' under its heading"))
-        #expect(located.contains { $0.hasPrefix("23:error:duplicate competency id 'active-listening' (also at training/competencies.md:7)") })
+        #expect(
+            located.contains { $0.hasPrefix("23:error:duplicate competency id 'active-listening' (also at training/competencies.md:7)") })
         #expect(located.contains("32:error:competency 'diplomacy' has no description; add a paragraph saying what it covers"))
         #expect(located.contains { $0.hasPrefix("4:warning:the framework lacks the standard competencies 'empathy', 'de-escalation'") })
         #expect(framework.ids == ["active-listening", "diplomacy"])

@@ -42,7 +42,8 @@ import Testing
 
     @Test func differenceMarksWhatIsMissingAndExtra() {
         let differences = ShortAnswerMatcher.differences(typed: "35 days", accepted: "30 days")
-        #expect(differences.map(\.kind) == [.same, .missing, .extra, .same] || differences.map(\.kind) == [.same, .extra, .missing, .same])
+        #expect(
+            differences.map(\.kind) == [.same, .missing, .extra, .same] || differences.map(\.kind) == [.same, .extra, .missing, .same])
         #expect(differences.first?.text == "3")
         #expect(differences.last?.text == " days")
         let rebuiltAccepted = differences.filter { $0.kind != .extra }.map(\.text).joined()

@@ -37,7 +37,11 @@ import Testing
         let catalog = QuizCatalog(knowledgeBase: knowledgeBase)
         let refunds = catalog.questions(topic: "refunds", competency: nil, in: knowledgeBase)
         #expect(!refunds.isEmpty)
-        #expect(refunds.allSatisfy { q in q.articleID == "refunds" || q.topics.contains("refunds") || knowledgeBase.article(id: q.articleID)?.tags.contains("refunds") == true })
+        #expect(
+            refunds.allSatisfy { q in
+                q.articleID == "refunds" || q.topics.contains("refunds")
+                    || knowledgeBase.article(id: q.articleID)?.tags.contains("refunds") == true
+            })
         let policies = catalog.questions(topic: "policies", competency: nil, in: knowledgeBase)
         #expect(policies.allSatisfy { knowledgeBase.article(id: $0.articleID)?.kind == .policy })
         let empathy = catalog.questions(topic: nil, competency: "empathy", in: knowledgeBase)

@@ -4,7 +4,9 @@ import Testing
 @testable import Training
 
 @Suite struct QuizCheckTests {
-    static func quiz(id: String, questionID: String, article: String = "refunds", competency: String = "policy-accuracy", reviewed: String = "2026-11-15")
+    static func quiz(
+        id: String, questionID: String, article: String = "refunds", competency: String = "policy-accuracy", reviewed: String = "2026-11-15"
+    )
         -> String
     {
         """
@@ -67,10 +69,11 @@ import Testing
             "quizzes/a.md": Self.quiz(id: "qa", questionID: "q1", article: "refund", competency: "empathi"),
         ])
         let messages = QuizCheck().diagnostics(for: knowledgeBase).map(\.description)
-        #expect(messages == [
-            "quizzes/a.md:9:1: error: question 'q1' names unknown article 'refund'; did you mean 'refunds'?",
-            "quizzes/a.md:10:1: error: question 'q1' names unknown competency 'empathi'; did you mean 'empathy'?",
-        ])
+        #expect(
+            messages == [
+                "quizzes/a.md:9:1: error: question 'q1' names unknown article 'refund'; did you mean 'refunds'?",
+                "quizzes/a.md:10:1: error: question 'q1' names unknown competency 'empathi'; did you mean 'empathy'?",
+            ])
     }
 
     @Test func duplicateQuestionIdsAcrossFilesNameTheFirstUse() {
@@ -80,9 +83,10 @@ import Testing
             "quizzes/b.md": Self.quiz(id: "qb", questionID: "same"),
         ])
         let messages = QuizCheck().diagnostics(for: knowledgeBase).map(\.description)
-        #expect(messages == [
-            "quizzes/b.md:7:1: error: duplicate question id 'same' (also used at quizzes/a.md:7); give each question its own id"
-        ])
+        #expect(
+            messages == [
+                "quizzes/b.md:7:1: error: duplicate question id 'same' (also used at quizzes/a.md:7); give each question its own id"
+            ])
     }
 
     @Test func articleUpdatedAfterTheQuizReviewWarns() {
@@ -91,9 +95,10 @@ import Testing
             "quizzes/a.md": Self.quiz(id: "qa", questionID: "q1", reviewed: "2026-08-01"),
         ])
         let messages = ReviewDateCheck().diagnostics(for: knowledgeBase).map(\.description)
-        #expect(messages == [
-            "quizzes/a.md:9:1: warning: article 'refunds' was updated on 2026-09-01, after this quiz was reviewed on 2026-08-01; check the questions that depend on it, then set 'reviewed:'"
-        ])
+        #expect(
+            messages == [
+                "quizzes/a.md:9:1: warning: article 'refunds' was updated on 2026-09-01, after this quiz was reviewed on 2026-08-01; check the questions that depend on it, then set 'reviewed:'"
+            ])
     }
 
     @Test func scenarioLinkingAChangedArticleWarns() {

@@ -10,7 +10,8 @@ import Testing
         #expect(questions.map(\.id) == ["fact/refunds/5-business-days", "fact/refunds/30-days"])
         #expect(questions[0].kind == .shortAnswer(accepted: ["5 business days"], allowsTypos: true))
         #expect(questions[0].prompt == "Fill in the blank: Refunds are processed within _____ of the return arriving.")
-        #expect(questions[0].explanation == "Refunds, section 'Timing': Refunds are processed within 5 business days of the return arriving.")
+        #expect(
+            questions[0].explanation == "Refunds, section 'Timing': Refunds are processed within 5 business days of the return arriving.")
         #expect(questions[0].competency == "refunds-and-orders")
         #expect(questions[0].isGenerated)
     }

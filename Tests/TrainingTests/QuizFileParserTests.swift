@@ -116,7 +116,8 @@ import Testing
 
     @Test func singleChoiceWithTwoCorrectOptionsIsAnError() {
         let problems = Self.problems("## Pick one {#q1}\n\nkind: single\n\n- [x] a\n- [x] b\n\n> because\n")
-        #expect(problems == ["q.md:9:1: error: single-choice question 'q1' marks 2 options correct; keep one '- [x]' or use 'kind: multiple'"])
+        #expect(
+            problems == ["q.md:9:1: error: single-choice question 'q1' marks 2 options correct; keep one '- [x]' or use 'kind: multiple'"])
     }
 
     @Test func missingExplanationAndAnswerAreErrors() {

@@ -13,7 +13,9 @@ import Testing
     }
 
     static func card(dueIn days: Double) -> ReviewCard {
-        ReviewCard(stability: 3, difficulty: 5, due: now.addingTimeInterval(days * 86_400), lastReview: now.addingTimeInterval(-86_400), reviewCount: 1, lapseCount: 0)
+        ReviewCard(
+            stability: 3, difficulty: 5, due: now.addingTimeInterval(days * 86_400), lastReview: now.addingTimeInterval(-86_400),
+            reviewCount: 1, lapseCount: 0)
     }
 
     @Test func dueReviewsComeFirstMostOverdueFirstThenNewOnesAndNotYetDueAreSkipped() {

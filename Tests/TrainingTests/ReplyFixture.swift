@@ -1,5 +1,6 @@
 import Foundation
 import Search
+
 @testable import Training
 
 /// Written replies of each quality for every step of a scenario, read from

@@ -42,7 +42,8 @@ import Testing
     @Test func negationStopsAtTheClauseBoundary() {
         let score = Self.score("I can't make it arrive faster, but I'll refund the express fee.", "delivery-delay-phone", "fee-refund")
         #expect(Self.met(score, "refunds-and-orders"))
-        let newSubject = Self.score("I'm sorry I couldn't do more sooner and I'll refund the express fee now.", "delivery-delay-phone", "fee-refund")
+        let newSubject = Self.score(
+            "I'm sorry I couldn't do more sooner and I'll refund the express fee now.", "delivery-delay-phone", "fee-refund")
         #expect(Self.met(newSubject, "refunds-and-orders"))
     }
 
@@ -228,7 +229,10 @@ import Testing
     @Test func toneFlagsArePatternsNotSingleWords() {
         #expect(Self.score("That's the courier's problem, not mine.", "delivery-delay-phone", "opening").redFlags.count == 1)
         #expect(Self.score("Rules are rules.", "delivery-delay-phone", "opening").redFlags.count == 1)
-        #expect(Self.score("Your phone obviously can't charge without a cable, so I'll book a repair.", "faulty-phone-warranty-phone", "opening").redFlags.isEmpty)
+        #expect(
+            Self.score(
+                "Your phone obviously can't charge without a cable, so I'll book a repair.", "faulty-phone-warranty-phone", "opening"
+            ).redFlags.isEmpty)
     }
 
     @Test func aFigureIsCheckedAgainstTheTopicOfItsOwnClause() {

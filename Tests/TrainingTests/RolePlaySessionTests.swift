@@ -24,7 +24,8 @@ import Testing
         #expect(first.branch == StepResult.Branch(band: .good, to: "fee-refund"))
         #expect(session.mood == .concerned)
         session.submit(
-            "Because it's more than 2 business days late, I've refunded the $9.99 express fee, Priya, and I'll keep an eye on the order. Is the tracking still In transit?")
+            "Because it's more than 2 business days late, I've refunded the $9.99 express fee, Priya, and I'll keep an eye on the order. Is the tracking still In transit?"
+        )
         #expect(session.outcome == .resolved)
         let attempt = session.debrief()
         #expect(attempt.outcome == .resolved)
@@ -54,9 +55,11 @@ import Testing
     @Test func missingACriticalExpectationFailsWhateverTheTotal() {
         var session = RolePlaySession(scenario: Self.simSwap, mode: .certification)
         session.submit(
-            "I'm sorry to hear you lost your phone, Daniel. I'll send a one-time code to your email for the SIM swap. Is the email on the account still right?")
+            "I'm sorry to hear you lost your phone, Daniel. I'll send a one-time code to your email for the SIM swap. Is the email on the account still right?"
+        )
         session.submit(
-            "I understand, Daniel. I can't skip the code, it's there for your security. You can visit a Tidewell store with photo ID today; the code is valid for 10 minutes if you reach your email.")
+            "I understand, Daniel. I can't skip the code, it's there for your security. You can visit a Tidewell store with photo ID today; the code is valid for 10 minutes if you reach your email."
+        )
         let attempt = session.debrief()
         #expect(attempt.criticalMisses == ["opening: verify identity before any change"])
         #expect(!attempt.passed)
@@ -77,9 +80,10 @@ import Testing
         session.recordLookup(articleID: "lost-and-delayed-parcels")
         let result = session.submit("I'll refund the express fee now.")
         #expect(result.lookups == ["lost-and-delayed-parcels"])
-        #expect(session.debrief().lookups == [
-            Lookup(article: "delivery-and-shipping", step: "opening"), Lookup(article: "lost-and-delayed-parcels", step: "fee-refund"),
-        ])
+        #expect(
+            session.debrief().lookups == [
+                Lookup(article: "delivery-and-shipping", step: "opening"), Lookup(article: "lost-and-delayed-parcels", step: "fee-refund"),
+            ])
     }
 
     @Test func turnCapEndsALoopingConversation() throws {

@@ -128,7 +128,8 @@ import Testing
         let located = diagnostics.map { "\($0.line ?? 0):\($0.message)" }
         #expect(located.contains("18:step 'opening' has no customer line; add 'Customer (mood): what the customer says'"))
         #expect(located.contains("20:weight 9 is out of range; use 1 to 5"))
-        #expect(located.contains("21:unknown rubric line 'promise: \"anything\"'; start it with expect, critical, flag, fact, then or model"))
+        #expect(
+            located.contains("21:unknown rubric line 'promise: \"anything\"'; start it with expect, critical, flag, fact, then or model"))
         #expect(located.contains("18:step 'opening' has no model answer; add '- model: what a good agent would say'"))
         #expect(located.contains { $0.hasPrefix("18:step 'opening' has no branch for a fair reply") })
     }

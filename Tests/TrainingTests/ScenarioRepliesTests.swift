@@ -30,20 +30,22 @@ import Testing
             let stuffedReply = replies["stuffed"] ?? ReplyFixture.stuffed(for: step)
             scores["stuffed"] = scorer.score(stuffedReply, at: step)
             let value = { (quality: String) in scores[quality]!.score }
-            let where_ = "\(scenarioID)/\(step.id)"
-            #expect(value("excellent") > value("adequate"), "\(where_): excellent \(value("excellent")) vs adequate \(value("adequate"))")
-            #expect(value("adequate") > value("poor"), "\(where_): adequate \(value("adequate")) vs poor \(value("poor"))")
+            let place = "\(scenarioID)/\(step.id)"
+            #expect(value("excellent") > value("adequate"), "\(place): excellent \(value("excellent")) vs adequate \(value("adequate"))")
+            #expect(value("adequate") > value("poor"), "\(place): adequate \(value("adequate")) vs poor \(value("poor"))")
             #expect(
                 value("poor") > value("hostile") || (value("hostile") == 0 && value("poor") == 0 && !scores["hostile"]!.redFlags.isEmpty),
-                "\(where_): poor \(value("poor")) vs hostile \(value("hostile"))")
-            #expect(value("stuffed") < value("adequate"), "\(where_): stuffed \(value("stuffed")) vs adequate \(value("adequate"))")
-            #expect(value("negated") < value("adequate"), "\(where_): negated \(value("negated")) vs adequate \(value("adequate"))")
-            #expect(scores["excellent"]!.band == .good, "\(where_): excellent scored \(value("excellent"))")
-            #expect([.poor, .hostile].contains(scores["poor"]!.band), "\(where_): poor scored \(value("poor"))")
-            #expect(scores["hostile"]!.band == .hostile, "\(where_): hostile scored \(value("hostile")) with \(scores["hostile"]!.redFlags.count) flags")
+                "\(place): poor \(value("poor")) vs hostile \(value("hostile"))")
+            #expect(value("stuffed") < value("adequate"), "\(place): stuffed \(value("stuffed")) vs adequate \(value("adequate"))")
+            #expect(value("negated") < value("adequate"), "\(place): negated \(value("negated")) vs adequate \(value("adequate"))")
+            #expect(scores["excellent"]!.band == .good, "\(place): excellent scored \(value("excellent"))")
+            #expect([.poor, .hostile].contains(scores["poor"]!.band), "\(place): poor scored \(value("poor"))")
+            #expect(
+                scores["hostile"]!.band == .hostile,
+                "\(place): hostile scored \(value("hostile")) with \(scores["hostile"]!.redFlags.count) flags")
             #expect(scores["hostile"]!.redFlags.count >= 1)
-            #expect(scores["excellent"]!.redFlags.isEmpty, "\(where_): \(scores["excellent"]!.redFlags)")
-            #expect(scores["excellent"]!.factsContradicted.isEmpty, "\(where_): \(scores["excellent"]!.factsContradicted)")
+            #expect(scores["excellent"]!.redFlags.isEmpty, "\(place): \(scores["excellent"]!.redFlags)")
+            #expect(scores["excellent"]!.factsContradicted.isEmpty, "\(place): \(scores["excellent"]!.factsContradicted)")
 
             // The branches fire: the session follows the step's branch for each band.
             for quality in ["excellent", "hostile"] {
@@ -52,7 +54,7 @@ import Testing
                 let result = session.submit(replies[quality]!)
                 let expected = step.destination(for: result.branch.band)
                 #expect(expected != nil)
-                #expect(result.branch.to == expected?.description, "\(where_): \(quality) went to \(result.branch.to)")
+                #expect(result.branch.to == expected?.description, "\(place): \(quality) went to \(result.branch.to)")
                 switch expected {
                 case .step(let next)?: #expect(session.currentStep?.id == next)
                 case .ending(let ending)?: #expect(session.outcome == ending)

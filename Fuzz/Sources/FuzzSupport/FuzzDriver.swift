@@ -1,6 +1,6 @@
 /// libFuzzer's entry point for programs that bring their own `main`.
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
+private func libFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -16,7 +16,7 @@ public func runFuzzer(
 ) -> CInt {
     var count = argc
     var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, callback)
+    return libFuzzerRunDriver(&count, &arguments, callback)
 }
 
 /// The fuzz input as text: bytes decoded as UTF-8 with replacement, as the loader reads files.

@@ -52,7 +52,10 @@ enum BuiltInSynonyms {
         ["cooling off", "cooling-off period", "change my mind", "14 day cancel", "cancel within 14 days"],
         ["retention", "retain", "keep the customer", "save the customer", "win back"],
         ["retention offer", "loyalty offer", "loyalty discount", "stay offer"],
-        ["switch provider", "leave tidewell", "move to another provider", "go elsewhere", "competitor", "threatening to leave", "thinking of leaving", "going to leave"],
+        [
+            "switch provider", "leave tidewell", "move to another provider", "go elsewhere", "competitor", "threatening to leave",
+            "thinking of leaving", "going to leave",
+        ],
         ["port", "number transfer", "transfer number", "keep my number", "port out", "port in", "porting"],
         ["upgrade", "change plan", "move plan", "bigger plan"],
         ["downgrade", "cheaper plan", "smaller plan", "reduce plan"],
@@ -106,7 +109,10 @@ enum BuiltInSynonyms {
         // Accounts, identity and security.
         ["account", "profile", "service account"],
         ["account holder", "account owner", "main account holder", "bill payer"],
-        ["authorised person", "authorized person", "authorised user", "nominee", "second contact", "add someone to account", "add my partner", "add a family member"],
+        [
+            "authorised person", "authorized person", "authorised user", "nominee", "second contact", "add someone to account",
+            "add my partner", "add a family member",
+        ],
         ["verify", "verification", "identify", "identity check", "id check", "confirm identity", "security check", "prove who"],
         ["identity", "id", "identification"],
         ["photo id", "driver licence", "drivers license", "passport"],
@@ -192,7 +198,10 @@ enum BuiltInSynonyms {
         ["voicemail", "voice mail", "message bank"],
         ["technician", "tech", "engineer", "installer", "field tech"],
         ["appointment", "booking", "visit", "scheduled time"],
-        ["missed appointment", "no show", "technician did not come", "no-show", "tech did not turn up", "technician did not show up", "technician never came"],
+        [
+            "missed appointment", "no show", "technician did not come", "no-show", "tech did not turn up", "technician did not show up",
+            "technician never came",
+        ],
         ["install", "installation", "set up", "setup", "connect", "activation", "activate"],
         ["new connection", "connect service", "get connected", "sign up", "join"],
         ["static ip", "fixed ip", "static address", "dedicated ip"],

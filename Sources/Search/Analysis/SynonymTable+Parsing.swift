@@ -68,7 +68,9 @@ extension SynonymTable {
             case "!remove":
                 if members.isEmpty {
                     diagnostics.append(
-                        .warning("'!remove' needs the words to remove, e.g. '- !remove, charge'", path: article.path, line: line, column: column))
+                        .warning(
+                            "'!remove' needs the words to remove, e.g. '- !remove, charge'", path: article.path, line: line, column: column)
+                    )
                 }
                 for member in members { overridden.insert(SynonymTable.key(of: member, analyzer: analyzer)) }
             case let other?:

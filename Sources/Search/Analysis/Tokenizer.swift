@@ -123,7 +123,13 @@ enum Tokenizer {
         var hasComma = false
         var hasDigit = false
         for byte in word.utf8 {
-            if byte == 0x27 { hasApostrophe = true } else if byte == 0x2C { hasComma = true } else if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+            if byte == 0x27 {
+                hasApostrophe = true
+            } else if byte == 0x2C {
+                hasComma = true
+            } else if byte >= 0x30 && byte <= 0x39 {
+                hasDigit = true
+            }
         }
         if hasApostrophe {
             if word.hasSuffix("'s") {
@@ -305,7 +311,7 @@ private struct Scanner {
                     index += apostropheLength
                     continue
                 }
-                if (byte == 0x2E || byte == 0x2C), previous == .digit, kind(at: index + 1) == .digit {
+                if byte == 0x2E || byte == 0x2C, previous == .digit, kind(at: index + 1) == .digit {
                     index += 1
                     continue
                 }

@@ -185,7 +185,9 @@ struct IndexBuilder {
                         docSlots.buffer[slot] = UInt16(truncatingIfNeeded: doc & lowMask)
                         impactSlots.buffer[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
                         if segment > 0, segment > lastSegment[global] {
-                            for later in Int(lastSegment[global] + 1)...Int(segment) { boundaries[(later - 1) * stemCount + global] = Int32(slot) }
+                            for later in Int(lastSegment[global] + 1)...Int(segment) {
+                                boundaries[(later - 1) * stemCount + global] = Int32(slot)
+                            }
                             lastSegment[global] = segment
                         }
                         next[global] += 1
@@ -419,12 +421,16 @@ struct ChunkIndexer {
             let section = article.sections[sectionIndex]
             docArticle.append(localIndex)
             // The title heads most heading paths; it is indexed once, as the title.
-            let headings = section.headingPath.filter { $0 != article.title && Tokenizer.fold(Substring($0)) != folded }.joined(separator: " . ")
+            let headings = section.headingPath.filter { $0 != article.title && Tokenizer.fold(Substring($0)) != folded }.joined(
+                separator: " . ")
             let headingLength = count(headings, into: 0, article: localIndex, keepStopWords: true, stemmer: stemmer)
             let bodyLength = count(utf8: text, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer)
             headingLengths.append(Int32(headingLength))
             // A closing list of links says little about the article: count it as a longer text.
-            let isLinkList = section.heading.map { $0.utf8.count <= Self.longestLinkListHeading && Self.linkListHeadings.contains(Tokenizer.fold(Substring($0))) } ?? false
+            let isLinkList =
+                section.heading.map {
+                    $0.utf8.count <= Self.longestLinkListHeading && Self.linkListHeadings.contains(Tokenizer.fold(Substring($0)))
+                } ?? false
             bodyLengths.append(Int32(isLinkList ? bodyLength * 4 : bodyLength))
             flushSection()
         }
@@ -444,7 +450,9 @@ struct ChunkIndexer {
     /// therefore looked up in batches: each is hashed and its slot asked for as the scan finds it,
     /// and the batch is counted once the scan has found ``lookupBatch`` words, by when most slots
     /// have arrived.
-    private mutating func count(utf8 text: UnsafeBufferPointer<UInt8>, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer) -> Int {
+    private mutating func count(
+        utf8 text: UnsafeBufferPointer<UInt8>, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer
+    ) -> Int {
         var length = 0
         Tokenizer.scanFolded(utf8: text) { bytes, _, _, _, isVariant in
             if !isVariant { length += 1 }
@@ -491,7 +499,9 @@ struct ChunkIndexer {
         bytes.withUnsafeBufferPointer { bytes in
             for index in words.indices {
                 let batched = words[index]
-                let word = entry(of: UnsafeBufferPointer(rebasing: bytes[Int(batched.start)..<Int(batched.start + batched.length)]), hash: batched.hash, stemmer: stemmer)
+                let word = entry(
+                    of: UnsafeBufferPointer(rebasing: bytes[Int(batched.start)..<Int(batched.start + batched.length)]), hash: batched.hash,
+                    stemmer: stemmer)
                 words[index].stem = !keepStopWords && word.isStopWord ? -1 : word.stem
                 if words[index].stem >= 0 { stemState.withUnsafeBufferPointer { frontline_prefetch($0.baseAddress! + Int(word.stem)) } }
             }

@@ -181,7 +181,8 @@ enum QueryParser {
         var bestDistance = allowed + 1
         var isTied = false
         for kind in ArticleKind.allCases {
-            let distance = Set([kind.rawValue, kind.plural.lowercased()])
+            let distance =
+                Set([kind.rawValue, kind.plural.lowercased()])
                 .map { EditDistance.distance(typed, Array($0), limit: allowed) }.min() ?? allowed + 1
             if distance < bestDistance {
                 best = kind

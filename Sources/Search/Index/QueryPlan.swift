@@ -113,7 +113,8 @@ extension SearchIndex {
                     plan.hasCorrection = true
                     // The corrected word brings its synonyms too, a little lower.
                     let bestStem = dictionary.wordStem[Int(best.word)]
-                    addSynonyms(of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)], add)
+                    addSynonyms(
+                        of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)], add)
                 }
             }
             if index == groups.count - 1, query.endsInWord, word.utf8.count >= 2 {

@@ -69,7 +69,10 @@ extension SearchIndex {
         let folded = Tokenizer.fold(Substring(prefix))
         guard !folded.isEmpty else { return [] }
         return dictionary.words(withPrefix: folded)
-            .sorted { dictionary.wordCount[Int($0)] > dictionary.wordCount[Int($1)] || (dictionary.wordCount[Int($0)] == dictionary.wordCount[Int($1)] && $0 < $1) }
+            .sorted {
+                dictionary.wordCount[Int($0)] > dictionary.wordCount[Int($1)]
+                    || (dictionary.wordCount[Int($0)] == dictionary.wordCount[Int($1)] && $0 < $1)
+            }
             .prefix(max(0, limit))
             .map { dictionary.words[Int($0)] }
     }
@@ -241,7 +244,9 @@ struct SnippetMaker {
     /// letters and digits, or its first byte and length fit a form, or a special spelling may be
     /// respelt into one. `lengths` is ``lengthsByFirst``.
     @inline(__always)
-    private func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool, lengths: UnsafeBufferPointer<UInt16>) -> Bool {
+    private func mayMatch(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isPlain: Bool, lengths: UnsafeBufferPointer<UInt16>
+    ) -> Bool {
         !isPlain || mayNeedRespelling || lengths[Int(bytes[start])] &>> UInt16(min(Self.longLength, end &- start)) & 1 != 0
     }
 
@@ -258,44 +263,46 @@ struct SnippetMaker {
     /// Splits `bytes` into words, a byte at a time: the reference for
     /// ``findWordsByMask(in:into:candidates:unplain:)``, and its way out for the rare text it leaves.
     private func findWordsByByte(in bytes: UnsafeBufferPointer<UInt8>, into words: inout WordList) {
-        Self.byteClasses.withUnsafeBufferPointer { classes in lengthsByFirst.withUnsafeBufferPointer { lengths in
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byteClass = classes[Int(bytes[index])]
-                let startsWord =
-                    byteClass == ByteClass.letter || byteClass == ByteClass.nonASCII
-                    || (byteClass == ByteClass.dollar && index + 1 < count && Self.isDigit(bytes[index + 1]))
-                guard startsWord else {
-                    index += 1
-                    continue
-                }
-                let start = index
-                var isPlain = byteClass == ByteClass.letter
-                index += 1
+        Self.byteClasses.withUnsafeBufferPointer { classes in
+            lengthsByFirst.withUnsafeBufferPointer { lengths in
+                var index = 0
+                let count = bytes.count
                 while index < count {
-                    let next = classes[Int(bytes[index])]
-                    if next == ByteClass.letter {
+                    let byteClass = classes[Int(bytes[index])]
+                    let startsWord =
+                        byteClass == ByteClass.letter || byteClass == ByteClass.nonASCII
+                        || (byteClass == ByteClass.dollar && index + 1 < count && Self.isDigit(bytes[index + 1]))
+                    guard startsWord else {
                         index += 1
-                    } else if next == ByteClass.nonASCII {
-                        isPlain = false
-                        index += 1
-                    } else if Self.joins(bytes, at: index, classes: classes) {
-                        isPlain = false
-                        index += 1
-                    } else {
-                        break
+                        continue
                     }
+                    let start = index
+                    var isPlain = byteClass == ByteClass.letter
+                    index += 1
+                    while index < count {
+                        let next = classes[Int(bytes[index])]
+                        if next == ByteClass.letter {
+                            index += 1
+                        } else if next == ByteClass.nonASCII {
+                            isPlain = false
+                            index += 1
+                        } else if Self.joins(bytes, at: index, classes: classes) {
+                            isPlain = false
+                            index += 1
+                        } else {
+                            break
+                        }
+                    }
+                    if mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && isMatch(bytes, start, index, isPlain: isPlain) {
+                        words.matches[words.matchCount] = Int32(words.count)
+                        words.matchCount += 1
+                    }
+                    words.starts[words.count] = Int32(start)
+                    words.ends[words.count] = Int32(index)
+                    words.count += 1
                 }
-                if mayMatch(bytes, start, index, isPlain: isPlain, lengths: lengths) && isMatch(bytes, start, index, isPlain: isPlain) {
-                    words.matches[words.matchCount] = Int32(words.count)
-                    words.matchCount += 1
-                }
-                words.starts[words.count] = Int32(start)
-                words.ends[words.count] = Int32(index)
-                words.count += 1
             }
-        }}
+        }
     }
 
     /// Splits `bytes` into words from bit masks of the text, 64 bytes a mask (see
@@ -313,7 +320,8 @@ struct SnippetMaker {
     /// the mask cannot show: such a text is split a byte at a time. `candidates` and `unplain` are
     /// scratch room for as many words as `words` has.
     private func findWordsByMask(
-        in bytes: UnsafeBufferPointer<UInt8>, into words: inout WordList, candidates: UnsafeMutablePointer<Int32>, unplain: UnsafeMutablePointer<Int32>
+        in bytes: UnsafeBufferPointer<UInt8>, into words: inout WordList, candidates: UnsafeMutablePointer<Int32>,
+        unplain: UnsafeMutablePointer<Int32>
     ) {
         let count = bytes.count
         guard count > 0 else { return }
@@ -322,7 +330,9 @@ struct SnippetMaker {
             let wordMasks = masks.baseAddress!
             let specialMasks = wordMasks + maskCount
             Self.fillMasks(bytes, words: wordMasks, special: specialMasks)
-            guard let hasUnplain = Self.addJoinersAndSigns(bytes, words: wordMasks, special: specialMasks, count: maskCount) else { return false }
+            guard let hasUnplain = Self.addJoinersAndSigns(bytes, words: wordMasks, special: specialMasks, count: maskCount) else {
+                return false
+            }
             let starts = words.starts
             let ends = words.ends
             let matches = words.matches
@@ -352,7 +362,9 @@ struct SnippetMaker {
                         ends[wordCount] = end
                         // Written always, kept only if the word may match: no branch to mispredict.
                         candidates[candidateCount] = Int32(truncatingIfNeeded: wordCount)
-                        let fits = mayNeedRespelling || lengths[Int(bytes[Int(start)])] &>> UInt16(min(Self.longLength, Int(end &- start))) & 1 != 0
+                        let fits =
+                            mayNeedRespelling
+                            || lengths[Int(bytes[Int(start)])] &>> UInt16(min(Self.longLength, Int(end &- start))) & 1 != 0
                         candidateCount &+= fits ? 1 : 0
                         wordCount &+= 1
                     }
@@ -440,7 +452,9 @@ struct SnippetMaker {
     }
 
     /// Fills `words` and `special` with the bits of ``textBits(_:)`` for `bytes`, 64 bytes a mask.
-    private static func fillMasks(_ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, special: UnsafeMutablePointer<UInt64>) {
+    private static func fillMasks(
+        _ bytes: UnsafeBufferPointer<UInt8>, words: UnsafeMutablePointer<UInt64>, special: UnsafeMutablePointer<UInt64>
+    ) {
         let whole = bytes.count / 64
         for mask in 0..<whole {
             (words[mask], special[mask]) = textBits(bytes.baseAddress! + mask &* 64)
@@ -578,7 +592,8 @@ struct SnippetMaker {
             let shift = isCutBefore ? "… ".utf8.count : 0
             let view = text.utf8
             let ranges = highlights.prefix(highlightCount).map { range in
-                view.index(view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
+                view.index(
+                    view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
             }
             return Snippet(text: text, highlights: ranges)
         }

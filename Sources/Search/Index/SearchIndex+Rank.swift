@@ -107,7 +107,10 @@ extension SearchIndex {
             for alternative in clause.alternatives {
                 for stem in alternative.stems {
                     let range = lists.range(of: Int(stem))
-                    cursors.append(Cursor(stem: Int(stem), index: range.lowerBound, end: range.upperBound, segmentEnd: lists.boundary(1, stem: Int(stem))))
+                    cursors.append(
+                        Cursor(
+                            stem: Int(stem), index: range.lowerBound, end: range.upperBound, segmentEnd: lists.boundary(1, stem: Int(stem)))
+                    )
                 }
             }
         }
@@ -603,7 +606,9 @@ struct PostingRun {
     /// more than the postings it skipped). Returns the first posting past the block, and whether any
     /// posting in it was skipped.
     @inline(never)
-    func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (next: Int, skipped: Bool) {
+    func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (
+        next: Int, skipped: Bool
+    ) {
         let low = Int(blockStart &- segmentBase)
         let blockPostingEnd = firstPosting(from: start, atLeast: Int(blockEnd &- segmentBase), before: end)
         let wordCount = (Int(blockEnd &- blockStart) + 63) >> 6

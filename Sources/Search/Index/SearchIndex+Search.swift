@@ -20,10 +20,13 @@ extension SearchIndex {
     }
 
     /// ``search(_:limit:offset:today:)`` of a parsed and planned query, with the scratch it borrowed.
-    private func search(_ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int, offset: Int, today: ContentDate, scratch: Scratch) -> SearchResults {
+    private func search(_ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int, offset: Int, today: ContentDate, scratch: Scratch)
+        -> SearchResults
+    {
         let ranked: Ranking
         if plan.clauses.isEmpty {
-            ranked = plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: limit + offset)
+            ranked =
+                plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: limit + offset)
         } else if plan.isUnsatisfiable {
             ranked = Ranking(top: [], total: 0)
         } else {

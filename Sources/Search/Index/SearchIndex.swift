@@ -9,7 +9,7 @@ import KnowledgeBase
 /// postings of all stems live in flat arrays (compressed-sparse-row: an offsets array per stem into
 /// one array of section ids and one of impacts). An impact is the stem's BM25F term weight in that
 /// section, computed at build time from all four fields (the article's title and tags/summary count
-/// in each of its sections), saturated and quantised to 16 bits, so that a query only multiplies it
+/// in each of its sections), saturated and quantised to 8 bits, so that a query only multiplies it
 /// by the stem's rarity. Typo tolerance runs a Levenshtein automaton over a byte trie of the word
 /// dictionary; prefixes use the byte-sorted dictionary.
 public final class SearchIndex: Sendable {
@@ -129,8 +129,8 @@ public final class SearchIndex: Sendable {
         frequency * (Weights.k1 + 1) / (frequency + Weights.k1)
     }
 
-    /// A saturated frequency as 16 bits, and back: steps of 3.4e-5, far below any score difference
-    /// that matters.
+    /// A saturated frequency as 8 bits (``Impact``), and back: 255 steps over the saturation range,
+    /// well below the score differences the judged queries depend on.
     @inline(__always)
     static func quantize(_ saturated: Float) -> Impact {
         Impact(clamping: Int((saturated / impactScale).rounded()))

@@ -81,7 +81,8 @@ struct TypoMatcher: Sendable {
                         nodes: nodes, wordAt: wordAt, endings: UnsafeBufferPointer(endings), accepting: 1 << UInt64(word.count),
                         valid1: maxDistance >= 1 ? valid : 0, valid2: maxDistance >= 2 ? valid : 0, maxDepth: word.count + maxDistance)
                     // The empty path is within e edits of the prefixes of length up to e (deletions).
-                    walk.visitChildren(of: 0, depth: 1, State(0b1, 0b11 & walk.valid1, 0b111 & walk.valid2), before: State(0, 0, 0), previousLabel: 0)
+                    walk.visitChildren(
+                        of: 0, depth: 1, State(0b1, 0b11 & walk.valid1, 0b111 & walk.valid2), before: State(0, 0, 0), previousLabel: 0)
                     results += walk.results
                 }
             }

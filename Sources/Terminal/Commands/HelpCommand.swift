@@ -49,7 +49,8 @@ extension ReplSession {
     /// `help` without a name: every command with its summary.
     func printCommandList() {
         var lines = [StyledLine("Type words to search (typos are fine). Commands:")]
-        let widest = commands.commands.map { DisplayWidth.of($0.usage.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)) }.max() ?? 0
+        let widest =
+            commands.commands.map { DisplayWidth.of($0.usage.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)) }.max() ?? 0
         for command in commands.commands {
             let usage = command.usage.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)
             var prefix = StyledLine("  ")

@@ -2,7 +2,8 @@ extension ReplCommand {
     /// `more`: the next page of the list on screen.
     public static let more = ReplCommand(
         name: "more", usage: "more", summary: "Show the next page of results.",
-        help: "Shows the next page of the search results (or related articles) on screen. Numbers keep counting up, so `12` opens the twelfth result.",
+        help:
+            "Shows the next page of the search results (or related articles) on screen. Numbers keep counting up, so `12` opens the twelfth result.",
         takesArguments: false
     ) { session, _ throws(CommandError) in
         try session.showNextPage()
@@ -24,7 +25,8 @@ extension ReplCommand {
     /// `related`: articles sharing tags, products or links with the open one.
     public static let related = ReplCommand(
         name: "related", usage: "related", summary: "List articles related to the open one.",
-        help: "Lists the articles that share tags or products with the article you opened last, or link to it or from it, best first. Type a number to open one; `back` returns to your search results.",
+        help:
+            "Lists the articles that share tags or products with the article you opened last, or link to it or from it, best first. Type a number to open one; `back` returns to your search results.",
         takesArguments: false
     ) { session, _ throws(CommandError) in
         guard let article = session.openArticle else {

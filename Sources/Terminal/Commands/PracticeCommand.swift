@@ -95,19 +95,22 @@ extension ReplSession {
     func printRecommendation(_ library: ScenarioLibrary) {
         guard let history = existingHistory()?.history, !history.isEmpty else {
             if let first = Self.byDifficulty(library.scenarios).first(where: { $0.difficulty == .beginner }) {
-                output.write(TextWrapper.wrap(
-                    [StyledLine("New here? Start with `practice \(first.id)`, a beginner scenario.", style: .strong).spans],
-                    width: output.columns))
+                output.write(
+                    TextWrapper.wrap(
+                        [StyledLine("New here? Start with `practice \(first.id)`, a beginner scenario.", style: .strong).spans],
+                        width: output.columns))
             }
             return
         }
         let pick = history.nextScenario(ScenarioPlanner(scenarios: library.scenarios))
         guard let pick else { return }
-        let reason = pick.weakCompetencies.first.map { "it trains \(library.framework.name(of: $0)), your weakest area" }
+        let reason =
+            pick.weakCompetencies.first.map { "it trains \(library.framework.name(of: $0)), your weakest area" }
             ?? "it is due for another try"
-        output.write(TextWrapper.wrap(
-            [StyledLine("Suggested next: `practice \(pick.scenario.id)` (\(reason)).", style: .strong).spans],
-            width: output.columns))
+        output.write(
+            TextWrapper.wrap(
+                [StyledLine("Suggested next: `practice \(pick.scenario.id)` (\(reason)).", style: .strong).spans],
+                width: output.columns))
     }
 
     /// `scenarios` from beginner to advanced, by id within a level.
@@ -160,7 +163,9 @@ final class ScenarioConversation: ReplMode {
         let scenario = rolePlay.scenario
         var lines = [StyledLine(scenario.title, style: .heading)]
         lines.append(
-            StyledLine("\(scenario.channel.rawValue) · \(scenario.difficulty.rawValue) · \(rolePlay.mode.rawValue) · pass mark \(scenario.passMark)", style: .dim))
+            StyledLine(
+                "\(scenario.channel.rawValue) · \(scenario.difficulty.rawValue) · \(rolePlay.mode.rawValue) · pass mark \(scenario.passMark)",
+                style: .dim))
         lines += wrapped(scenario.briefing, session)
         let help =
             rolePlay.showsFeedback

@@ -81,8 +81,10 @@ extension ReplSession {
             lines.append(line)
         }
         let summary = "\(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-        lines.append(StyledLine(diagnostics.isEmpty ? "No problems found." : summary + " (`frontline check` lists them all).",
-            style: errors.isEmpty ? [] : .warning))
+        lines.append(
+            StyledLine(
+                diagnostics.isEmpty ? "No problems found." : summary + " (`frontline check` lists them all).",
+                style: errors.isEmpty ? [] : .warning))
         output.write(lines)
     }
 }

@@ -186,7 +186,8 @@ private func displayMatches(_ matches: UnsafeMutablePointer<UnsafeMutablePointer
     for index in 1...max(1, Int(count)) {
         guard let pointer = matches[index] else { break }
         let replacement = String(cString: pointer)
-        shown.append(CompletionState.shared.candidate(for: replacement) ?? CompletionCandidate(replacement: replacement, display: replacement))
+        shown.append(
+            CompletionState.shared.candidate(for: replacement) ?? CompletionCandidate(replacement: replacement, display: replacement))
     }
     var size = winsize()
     let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80

@@ -265,7 +265,8 @@ public struct MarkdownRenderer: Sendable {
                 segments[segments.count - 1].append(StyledSpan(trusted: String(text[position..<range.lowerBound]), style: style))
             }
             let marks = theme.usesColour ? ("", "") : ("[", "]")
-            segments[segments.count - 1].append(StyledSpan(trusted: marks.0 + String(text[range]) + marks.1, style: style.union(.highlight)))
+            segments[segments.count - 1].append(
+                StyledSpan(trusted: marks.0 + String(text[range]) + marks.1, style: style.union(.highlight)))
             position = range.upperBound
         }
         if position < text.endIndex {

@@ -23,9 +23,10 @@ struct TableRenderer {
             let cells = row.children.map { cellNode -> Cell in
                 let segments = renderer.inline(cellNode.children, style: style)
                 let natural = segments.map { segment in segment.reduce(0) { $0 + $1.width } }.max() ?? 0
-                let longest = segments.flatMap { segment in
-                    segment.map(\.text).joined().split(separator: " ").map { DisplayWidth.of($0) }
-                }.max() ?? 0
+                let longest =
+                    segments.flatMap { segment in
+                        segment.map(\.text).joined().split(separator: " ").map { DisplayWidth.of($0) }
+                    }.max() ?? 0
                 return Cell(segments: segments, naturalWidth: natural, longestWord: longest)
             }
             rows.append((cells, isHeader))

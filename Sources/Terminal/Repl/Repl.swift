@@ -69,7 +69,7 @@ public struct Repl {
         let reader: LineReader
         if isInteractive {
             let history = options.historyURL.map { HistoryStore(url: $0) }
-            let editor = ReadlineEditor(history: history, completer: { session.makeCompleter() }) { output.writeWarning($0) }
+            let editor = ReadlineEditor(history: history, completer: { session.makeCompleter() }, report: { output.writeWarning($0) })
             session.onReload = { [weak editor] session in editor?.update(session.makeCompleter()) }
             reader = editor
             var banner = StyledLine("frontline", style: .strong)

@@ -56,7 +56,8 @@ final class SearchState: Sendable {
             }
         }
         return SearchPage(
-            entries: entries(results.hits, query: query), total: results.totalMatches, isTotalExact: results.isTotalExact, correctedQuery: nil)
+            entries: entries(results.hits, query: query), total: results.totalMatches, isTotalExact: results.isTotalExact,
+            correctedQuery: nil)
     }
 
     /// The listed results of a page of hits (which share their matched forms).

@@ -96,7 +96,9 @@ public struct CalibrationSet: Sendable {
             let name = heading.headingText.withoutInlineMarks.trimmedText
             let firstWord = String(name.prefix { $0.isLetter }).lowercased()
             guard let quality = ReplyQuality(rawValue: firstWord) else {
-                error("run '\(name)' does not start with a quality; start the heading with excellent, adequate, poor or hostile", heading.number)
+                error(
+                    "run '\(name)' does not start with a quality; start the heading with excellent, adequate, poor or hostile",
+                    heading.number)
                 continue
             }
             var run = CalibrationRun(

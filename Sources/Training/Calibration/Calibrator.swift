@@ -163,10 +163,14 @@ public struct CalibrationReport: Sendable, Codable {
         public var paraphraseSpreadMean: Double { rewordedScenarios > 0 ? Double(paraphraseSpreadTotal) / Double(rewordedScenarios) : 0 }
 
         enum CodingKeys: String, CodingKey {
-            case pairwiseOrder = "pairwise_order", pairs, spearman, turns
-            case excellentPassed = "excellent_passed", excellentScenarios = "excellent_scenarios"
-            case rewordedScenarios = "reworded_scenarios", paraphraseSpreadTotal = "paraphrase_spread_total"
-            case paraphraseSpreadMax = "paraphrase_spread_max", endingChanges = "ending_changes"
+            case pairwiseOrder = "pairwise_order"
+            case pairs, spearman, turns
+            case excellentPassed = "excellent_passed"
+            case excellentScenarios = "excellent_scenarios"
+            case rewordedScenarios = "reworded_scenarios"
+            case paraphraseSpreadTotal = "paraphrase_spread_total"
+            case paraphraseSpreadMax = "paraphrase_spread_max"
+            case endingChanges = "ending_changes"
             case meanScore = "mean_score"
         }
     }
@@ -227,7 +231,8 @@ public struct CalibrationReport: Sendable, Codable {
             self.reply = reply.reply
             met = score.evidence.map { "\($0.expectation) ('\($0.matched)')" }
             missed = score.misses.map(\.expectation)
-            flags = score.redFlags.map { "\($0.reason) ('\($0.matched)')" }
+            flags =
+                score.redFlags.map { "\($0.reason) ('\($0.matched)')" }
                 + score.factsContradicted.map { "\($0.topic): said \($0.stated), policy \($0.expected)" }
             location = "\(run.path):\(reply.line)"
         }

@@ -193,7 +193,8 @@ struct CompiledPhrase: Sendable {
                     for alternative in analyzer.synonyms.alternatives(for: span) {
                         let replaced = Array(stems[..<start]) + alternative + Array(stems[(start + length)...])
                         guard seen.insert(replaced.joined(separator: " ")).inserted else { continue }
-                        let words = Array(primaries[..<start]) + alternative.map { CompiledPhrase.token(stem: $0, analyzer: analyzer) }
+                        let words =
+                            Array(primaries[..<start]) + alternative.map { CompiledPhrase.token(stem: $0, analyzer: analyzer) }
                             + Array(primaries[(start + length)...])
                         variants.append(CompiledPhrase.variant(words, isSynonym: true))
                         if variants.count >= CompiledPhrase.maximumVariants { break outer }
@@ -376,7 +377,9 @@ enum PhraseMatcher {
             // hedge governs it: "I'm not sure I can refund that".
             if Negation.scopeEnds.contains(word.text) || startsStatement(at: index, in: text) {
                 let before = max(0, index - 3)..<index
-                let hedged = before.contains { Negation.hedges.contains(text.primary($0).stem) || Negation.hedges.contains(text.primary($0).text) }
+                let hedged = before.contains {
+                    Negation.hedges.contains(text.primary($0).stem) || Negation.hedges.contains(text.primary($0).text)
+                }
                 if !hedged { break }
             }
             index -= 1

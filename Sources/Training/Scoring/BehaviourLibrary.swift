@@ -114,7 +114,9 @@ public struct BehaviourLibrary: Sendable {
                         } else if option == "de-escalation" {
                             costsDeEscalation = true
                         } else {
-                            error("unknown red-flag option '\(option)'; write a penalty from 1 to 10 and optionally 'de-escalation'", heading.number)
+                            error(
+                                "unknown red-flag option '\(option)'; write a penalty from 1 to 10 and optionally 'de-escalation'",
+                                heading.number)
                         }
                     }
                     rest = rest[..<open].trimmingCharacters(in: .whitespaces)
@@ -129,13 +131,16 @@ public struct BehaviourLibrary: Sendable {
                         phrases: phrases, line: heading.number))
             } else {
                 guard !title.contains(" ") else {
-                    error("behaviour id '\(title)' contains spaces; use a short id such as 'next-step' that a rubric can name as '@next-step'", heading.number)
+                    error(
+                        "behaviour id '\(title)' contains spaces; use a short id such as 'next-step' that a rubric can name as '@next-step'",
+                        heading.number)
                     continue
                 }
                 if library.behaviours[title] != nil {
                     error("behaviour '\(title)' is defined twice in this file; keep one", heading.number)
                 }
-                library.behaviours[title] = Behaviour(id: title, description: about.isEmpty ? title : about, phrases: phrases, line: heading.number)
+                library.behaviours[title] = Behaviour(
+                    id: title, description: about.isEmpty ? title : about, phrases: phrases, line: heading.number)
             }
         }
         return library

@@ -24,7 +24,8 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
         "day": "day", "hour": "hour", "hr": "hour", "minut": "minute", "min": "minute", "week": "week", "month": "month",
         "year": "year",
         // A plan's length is said in months or in (monthly) instalments or payments: one unit.
-        "instal": "month", "instalment": "month", "installment": "month", "payment": "month", "gb": "gb", "gigabyt": "gb", "mbps": "mbps", "percent": "%", "per": "%",
+        "instal": "month", "instalment": "month", "installment": "month", "payment": "month", "gb": "gb", "gigabyt": "gb", "mbps": "mbps",
+        "percent": "%", "per": "%",
     ]
     /// Words that may sit between a number and its unit ("5 business days", "10 working days").
     static let unitQualifiers: Set<String> = [
@@ -76,13 +77,17 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
 
     /// Dollars in words, then cents in tens: compiled once.
     static let spokenPricePattern = try? NSRegularExpression(
-        pattern: #"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"#)
+        pattern:
+            #"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"#
+    )
 
     /// Prices said in words: "nine ninety-nine", "twelve fifty" (a number of dollars, then cents in tens).
     static func spokenPrices(in text: AnalysedText) -> [Quantity] {
-        let small = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        let small = [
+            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-            "nineteen": 19]
+            "nineteen": 19,
+        ]
         let tens = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
         var result: [Quantity] = []
         let lower = text.text.lowercased()
@@ -99,7 +104,9 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
             else { continue }
             let cents = ten + (word(3).flatMap { small[$0] } ?? 0)
             let offset = lower.distance(from: lower.startIndex, to: start)
-            let position = text.slots.indices.first { text.text.distance(from: text.text.startIndex, to: text.slots[$0][0].range.upperBound) > offset }
+            let position = text.slots.indices.first {
+                text.text.distance(from: text.text.startIndex, to: text.slots[$0][0].range.upperBound) > offset
+            }
             guard let position else { continue }
             result.append(Quantity(unit: "$", value: Double(dollars) + Double(cents) / 100, position: position))
         }

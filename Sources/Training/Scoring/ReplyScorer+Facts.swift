@@ -39,7 +39,8 @@ extension ReplyScorer {
                 result.factsContradicted.append(
                     FactCheck(
                         article: fact.articleID, topic: fact.topic, expected: fact.figure,
-                        stated: text.excerpt(contradiction.position, min(text.count - 1, contradiction.position + (contradiction.unit.count > 1 ? 1 : 0))),
+                        stated: text.excerpt(
+                            contradiction.position, min(text.count - 1, contradiction.position + (contradiction.unit.count > 1 ? 1 : 0))),
                         quote: fact.quote))
             } else if let stated {
                 let points = Double(fact.weight) * (stuffed ? Self.stuffingFactor : 1)
@@ -84,7 +85,8 @@ extension ReplyScorer {
     /// `shared` holds the words of the scenario's other fact topics: a word two topics share ("payment"
     /// in the late payment fee and the payment plan) does not tie a figure to either on its own.
     func claims(
-        _ quantity: Quantity, about topic: Set<String>, sharedWith shared: Set<String> = [], among quantities: [Quantity], in text: AnalysedText
+        _ quantity: Quantity, about topic: Set<String>, sharedWith shared: Set<String> = [], among quantities: [Quantity],
+        in text: AnalysedText
     ) -> Bool {
         // Words such as "price" or "monthly" name no topic of their own: "Lite at $15 a month" is not
         // Unlimited's monthly price. A topic of several telling words needs two of them in the sentence,

@@ -47,7 +47,8 @@ enum Tone {
     /// Ownership: the agent commits to act. Compiled once.
     static let ownershipPatterns = [
         #"\bi(?:'ll| will| am going to|'m going to| can| have| have just|'ve| just)\s+(?!not\b|never\b)[a-z]+"#,
-        #"\blet me\b"#, #"\bi'?d be happy to\b"#, #"\bi'?m (?:arranging|sending|booking|opening|logging|raising|refunding|checking|escalating|transferring|setting)\b"#,
+        #"\blet me\b"#, #"\bi'?d be happy to\b"#,
+        #"\bi'?m (?:arranging|sending|booking|opening|logging|raising|refunding|checking|escalating|transferring|setting)\b"#,
     ].compactMap { try? NSRegularExpression(pattern: $0) }
 
     /// Common acronyms that are not shouting.
@@ -186,7 +187,8 @@ extension ReplyScorer {
     /// Active listening (1 point): restating the customer's specifics (a code, amount or number they gave,
     /// or two of their words) or asking a relevant question. Either shows the customer was heard; a reply
     /// that needed neither loses nothing else.
-    func scoreListening(_ text: AnalysedText, customer: AnalysedText, step: ScenarioStep, excluded: Set<Int>, into result: inout ReplyScore) {
+    func scoreListening(_ text: AnalysedText, customer: AnalysedText, step: ScenarioStep, excluded: Set<Int>, into result: inout ReplyScore)
+    {
         let competency = "active-listening"
         // A short follow-up ("Is there any catch?") gives nothing to restate and leaves nothing to ask.
         guard customer.count >= Self.listeningLineWords else { return }
@@ -195,7 +197,8 @@ extension ReplyScorer {
             result.earn(Self.listeningPoints, competency)
             result.evidence.append(
                 Evidence(
-                    competency: competency, expectation: "restate the customer's specifics", matched: restated, phrase: "(customer's words)",
+                    competency: competency, expectation: "restate the customer's specifics", matched: restated,
+                    phrase: "(customer's words)",
                     match: "exact", points: Self.listeningPoints))
         } else if let question = relevantQuestion(text, customer: customer, step: step, excluded: excluded) {
             result.earn(Self.listeningPoints, competency)
@@ -207,7 +210,8 @@ extension ReplyScorer {
             result.misses.append(
                 Miss(
                     competency: competency, expectation: "show you heard the customer",
-                    hint: "pick up a detail they gave you (the order, the amount, the problem in their words), or ask about what you still need to know",
+                    hint:
+                        "pick up a detail they gave you (the order, the amount, the problem in their words), or ask about what you still need to know",
                     isCritical: false, negated: nil, points: Self.listeningPoints))
         }
     }
@@ -270,7 +274,8 @@ extension ReplyScorer {
         if let warmth = warmthMatch(text) { found.append(("warmth", warmth)) }
         for (kind, words) in found.prefix(1) {
             result.evidence.append(
-                Evidence(competency: competency, expectation: kind, matched: words, phrase: "(tone)", match: "exact", points: Self.tonePoints))
+                Evidence(
+                    competency: competency, expectation: kind, matched: words, phrase: "(tone)", match: "exact", points: Self.tonePoints))
         }
         if found.isEmpty {
             result.misses.append(

@@ -100,7 +100,8 @@ public struct ReplyScorer: Sendable {
         var reply = reply
         if reply.count > Self.maximumReplyLength {
             reply = String(reply.prefix(Self.maximumReplyLength))
-            result.notes.append("reply is longer than \(Self.maximumReplyLength) characters: only the first \(Self.maximumReplyLength) were scored")
+            result.notes.append(
+                "reply is longer than \(Self.maximumReplyLength) characters: only the first \(Self.maximumReplyLength) were scored")
         }
         var text = AnalysedText(reply, analyzer: analyzer)
         text.names = Set(analyzer.tokens(in: scenario.persona.name).map(\.text))

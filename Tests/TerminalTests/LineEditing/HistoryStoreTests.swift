@@ -75,7 +75,8 @@ import Testing
     @Test func defaultLocationFollowsXDGStateHome() {
         #expect(HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])?.path == "/s/frontline/history")
         #expect(HistoryStore.defaultURL(environment: ["HOME": "/h"])?.path == "/h/.local/state/frontline/history")
-        #expect(HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])?.path == "/h/.local/state/frontline/history")
+        #expect(
+            HistoryStore.defaultURL(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])?.path == "/h/.local/state/frontline/history")
         #expect(HistoryStore.defaultURL(environment: [:]) == nil)
     }
 }

@@ -66,7 +66,8 @@ import Testing
     }
 
     @Test func wideTableCellsWrapInsideTheirColumns() {
-        let table = "| Situation | Refund |\n|---|---|\n| Change-of-mind return within 30 days of delivery | Item price minus the restocking fee |\n"
+        let table =
+            "| Situation | Refund |\n|---|---|\n| Change-of-mind return within 30 days of delivery | Item price minus the restocking fee |\n"
         let lines = MarkdownRenderer(width: 40, theme: .plain).render(markdown: table).lines.map(\.plainText)
         #expect(lines.allSatisfy { $0.count == lines[0].count })
         #expect(lines.count > 5)

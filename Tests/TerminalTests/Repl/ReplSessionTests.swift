@@ -115,7 +115,9 @@ import Testing
         #expect(session.output.captured.contains("error: no article is open"))
         _ = session.handle("open refunds")
         _ = session.handle("related")
-        #expect(session.output.captured.contains(" 1. Fibre 100 · product · fibre-100") || session.output.captured.contains("1. Fibre 100 · product · fibre-100"))
+        #expect(
+            session.output.captured.contains(" 1. Fibre 100 · product · fibre-100")
+                || session.output.captured.contains("1. Fibre 100 · product · fibre-100"))
         #expect(session.output.captured.contains("of 2 related to Refunds."))
         _ = session.handle("1")
         #expect(session.output.captured.contains("Home broadband at 100 Mbps"))
