@@ -52,10 +52,17 @@ public struct ShortAnswerMatcher: Sendable {
     /// allowance. The response may carry one extra word ("within 30 days"), but never an extra number.
     ///
     /// - Complexity: O(a·r) per accepted answer of a words against r typed words.
-    public func match(_ response: String, accepted: [String], allowsTypos: Bool) -> ShortAnswerMatch {
+    ///
+    /// A bare figure ("3" for "3 authorised persons") is right too, unless its unit is a length of
+    /// time the question does not name: "30" is no answer to "how long", but is to "how many days".
+    public func match(_ response: String, accepted: [String], allowsTypos: Bool, prompt: String = "") -> ShortAnswerMatch {
         let typed = slots(response)
         var best: (answer: String, typo: Bool)?
         for answer in accepted {
+            if Self.givesTheFigure(response, of: answer, prompt: prompt) {
+                best = (answer, false)
+                break
+            }
             if let typo = matches(typed, slots(answer), allowsTypos: allowsTypos) {
                 if best == nil || (best!.typo && !typo) { best = (answer, typo) }
                 if !typo { break }
@@ -70,6 +77,24 @@ public struct ShortAnswerMatcher: Sendable {
         return ShortAnswerMatch(
             isAccepted: best != nil, hasForgivenTypo: best?.typo ?? false, closestAnswer: closest,
             differences: Self.differences(typed: folded, accepted: closest))
+    }
+
+    /// Whether `response` is the one figure of `answer` on its own, perhaps with its unit cut short:
+    /// "3" for "3 authorised persons", "18" for "18 or over", "2m" for "2 metres". The question asked
+    /// for that figure; the words around it are the article's.
+    static func givesTheFigure(_ response: String, of answer: String, prompt: String = "") -> Bool {
+        let typed = response.lowercased().filter { !$0.isWhitespace }
+        guard let figure = typed.range(of: #"^\$?[0-9]+(\.[0-9]+)?"#, options: .regularExpression) else { return false }
+        let number = typed[figure].filter { $0 != "$" }
+        let unit = typed[figure.upperBound...]
+        guard unit.allSatisfy(\.isLetter) else { return false }
+        let numbers = answer.matches(of: /[0-9]+(\.[0-9]+)?/).map { String($0.output.0) }
+        guard numbers.count == 1, numbers[0] == number, let at = answer.range(of: numbers[0]) else { return false }
+        let after = answer[at.upperBound...].lowercased().split { !$0.isLetter }.first.map(String.init) ?? ""
+        if !unit.isEmpty { return after.hasPrefix(unit) }
+        let times = ["second", "minute", "hour", "day", "week", "month", "year"]
+        guard let time = times.first(where: { after.hasPrefix($0) }) else { return true }
+        return prompt.lowercased().contains(time)
     }
 
     /// The tokens at each position, stop words dropped unless the text has nothing else.

@@ -216,7 +216,7 @@ public struct QuizSession: Sendable {
                 answerText = picked.map { prompt.choices[$0] }.joined(separator: " → ")
             }
         case .shortAnswer(let accepted, let allowsTypos):
-            let match = matcher.match(text, accepted: accepted, allowsTypos: allowsTypos)
+            let match = matcher.match(text, accepted: accepted, allowsTypos: allowsTypos, prompt: question.prompt)
             shortAnswer = match
             isCorrect = !text.isEmpty && match.isAccepted
             if isCorrect && match.hasForgivenTypo { rating = .hard }

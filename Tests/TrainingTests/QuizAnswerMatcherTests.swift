@@ -17,6 +17,16 @@ import Testing
         #expect(!matcher.match(typed, accepted: ["30 days"], allowsTypos: true).isAccepted)
     }
 
+    @Test func aBareFigureIsTheAnswerUnlessItsLengthOfTimeIsUnsaid() {
+        #expect(matcher.match("3", accepted: ["3 authorised persons"], allowsTypos: true).isAccepted)
+        #expect(matcher.match("18", accepted: ["18 or over"], allowsTypos: true).isAccepted)
+        #expect(matcher.match("2m", accepted: ["2 metres"], allowsTypos: true).isAccepted)
+        #expect(!matcher.match("2km", accepted: ["2 metres"], allowsTypos: true).isAccepted)
+        #expect(!matcher.match("4", accepted: ["3 authorised persons"], allowsTypos: true).isAccepted)
+        #expect(!matcher.match("30", accepted: ["30 days"], allowsTypos: true, prompt: "How long may a customer wait?").isAccepted)
+        #expect(matcher.match("30", accepted: ["30 days"], allowsTypos: true, prompt: "Within how many days of delivery?").isAccepted)
+    }
+
     @Test func amountsMatchWithOrWithoutTheSign() {
         #expect(matcher.match("$50", accepted: ["$50", "50 dollars"], allowsTypos: true).isAccepted)
         #expect(matcher.match("50 dollars", accepted: ["$50", "50 dollars"], allowsTypos: true).isAccepted)
