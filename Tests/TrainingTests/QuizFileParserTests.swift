@@ -108,6 +108,11 @@ import Testing
         #expect(QuestionBlock.suggestedID("What's the customer's change-of-mind window?") == "whats-customers-change-mind-window")
     }
 
+    @Test func anIdMustBeLowerCaseWordsJoinedByHyphens() {
+        let problems = Self.problems("## How long is the lead? {#Pets Lead}\n\nanswer: 2 metres\n\n> because\n")
+        #expect(problems == ["q.md:7:1: error: question id 'Pets Lead' should use only lower-case letters, digits and '-', such as {#pets-lead}"])
+    }
+
     @Test func aQuestionWithoutAnIdIsStillCheckedForItsOtherProblems() {
         let problems = Self.problems("## How long is the window?\n\nanswer: 30 days\n")
         #expect(problems.contains { $0.contains("question has no id") })

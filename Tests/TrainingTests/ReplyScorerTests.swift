@@ -147,6 +147,14 @@ import Testing
         #expect(unrelated.points["policy-accuracy"] == closed.points["policy-accuracy"])
     }
 
+    @Test func restatingQuotesTheRepliesOwnWordsNotTheirStems() throws {
+        let score = Self.score("Your Vantage was promised for Monday with express delivery.", "delivery-delay-phone", "opening")
+        let restated = try #require(score.evidence.first { $0.expectation == "restate the customer's specifics" })
+        #expect(restated.matched.contains("Vantage"))
+        #expect(restated.matched.contains("express"))
+        #expect(!restated.matched.contains("vantag"))
+    }
+
     // MARK: Tone
 
     @Test func warmthOrOwnershipEarnsTone() {

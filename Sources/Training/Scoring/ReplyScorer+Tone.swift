@@ -234,10 +234,14 @@ extension ReplyScorer {
             }
         }
         var restated: [String] = []
+        var restatedStems: Set<String> = []
         for index in 0..<text.count where !excluded.contains(index) {
             let slot = text.slots[index]
             if slot.contains(where: { customerCodes.contains($0.text) }) { return text.excerpt(index, index) }
-            if customerWords.contains(slot[0].stem), !restated.contains(slot[0].stem) { restated.append(slot[0].stem) }
+            if customerWords.contains(slot[0].stem), !restatedStems.contains(slot[0].stem) {
+                restatedStems.insert(slot[0].stem)
+                restated.append(text.excerpt(index, index))  // the reply's own words, not their stems
+            }
         }
         return restated.count >= 2 ? restated.prefix(3).joined(separator: ", ") : nil
     }
