@@ -131,7 +131,25 @@ struct FrontMatterParser {
             return [:]
         }
         if let fields = PlainFrontMatter.fields(of: yaml, lineOffset: lineOffset) { return fields }
-        return yamlFields(yaml: yaml, path: path, lineOffset: lineOffset, diagnostics: &diagnostics)
+        let problems = diagnostics.count
+        let fields = yamlFields(yaml: yaml, path: path, lineOffset: lineOffset, diagnostics: &diagnostics)
+        if fields.isEmpty, diagnostics.count > problems { return recoveredFields(yaml: yaml, lineOffset: lineOffset) }
+        return fields
+    }
+
+    /// When the YAML does not parse, the plain top-level `id:` and `title:` lines still name the
+    /// article: links to it keep working, and search shows it under the id the trainer chose.
+    static func recoveredFields(yaml: String, lineOffset: Int) -> [String: FrontMatter.Field] {
+        var fields: [String: FrontMatter.Field] = [:]
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for key in ["id", "title"] where line.hasPrefix(key + ":") && fields[key] == nil {
+                let value = line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                guard !value.isEmpty, !value.contains(where: { "[]{}#&*!|>%@`".contains($0) }) else { continue }
+                fields[key] = FrontMatter.Field(value: .scalar(value), line: index + 1 + lineOffset, column: 1)
+            }
+        }
+        return fields
     }
 
     /// The fields of `yaml` read by the YAML parser (any YAML, with diagnostics for what is wrong).

@@ -40,7 +40,9 @@ import Testing
         }
         try write(
             "price-match.md",
-            "---\nid: price-match\ntitle: Price match\ntags: [pricing, shop, refunds\nowner: x\n---\n# Price match\n\nText.\n")
+            "---\ntitle: Price match\ntags: [pricing, shop, refunds\nowner: x\n---\n# Price match\n\nText.\n")
+        try write("kept-id.md", "---\nid: kept\ntags: [pricing\n---\n# Kept\n\nText.\n")
+        try write("links-kept.md", "---\nid: links-kept\n---\n# Links\n\nSee [kept](kb:kept).\n")
         try write(
             "refunds.md",
             "---\nid: refunds\ntitle: Refunds\n---\n# Refunds\n\nSee [price match](kb:price-match).\n\nAnd [again](kb:price-match).\n")
@@ -51,13 +53,16 @@ import Testing
         // The unclosed list is reported where it opens, not on the next line.
         #expect(
             located.contains(
-                "policies/price-match.md:4:error: front matter is not valid YAML: the list opened here has no closing ']'; close it on this line"
+                "policies/price-match.md:3:error: front matter is not valid YAML: the list opened here has no closing ']'; close it on this line"
             ))
         // The two links to it are one note on the file that failed, not two "unknown article" errors.
         #expect(!located.contains { $0.contains("unknown article") })
         #expect(
             located.contains { $0.hasPrefix("policies/price-match.md:1:warning: 2 references to this article elsewhere were not checked") })
         #expect(located.contains { $0.contains("policies/refunds.md:7, policies/refunds.md:9") })
+        // A file whose YAML fails still has its plain `id:` line: links to it resolve.
+        #expect(try ContentLoader(root: root).load().article(id: "kept")?.path == "policies/kept-id.md")
+        #expect(!located.contains { $0.hasPrefix("policies/links-kept.md") })
         // Indentation gets indentation advice; a colon in a value gets the advice to quote it.
         #expect(
             located.contains { $0.hasPrefix("policies/indented.md:4:error: front matter is not valid YAML: 'owner:' is indented 2 spaces") }

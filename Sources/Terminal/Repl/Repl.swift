@@ -138,7 +138,7 @@ public struct Repl {
     private func reportLoadProblems(_ diagnostics: [Diagnostic], to output: TerminalOutput) {
         guard !diagnostics.isEmpty else { return }
         let errors = diagnostics.filter { $0.severity == .error }
-        for diagnostic in errors.prefix(5) { output.writeWarning("\(diagnostic)") }
+        for diagnostic in errors.prefix(5) { output.writeDiagnostic("\(diagnostic)") }
         let warnings = diagnostics.count - errors.count
         output.writeWarning(
             "content has \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s"); "

@@ -80,6 +80,10 @@ public final class TerminalOutput {
     /// Writes `warning: message` to standard error (or the capture buffer).
     public func writeWarning(_ message: String) { writeLabelled("warning: ", style: .warning, message) }
 
+    /// Writes a content diagnostic (`path:line:column: error: message`, which carries its own label)
+    /// to standard error.
+    public func writeDiagnostic(_ diagnostic: String) { writeLabelled("", style: [], diagnostic) }
+
     private func writeLabelled(_ label: String, style: TextStyle, _ message: String) {
         let lines = TextWrapper.wrap([StyledSpan(message)], width: columns, hangingAfter: StyledLine(label, style: style))
         let text = theme.encode(lines)
