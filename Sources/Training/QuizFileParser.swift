@@ -106,7 +106,9 @@ struct QuestionBlock {
         let id = hasID ? writtenID! : Self.suggestedID(prompt)
         if hasID, id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
             let fixed = id.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: "-")
-            error("question id '\(id)' should use only lower-case letters, digits and '-', such as {#\(fixed.isEmpty ? "question-id" : fixed)}", line)
+            error(
+                "question id '\(id)' should use only lower-case letters, digits and '-', such as {#\(fixed.isEmpty ? "question-id" : fixed)}",
+                line)
         }
 
         var fields: [String: [(value: String, line: Int)]] = [:]

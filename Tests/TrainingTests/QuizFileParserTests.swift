@@ -110,7 +110,10 @@ import Testing
 
     @Test func anIdMustBeLowerCaseWordsJoinedByHyphens() {
         let problems = Self.problems("## How long is the lead? {#Pets Lead}\n\nanswer: 2 metres\n\n> because\n")
-        #expect(problems == ["q.md:7:1: error: question id 'Pets Lead' should use only lower-case letters, digits and '-', such as {#pets-lead}"])
+        #expect(
+            problems == [
+                "q.md:7:1: error: question id 'Pets Lead' should use only lower-case letters, digits and '-', such as {#pets-lead}"
+            ])
     }
 
     @Test func aQuestionWithoutAnIdIsStillCheckedForItsOtherProblems() {
