@@ -45,10 +45,12 @@ extension ReplSession {
         }
         if let corrected = page.correctedQuery {
             output.writeLine("No results for '\(query)'; showing results for '\(corrected)'.", style: .dim)
+        } else if let suggestion = page.suggestion {
+            output.writeLine("Read as: \(suggestion)", style: .dim)
         }
         let list = ResultList(
             source: .search(query: page.correctedQuery ?? query), entries: page.entries, total: page.total,
-            shown: 0..<page.entries.count, isTotalExact: page.isTotalExact)
+            shown: 0..<page.entries.count, isTotalExact: page.isTotalExact, queryWordCount: page.queryWordCount)
         self.list = list
         searchList = list
         printList(list)

@@ -119,8 +119,20 @@ extension ReplSession {
         case .related(let article): footer += " related to \(article.title)"
         }
         footer += ". Type a number to open it"
-        if case .search = list.source, list.entries[list.shown].allSatisfy({ $0.match == .similarOnly }) {
-            footer = "Nothing matches your words well; these are the closest. " + footer
+        // Every result lacks half the words or more, or shows only other words: say so.
+        let shown = list.entries[list.shown]
+        if case .search = list.source, !shown.isEmpty {
+            if shown.allSatisfy({ $0.match == .similarOnly }) {
+                footer = "No result has your own words; these have similar ones. " + footer
+            } else if shown.allSatisfy({ entry in
+                switch entry.match {
+                case .full: false
+                case .similarOnly: true
+                case .partial(let missing): missing.count * 2 >= max(1, list.queryWordCount)
+                }
+            }) {
+                footer = "Nothing matches all your words; these are the closest. " + footer
+            }
         }
         footer += last < list.total ? "; `more` shows the next page." : "."
         lines += TextWrapper.wrap([[StyledSpan(footer, style: .dim)]], width: output.columns)

@@ -59,6 +59,8 @@ struct ResultList {
     var shown: Range<Int>
     /// Whether `total` is a count rather than an estimate (a search's total may be one).
     var isTotalExact = true
+    /// How many words the search had (filters and exclusions aside), to judge how much results lack.
+    var queryWordCount = 0
 }
 
 /// The state of one REPL: the knowledge base, the search index, the lists on screen, the open article.

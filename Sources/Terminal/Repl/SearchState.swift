@@ -18,6 +18,11 @@ struct SearchPage {
     var isTotalExact = true
     /// The query actually run, when the typed one found nothing and a correction did.
     var correctedQuery: String?
+    /// The spelling the index proposes for the typed query, when it differs (results are already
+    /// found through typo tolerance; this says what was understood).
+    var suggestion: String?
+    /// How many words the query had, filters and exclusions aside.
+    var queryWordCount = 0
 }
 
 /// The search index behind the REPL, built on a background thread while the prompt is already up.
@@ -55,37 +60,63 @@ final class SearchState: Sendable {
                     correctedQuery: corrected)
             }
         }
-        return SearchPage(
+        var page = SearchPage(
             entries: entries(results.hits, query: query), total: results.totalMatches, isTotalExact: results.isTotalExact,
             correctedQuery: nil)
+        if offset == 0, let proposed = results.didYouMean, proposed.lowercased() != query.lowercased() { page.suggestion = proposed }
+        page.queryWordCount = words(of: query).count
+        return page
     }
 
     /// The listed results of a page of hits (which share their matched forms).
     private func entries(_ hits: [SearchHit], query: String) -> [ListedResult] {
         let forms = hits.first?.matchedForms ?? []
-        let queryWords = analyzer.tokens(in: query).filter { !$0.isStopWord && !$0.text.contains(":") }
+        let queryWords = words(of: query)
         return hits.map { hit in
             ListedResult(
                 article: hit.article, sectionIndex: hit.sectionIndex, snippet: Self.spans(of: hit.snippet),
                 highlightedForms: forms, isStale: hit.isStale, isPromoted: hit.isPromoted,
-                match: match(of: queryWords, in: hit.snippet))
+                match: match(of: queryWords, in: hit.snippet, title: [hit.article.title, hit.section.heading ?? ""].joined(separator: " ")))
         }
     }
 
-    /// How well the words the snippet shows match the query's own words: all of them as typed (or in
-    /// another form of the same word), some of them, or only similar words (typo corrections, synonyms).
-    func match(of queryWords: [Token], in snippet: Snippet) -> MatchStrength {
+    /// `token`'s stem as a word of its own, so that a typo is measured against the stem too ("refnd"
+    /// is one letter from "refund", three from "refunded").
+    static func stemAsWord(_ token: Token) -> Token {
+        Token(text: token.stem, stem: token.stem, range: token.range, position: token.position, isStopWord: token.isStopWord)
+    }
+
+    /// The query's words a passage should show: filters (`type:policy`) and exclusions (`-store`) aside.
+    func words(of query: String) -> [Token] {
+        let words = query.split(whereSeparator: \.isWhitespace).filter { !$0.contains(":") && !$0.hasPrefix("-") }
+        return analyzer.tokens(in: words.joined(separator: " ")).filter { !$0.isStopWord }
+    }
+
+    /// How well the words the snippet shows match the query's words: all of them (as typed, in another
+    /// form, or within a typo), some of them, or none but other words (synonyms) standing in for them.
+    /// The title (and section heading) count too: a result titled "Refunds" shows the word.
+    func match(of queryWords: [Token], in snippet: Snippet, title: String = "") -> MatchStrength {
         guard !queryWords.isEmpty, !snippet.highlights.isEmpty else { return .full }
-        var shown: Set<String> = []
-        for range in snippet.highlights {
-            for token in analyzer.tokens(in: String(snippet.text[range])) {
-                shown.insert(token.stem)
-                shown.insert(token.text)
+        var shown: [Token] = []
+        for range in snippet.highlights { shown += analyzer.tokens(in: String(snippet.text[range])) }
+        let highlighted = shown.count
+        shown += analyzer.tokens(in: title).filter { !$0.isStopWord }
+        var used = Set<Int>()
+        var missing: [Token] = []
+        for word in queryWords {
+            if let index = shown.indices.first(where: {
+                termMatch(word, shown[$0]) != nil || termMatch(word, Self.stemAsWord(shown[$0])) != nil
+            }) {
+                used.insert(index)
+            } else {
+                missing.append(word)
             }
         }
-        let missing = queryWords.filter { !shown.contains($0.stem) && !shown.contains($0.text) }
         if missing.isEmpty { return .full }
-        if missing.count == queryWords.count { return .similarOnly }
+        // Highlighted words that answer none of the typed ones stand in for them (synonyms).
+        let standIns = shown.indices.prefix(highlighted).filter { !used.contains($0) }.count
+        if missing.count == queryWords.count { return standIns > 0 ? .similarOnly : .partial(missing: missing.map(\.text)) }
+        if standIns >= missing.count { return .full }
         return .partial(missing: missing.map(\.text))
     }
 

@@ -90,14 +90,26 @@ import Testing
 
     @Test func resultsThatMatchOnlySimilarWordsOrPartOfTheQuerySaySo() throws {
         let session = try Self.session(columns: 120)
-        _ = session.handle("refunnds xyzzy")
-        #expect(session.output.captured.contains("similar words only"))
-        #expect(session.output.captured.contains("Nothing matches your words well; these are the closest."))
-        let before = session.output.captured.count
-        _ = session.handle("refunds payment xyzzy")
-        let said = String(session.output.captured.dropFirst(before))
-        #expect(said.contains("without “xyzzy”"))
-        #expect(!said.contains("Nothing matches your words well"))
+        func said(_ line: String) -> String {
+            let before = session.output.captured.count
+            _ = session.handle(line)
+            return String(session.output.captured.dropFirst(before))
+        }
+        // A synonym alone: the result is right, but not in the words typed.
+        let synonym = said("reimbursement")
+        #expect(synonym.contains("1. Refunds · policy · refunds · similar words only"))
+        #expect(synonym.contains("No result has your own words; these have similar ones."))
+        // A typo counts as the word; a word found nowhere is named.
+        let half = said("refunnds xyzzy")
+        #expect(half.contains("Read as: refunds"))
+        #expect(half.contains("without “xyzzy”"))
+        #expect(half.contains("Nothing matches all your words; these are the closest."))
+        let most = said("refunds payment xyzzy")
+        #expect(most.contains("without “xyzzy”"))
+        #expect(!most.contains("Nothing matches"))
+        // Filters and exclusions are no missing words.
+        let filtered = said("refunds type:policy -fibre")
+        #expect(!filtered.contains("without"))
     }
 
     @Test func aSearchThatOnlyLooksLikeACommandStaysASearch() throws {
