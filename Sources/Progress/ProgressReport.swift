@@ -216,23 +216,33 @@ public enum ProgressReport {
         ]
         for records in trainees {
             let name = records.summary.trainee
+            // Each trainee's rows in time order, quiz answers and role-plays interleaved.
+            var timed: [(Date, [String])] = []
             for answer in records.answers {
                 let score = answer.isCorrect ? "100" : "0"
-                rows.append(
-                    [
-                        name, "quiz", answer.questionID, answer.articleID ?? "", iso(answer.answeredAt), iso(answer.answeredAt), score,
-                        answer.isCorrect ? "true" : "false", "finished", "", "quiz", "\(answer.rating)", answer.response,
-                    ] + competencies.map { $0 == answer.competency ? score : "" })
+                timed.append(
+                    (
+                        answer.answeredAt,
+                        [
+                            name, "quiz", answer.questionID, answer.articleID ?? "", iso(answer.answeredAt), iso(answer.answeredAt), score,
+                            answer.isCorrect ? "true" : "false", "finished", "", "quiz", "\(answer.rating)", answer.response,
+                        ] + competencies.map { $0 == answer.competency ? score : "" }
+                    ))
             }
             for attempt in records.attempts {
-                rows.append(
-                    [
-                        name, "roleplay", attempt.scenarioID, "", iso(attempt.startedAt), iso(attempt.endedAt),
-                        wholePercent(attempt.overall),
-                        attempt.passed.map { $0 ? "true" : "false" } ?? "", attempt.status.rawValue, attempt.outcome ?? "", attempt.mode,
-                        "", "",
-                    ] + competencies.map { attempt.competencyScores[$0].map(wholePercent) ?? "" })
+                timed.append(
+                    (
+                        attempt.startedAt,
+                        [
+                            name, "roleplay", attempt.scenarioID, "", iso(attempt.startedAt), iso(attempt.endedAt),
+                            wholePercent(attempt.overall),
+                            attempt.passed.map { $0 ? "true" : "false" } ?? "", attempt.status.rawValue, attempt.outcome ?? "",
+                            attempt.mode,
+                            "", "",
+                        ] + competencies.map { attempt.competencyScores[$0].map(wholePercent) ?? "" }
+                    ))
             }
+            rows += timed.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
         }
         return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

@@ -145,14 +145,14 @@ public struct ReviewDateCheck: ContentCheck {
                 }
             }
             var warned: Set<String> = []
-            let what = article.kind == .quiz ? "questions" : "scenario"
+            let what = article.kind == .quiz ? "questions that depend" : "steps that depend"
             for dependency in dependencies where !warned.contains(dependency.id) {
                 guard let source = knowledgeBase.article(id: dependency.id), let updated = source.updated, updated > reviewed
                 else { continue }
                 warned.insert(dependency.id)
                 result.append(
                     .warning(
-                        "article '\(dependency.id)' was updated on \(updated), after this \(article.kind.rawValue) was reviewed on \(reviewed); check the \(what) that depend on it, then set 'reviewed:'",
+                        "article '\(dependency.id)' was updated on \(updated), after this \(article.kind.rawValue) was reviewed on \(reviewed); check the \(what) on it, then set 'reviewed:'",
                         path: article.path, line: dependency.line))
             }
         }

@@ -23,6 +23,7 @@ struct Frontline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Find the right policy mid-call, practise customer conversations, and track training.",
+        version: "frontline 0.9 (content format 1, progress schema 2)",
         subcommands: [
             Repl.self, Check.self, SearchCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self, Report.self,
         ],

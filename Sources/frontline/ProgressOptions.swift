@@ -21,11 +21,16 @@ struct ProgressOptions: ParsableArguments {
     /// For commands that only read progress: a trainee named with `--trainee` must have records, else
     /// the command says so, suggests the closest names, and exits with status 1 (a typo must not look
     /// like an empty record).
-    func requireRecords(in store: ProgressStore) throws {
-        guard let trainee else { return }
+    ///
+    /// With `evenForTheDefaultTrainee` (a report), the login-name default must have records too: an
+    /// empty report is never what was meant.
+    func requireRecords(in store: ProgressStore, evenForTheDefaultTrainee: Bool = false) throws {
+        guard trainee != nil || evenForTheDefaultTrainee else { return }
+        let trainee = traineeName
         let known = (try? store.trainees()) ?? []
         guard !known.contains(trainee) else { return }
         var message = "no trainee '\(trainee)' has records in \(ProgressLocation.databaseURL(option: data).path)"
+        if self.trainee == nil { message += " (the default, your login name; pass --trainee NAME or --all)" }
         if let meant = EditDistance.closest(to: trainee, among: known) {
             message += "; did you mean '\(meant)'?"
         } else if !known.isEmpty {

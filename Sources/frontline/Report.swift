@@ -28,7 +28,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let store = try progressOptions.openStore()
-        try progressOptions.requireRecords(in: store)
+        try progressOptions.requireRecords(in: store, evenForTheDefaultTrainee: !all)
         let framework = self.framework()
         let records: [TraineeRecords]
         do {

@@ -99,6 +99,17 @@ import Testing
         #expect(!listed.output.contains("New here?"))
     }
 
+    @Test func numbersInAScenarioReferToSearchesMadeInIt() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("p.sqlite").path, "--trainee", "kim"],
+            input: "refund\npractice upsell-data-chat\n/open 1\n/search data boost\n/open 1\n",
+            environment: FrontlineProcess.environment(home: home))
+        #expect(result.errors.contains("error: there is no result 1 to open"))
+        #expect(result.output.contains("Data Boost"))
+    }
+
     @Test func aNearMissOfAnIdIsSuggested() throws {
         let result = try Self.run("open refunds-policy\nopen refnds\n")
         #expect(result.errors.contains("error: no article 'refunds-policy'; did you mean `open refunds`?"))

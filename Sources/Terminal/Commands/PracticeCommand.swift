@@ -51,6 +51,8 @@ extension ReplCommand {
         let conversation = ScenarioConversation(
             RolePlaySession(scenario: scenario, mode: extra.isEmpty ? .practice : .certification), framework: library.framework)
         session.mode = conversation
+        // Numbers typed in the scenario (`/open 3`) refer to searches made in it, not to a list from before.
+        session.list = nil
         conversation.start(in: session)
         return .proceed
     }

@@ -157,9 +157,9 @@ public final class ReplSession {
                 try openResult(number)
                 return .proceed
             case .search(let query):
-                if let meant = commandSuggestion(for: query) {
+                if let advice = commandAdvice(for: query) {
                     // The list on screen stays: the next number still opens what the user sees.
-                    output.writeLine("did you mean `\(meant)`? (to search for these words, type `search \(query)`)", style: .warning)
+                    output.writeLine(advice, style: .warning)
                     return .proceed
                 }
                 try search(query)

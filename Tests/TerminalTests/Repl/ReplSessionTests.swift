@@ -72,6 +72,11 @@ import Testing
         #expect(!said.contains("1. "))
         _ = session.handle("frontline show refunds")
         #expect(session.output.captured.contains("did you mean `show refunds`?"))
+        // Pasted shell lines in other forms: a prompt sign, a path, options before the command.
+        _ = session.handle("$ ./.build/release/frontline --content content search --limit 3 refund")
+        #expect(session.output.captured.contains("did you mean `search refund`?"))
+        _ = session.handle("frontline check --stale")
+        #expect(session.output.captured.contains("`frontline check` runs at the shell, not at this prompt"))
         _ = session.handle("opne refunds")
         #expect(session.output.captured.contains("did you mean `open refunds`?"))
         // The list from before the typos is still the one numbers open.
