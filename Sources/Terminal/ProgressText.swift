@@ -11,7 +11,7 @@ public enum ProgressText {
     ///   - commands: how to write the advice: as REPL commands (`quiz refunds`) or shell ones.
     public static func render(
         _ summary: ProgressSummary, now: Date, competencyNames: [String: String] = [:], scenarioAdvice: [String: String] = [:],
-        commands: AdviceStyle = .shell
+        commands: AdviceStyle = .shell, width: Int = 120
     ) -> String {
         var lines = ["Progress of \(QuizRenderer.clean(summary.trainee))"]
         if summary.competencies.isEmpty {
@@ -20,18 +20,28 @@ public enum ProgressText {
         }
         lines.append("")
         lines.append("Competencies (level from quizzes and role-plays, trend over the last active days, evidence):")
-        let width = summary.competencies.map { (competencyNames[$0.id] ?? $0.id).count }.max() ?? 10
+        // Columns that fit `width`: the bar shrinks first; the verdict moves to its own line when the
+        // row would not fit, so that the bars stay aligned.
+        let nameWidth = summary.competencies.map { (competencyNames[$0.id] ?? $0.id).count }.max() ?? 10
+        let trendWidth = min(12, summary.competencies.map(\.trend.count).max() ?? 0)
+        let barWidth = max(6, min(20, width - nameWidth - trendWidth - 14))
         for competency in summary.competencies {
             let name = competencyNames[competency.id] ?? competency.id
-            let padded = name + String(repeating: " ", count: max(0, width - name.count))
+            let padded = name + String(repeating: " ", count: max(0, nameWidth - name.count))
             var line =
-                "  \(padded)  \(ProgressGlyphs.bar(competency.level, width: 20)) \(percent(competency.level).padding(toLength: 4, withPad: " ", startingAt: 0))"
+                "  \(padded)  \(ProgressGlyphs.bar(competency.level, width: barWidth)) \(percent(competency.level).padding(toLength: 4, withPad: " ", startingAt: 0))"
             // One active day is a point, not a trend.
             let trend = competency.trend.count >= 2 ? ProgressGlyphs.sparkline(competency.trend) : ""
-            line += "  \(trend.padding(toLength: 12, withPad: " ", startingAt: 0))  "
-            line += competency.hasEnoughEvidence ? ProgressGlyphs.label(competency.level) : "not enough evidence yet"
-            line += " (\(evidence(competency)))"
-            lines.append(line)
+            if trendWidth > 0 { line += "  " + trend.padding(toLength: trendWidth, withPad: " ", startingAt: 0) }
+            let verdict =
+                (competency.hasEnoughEvidence ? ProgressGlyphs.label(competency.level) : "not enough evidence yet")
+                + " (\(evidence(competency)))"
+            if line.count + 2 + verdict.count <= width {
+                lines.append(line + "  " + verdict)
+            } else {
+                lines.append(line)
+                lines.append("      " + verdict)
+            }
         }
         lines.append("")
         let retention = summary.retention.map { "\(percent($0)) of \(summary.reviewCount) reviews right" } ?? "no reviews yet"

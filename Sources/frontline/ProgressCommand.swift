@@ -39,7 +39,12 @@ struct ProgressCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(ProgressReportJSON(summary: summary, scenarioAdvice: advice)), as: UTF8.self))
         } else {
             let names = Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            print(ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice))
+            let output = TerminalOutput()
+            for line in ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice, width: output.columns)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            {
+                output.writeLine(String(line))
+            }
         }
     }
 }

@@ -30,6 +30,18 @@ import Testing
         #expect(!text.contains(" new "))
     }
 
+    @Test func competencyRowsFitTheWidthWithTheirBarsAligned() {
+        for width in [60, 80, 120] {
+            let lines = ProgressText.render(Self.summary, now: Self.start, width: width).split(separator: "\n").map(String.init)
+            let rows = lines.filter { ($0.hasPrefix("  de-escalation") || $0.hasPrefix("  policy-accuracy")) && !$0.contains("`") }
+            #expect(rows.count == 2)
+            #expect(rows.allSatisfy { $0.count <= width }, "\(width): \(rows)")
+            // The percentages, right after the bars, start in one column.
+            let percentColumns = Set(rows.map { row in row.distance(from: row.startIndex, to: row.firstIndex(where: \.isNumber)!) })
+            #expect(percentColumns.count == 1, "\(width): \(rows)")
+        }
+    }
+
     @Test func adviceIsWrittenAsTheCommandsOfWhereItIsRead() {
         let repl = ProgressText.render(
             Self.summary, now: Self.start, scenarioAdvice: ["policy-accuracy": "refund-outside-window-chat"], commands: .repl)

@@ -76,7 +76,8 @@ extension ReplCommand {
         let summary = history.summary
         let advice = history.scenarioAdvice(ScenarioPlanner(scenarios: library.scenarios))
         let names = Dictionary(library.framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let text = ProgressText.render(summary, now: Date(), competencyNames: names, scenarioAdvice: advice, commands: .repl)
+        let text = ProgressText.render(
+            summary, now: Date(), competencyNames: names, scenarioAdvice: advice, commands: .repl, width: session.output.columns)
         session.output.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) })
         return .proceed
     }
