@@ -229,6 +229,8 @@ final class ScenarioConversation: ReplMode {
         var prefix = StyledLine(rolePlay.scenario.persona.firstName, style: .strong)
         prefix.append(closing.mood.map { " (\($0.rawValue)): " } ?? ": ", style: .dim)
         session.output.write(TextWrapper.wrap([StyledSpan(closing.text)], width: session.output.columns, hangingAfter: prefix))
+        // The customer's last words need no reply: say that the conversation is over.
+        session.output.writeLine("(the conversation ends: \(rolePlay.outcome?.rawValue ?? "over"))", style: .dim)
     }
 
     /// The plain-words feedback on one reply: score, what was done and missed, problems, model answer.
