@@ -57,11 +57,22 @@ public struct ScenarioPlanner: Sendable {
         return min(60, 3 << (min(streak, 6) - 1))
     }
 
+    /// How much a scenario's priority drops for each difficulty level beyond the trainee's reach (the
+    /// level after the highest they have passed): enough to put a beginner scenario first for a
+    /// trainee who has passed none, not so much that a long-overdue one is never offered.
+    static let beyondReachPenalty = 0.6
+
     /// Every scenario, most useful first, for a trainee with competency `levels` (0-1) and past `attempts`.
     public func recommendations(levels: [String: Double], attempts: [ScenarioAttempt], now: Date = Date())
         -> [ScenarioRecommendation]
     {
         let byScenario = Dictionary(grouping: attempts.sorted { $0.endedAt < $1.endedAt }, by: \.scenarioID)
+        // A trainee moves up one difficulty at a time: the level after the highest one passed.
+        let levelsOrder = Difficulty.allCases
+        let passedRanks = scenarios.filter { scenario in
+            (byScenario[scenario.id] ?? []).contains { $0.overall * 100 >= Double(scenario.passMark) }
+        }.compactMap { levelsOrder.firstIndex(of: $0.difficulty) }
+        let reach = (passedRanks.max() ?? -1) + 1
         let result = scenarios.map { scenario -> ScenarioRecommendation in
             let past = byScenario[scenario.id] ?? []
             let due: Date
@@ -72,12 +83,14 @@ public struct ScenarioPlanner: Sendable {
             }
             let weaknesses = scenario.competencies.map { (id: $0, weakness: 1 - (levels[$0] ?? 0.5)) }
             let meanWeakness = weaknesses.isEmpty ? 0.5 : weaknesses.map(\.weakness).reduce(0, +) / Double(weaknesses.count)
-            let priority: Double
+            var priority: Double
             if due <= now {
                 priority = meanWeakness + min(0.5, now.timeIntervalSince(due) / 86_400 / 14)
             } else {
                 priority = -due.timeIntervalSince(now) / 86_400
             }
+            let beyondReach = max(0, (levelsOrder.firstIndex(of: scenario.difficulty) ?? 0) - reach)
+            priority -= Self.beyondReachPenalty * Double(beyondReach)
             let weak = weaknesses.filter { $0.weakness >= 0.3 }.sorted { ($0.weakness, $1.id) > ($1.weakness, $0.id) }.map(\.id)
             return ScenarioRecommendation(scenario: scenario, due: due, priority: priority, weakCompetencies: weak, isNew: past.isEmpty)
         }

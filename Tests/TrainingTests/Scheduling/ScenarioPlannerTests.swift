@@ -30,15 +30,31 @@ import Testing
         let library = try #require(Self.library)
         let planner = ScenarioPlanner(scenarios: library.scenarios)
         let levels = Dictionary(uniqueKeysWithValues: library.framework.ids.map { ($0, $0 == "de-escalation" ? 0.1 : 0.9) })
-        let top = try #require(planner.recommendations(levels: levels, attempts: [], now: Self.now).first)
+        let top = try #require(planner.next(for: "de-escalation", levels: levels, attempts: [], now: Self.now))
         #expect(top.scenario.competencies.contains("de-escalation"))
         #expect(top.isNew)
         #expect(top.weakCompetencies.first == "de-escalation")
+        // Among the scenarios that train it, the easiest comes first for a trainee who has passed none.
+        let training = library.scenarios.filter { $0.competencies.contains("de-escalation") }
+        #expect(top.scenario.difficulty == training.map(\.difficulty).min())
+    }
+
+    @Test func aTraineeMovesUpOneDifficultyAtATime() throws {
+        let library = try #require(Self.library)
+        let planner = ScenarioPlanner(scenarios: library.scenarios)
+        let first = try #require(planner.recommendations(levels: [:], attempts: [], now: Self.now).first)
+        #expect(first.scenario.difficulty == .beginner)
+        // Once every beginner scenario is passed, an intermediate one comes before any advanced one.
+        let passedBeginners = library.scenarios.filter { $0.difficulty == .beginner }.map { Self.attempt($0.id, daysAgo: 0, overall: 1) }
+        let next = planner.recommendations(levels: [:], attempts: passedBeginners, now: Self.now)
+        let firstNonBeginner = try #require(next.first { $0.scenario.difficulty != .beginner })
+        #expect(firstNonBeginner.scenario.difficulty == .intermediate)
+        #expect(next.first?.scenario.difficulty == .intermediate)
     }
 
     @Test func aScenarioJustPassedWaitsAndAFailedOneComesBackTomorrow() throws {
         let library = try #require(Self.library)
-        let scenario = try #require(library.scenarios.first { $0.competencies.contains("empathy") })
+        let scenario = try #require(library.scenarios.first { $0.competencies.contains("empathy") && $0.difficulty == .beginner })
         let planner = ScenarioPlanner(scenarios: library.scenarios)
         let passed = planner.recommendations(levels: [:], attempts: [Self.attempt(scenario.id, daysAgo: 0, overall: 1)], now: Self.now)
         let entry = try #require(passed.first { $0.scenario.id == scenario.id })
