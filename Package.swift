@@ -59,15 +59,18 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),
 
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"], exclude: ["Fixtures"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"], exclude: ["Fixtures"]),
+        // What the test targets share: the repository's folders, fixture folders, temporary folders.
+        .target(name: "TestSupport", dependencies: ["KnowledgeBase"], path: "Tests/TestSupport"),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase"], exclude: ["Fixtures"]),
+            name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "ProgressTests", dependencies: ["Progress", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "ProgressTests", dependencies: ["Progress", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "Progress"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["frontline"]),
+            name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "Progress", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["frontline", "TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -7,8 +8,7 @@ import Foundation
 /// Runs the built `frontline` binary for end-to-end tests: with piped standard input, or on a
 /// pseudo-terminal as a person at a keyboard would.
 enum FrontlineProcess {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
 
     static let contentPath = repository.appendingPathComponent("content").path
 

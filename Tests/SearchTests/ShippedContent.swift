@@ -1,26 +1,20 @@
 import Foundation
 import KnowledgeBase
 import Search
+import TestSupport
 
 /// The shipped knowledge base (the repository's `content/` folder) and an index over it, loaded
 /// once for all tests.
 enum ShippedContent {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
-    static let knowledgeBase: KnowledgeBase = {
-        do {
-            return try ContentLoader(root: repositoryRoot.appendingPathComponent("content")).load()
-        } catch {
-            fatalError("cannot load the shipped content: \(error)")
-        }
-    }()
+    static let knowledgeBase = Repository.knowledgeBase
 
     static let index = SearchIndex(knowledgeBase: knowledgeBase)
 
     /// The judged queries: (query, expected article id), from Fixtures/judged-queries.tsv.
     static let judgedQueries: [(query: String, expected: String)] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/judged-queries.tsv")
+        let url = FixtureFolder.url("judged-queries.tsv")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#") else { return nil }

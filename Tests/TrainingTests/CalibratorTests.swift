@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Training
@@ -8,8 +9,8 @@ import Testing
 /// The floors are what the scorer reaches today, so that a change that makes it agree less with
 /// trainers fails here; the held-back half was never used to tune the scorer or the rubrics.
 @Suite struct CalibratorTests {
-    static let library = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped)
-    static let set = CalibrationSet(knowledgeBase: FixtureFolder.shipped)
+    static let library = ScenarioLibrary(knowledgeBase: Repository.knowledgeBase)
+    static let set = CalibrationSet(knowledgeBase: Repository.knowledgeBase)
     static let report = Calibrator(library: library).report(for: set)
 
     @Test func shippedSetCoversEveryScenarioInBothHalvesAtEveryQuality() {

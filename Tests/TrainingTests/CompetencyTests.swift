@@ -1,12 +1,13 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Training
 
 @Suite struct CompetencyTests {
     @Test func shippedFrameworkHasTheTwelveStandardCompetenciesWithoutProblems() {
-        let (framework, diagnostics) = CompetencyFramework.load(from: FixtureFolder.shipped)
+        let (framework, diagnostics) = CompetencyFramework.load(from: Repository.knowledgeBase)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(framework.ids == CompetencyFramework.standard.map(\.id))
         for competency in framework.competencies {

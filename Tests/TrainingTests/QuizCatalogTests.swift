@@ -1,11 +1,12 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Training
 
 @Suite struct QuizCatalogTests {
-    static let shipped: KnowledgeBase? = try? ContentLoader(root: QuizFixtures.repository.appendingPathComponent("content")).load()
+    static let shipped: KnowledgeBase? = try? ContentLoader(root: Repository.root.appendingPathComponent("content")).load()
 
     @Test func shippedQuizzesCheckCleanAndCoverEveryPolicyAndProduct() throws {
         let knowledgeBase = try #require(Self.shipped)

@@ -29,7 +29,4 @@ enum QuizFixtures {
         Refunds are processed within {{5 business days}} of the return arriving. A customer may return an item within {{30 days}} of delivery.
         """
 
-    /// The repository root, for tests over the shipped content.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 }

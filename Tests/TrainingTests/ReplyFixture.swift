@@ -1,5 +1,6 @@
 import Foundation
 import Search
+import TestSupport
 
 @testable import Training
 

@@ -1,12 +1,13 @@
 import Foundation
 import KnowledgeBase
 import Search
+import TestSupport
 import Testing
 
 @testable import Training
 
 @Suite struct ReplyScorerTests {
-    static let library = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped)
+    static let library = ScenarioLibrary(knowledgeBase: Repository.knowledgeBase)
 
     static func scorer(_ id: String) -> (ReplyScorer, Scenario) {
         let scenario = library.scenario(id: id)!

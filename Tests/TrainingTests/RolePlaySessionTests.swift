@@ -1,11 +1,12 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Training
 
 @Suite struct RolePlaySessionTests {
-    static let library = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped)
+    static let library = ScenarioLibrary(knowledgeBase: Repository.knowledgeBase)
     static let delivery = library.scenario(id: "delivery-delay-phone")!
     static let simSwap = library.scenario(id: "sim-swap-identity-phone")!
 

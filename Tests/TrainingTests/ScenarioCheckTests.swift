@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Training
@@ -31,12 +32,12 @@ import Testing
     }
 
     @Test func shippedScenariosCheckClean() {
-        let diagnostics = ScenarioCheck().diagnostics(for: FixtureFolder.shipped)
+        let diagnostics = ScenarioCheck().diagnostics(for: Repository.knowledgeBase)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
     @Test func shippedScenariosCoverEveryChannelDifficultyAndCompetency() {
-        let scenarios = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped).scenarios
+        let scenarios = ScenarioLibrary(knowledgeBase: Repository.knowledgeBase).scenarios
         #expect(Set(scenarios.map(\.channel)) == Set(Channel.allCases))
         #expect(Set(scenarios.map(\.difficulty)) == Set(Difficulty.allCases))
         #expect(Set(scenarios.flatMap(\.competencies)) == Set(CompetencyFramework.standard.map(\.id)))
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func everyFactQuotesItsArticle() {
-        for scenario in ScenarioLibrary(knowledgeBase: FixtureFolder.shipped).scenarios {
+        for scenario in ScenarioLibrary(knowledgeBase: Repository.knowledgeBase).scenarios {
             for fact in scenario.steps.flatMap(\.facts) {
                 #expect(!fact.quote.isEmpty, "\(scenario.id): \(fact.topic)")
             }

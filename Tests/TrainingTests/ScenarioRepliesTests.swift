@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import Search
+import TestSupport
 import Testing
 
 @testable import Training
@@ -8,7 +9,7 @@ import Testing
 /// Every shipped scenario, every step: written replies of clearly different quality must be ranked in
 /// order, keyword stuffing and negation must not pay, and the branches must fire.
 @Suite struct ScenarioRepliesTests {
-    static let library = ScenarioLibrary(knowledgeBase: FixtureFolder.shipped)
+    static let library = ScenarioLibrary(knowledgeBase: Repository.knowledgeBase)
     static let scenarioIDs = library.scenarios.map(\.id)
 
     @Test func atLeastFifteenScenariosShip() {

@@ -1,16 +1,15 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Terminal
 
 /// `practice` over the shipped scenarios (the repository's content folder).
 @Suite struct PracticeCommandTests {
-    static let shippedContent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")
 
     @Test func withoutAnIdItListsTheScenarios() throws {
-        let session = try ReplSessionTests.session(root: Self.shippedContent, columns: 200)
+        let session = try ReplSessionTests.session(root: Repository.content, columns: 200)
         _ = session.handle("practice")
         #expect(session.output.captured.contains("upsell-data-chat"))
         #expect(session.output.captured.contains("`practice ID` starts one"))
@@ -18,7 +17,7 @@ import Testing
     }
 
     @Test func aScenarioTakesThePromptScoresRepliesAndDebriefsOnStop() throws {
-        let session = try ReplSessionTests.session(root: Self.shippedContent, columns: 200)
+        let session = try ReplSessionTests.session(root: Repository.content, columns: 200)
         _ = session.handle("practice upsell-data-chat")
         #expect(session.prompt == "you> ")
         #expect(session.output.captured.contains("Sofia (annoyed): "))
@@ -34,7 +33,7 @@ import Testing
     }
 
     @Test func unknownScenariosAndOptionsAreErrors() throws {
-        let session = try ReplSessionTests.session(root: Self.shippedContent)
+        let session = try ReplSessionTests.session(root: Repository.content)
         _ = session.handle("practice no-such-scenario")
         #expect(session.output.captured.contains("error: no scenario 'no-such-scenario'; type `practice` to list them"))
         _ = session.handle("practice upsell-data-chat loudly")
@@ -43,14 +42,14 @@ import Testing
     }
 
     @Test func scenarioIdsCompleteAfterPractice() throws {
-        let session = try ReplSessionTests.session(root: Self.shippedContent)
+        let session = try ReplSessionTests.session(root: Repository.content)
         let candidates = session.makeCompleter().candidates(forLine: "practice upsell")
         #expect(candidates.map(\.replacement) == ["practice upsell-data-chat"])
         #expect(candidates.first?.detail == "Always out of data")
     }
 
     @Test func channelDifficultyAndCompetencyWordsFilterTheList() throws {
-        let session = try ReplSessionTests.session(root: Self.shippedContent, columns: 200)
+        let session = try ReplSessionTests.session(root: Repository.content, columns: 200)
         _ = session.handle("practice chat beginner")
         let listed = session.output.captured.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0.contains("-") }

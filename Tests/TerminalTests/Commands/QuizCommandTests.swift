@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import Progress
+import TestSupport
 import Testing
 
 @testable import Terminal
@@ -8,7 +9,7 @@ import Testing
 /// `quiz` and `progress` in the REPL, recording into a temporary progress database.
 @Suite struct QuizCommandTests {
     static func session(data: URL) throws -> ReplSession {
-        let root = PracticeCommandTests.shippedContent
+        let root = Repository.content
         let knowledgeBase = try ContentLoader(root: root).load()
         let options = ReplOptions(contentRoot: root, trainee: "sam", dataPath: data.path, historyURL: nil, environment: [:])
         return ReplSession(options: options, knowledgeBase: knowledgeBase, output: TerminalOutput(capturingWithTheme: .plain, columns: 200))

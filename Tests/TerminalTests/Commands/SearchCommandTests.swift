@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Terminal
@@ -7,7 +8,7 @@ import Testing
 /// Searching from the REPL over the shipped content.
 @Suite struct SearchCommandTests {
     static func session(columns: Int = 200) throws -> ReplSession {
-        try ReplSessionTests.session(root: PracticeCommandTests.shippedContent, columns: columns)
+        try ReplSessionTests.session(root: Repository.content, columns: columns)
     }
 
     /// The numbered title lines of the output.
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func aNumberOpensTheResultWithItsMatchedWordsHighlighted() throws {
-        let knowledgeBase = try ContentLoader(root: PracticeCommandTests.shippedContent).load()
+        let knowledgeBase = try ContentLoader(root: Repository.content).load()
         let output = TerminalOutput(capturingWithTheme: .colour, columns: 120)
         let session = ReplSession(
             options: ReplOptions(contentRoot: knowledgeBase.root, historyURL: nil, environment: [:]), knowledgeBase: knowledgeBase,

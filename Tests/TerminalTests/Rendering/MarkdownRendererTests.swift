@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Terminal

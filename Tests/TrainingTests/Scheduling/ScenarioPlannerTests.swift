@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import TestSupport
 import Testing
 
 @testable import Training
@@ -7,7 +8,7 @@ import Testing
 @Suite struct ScenarioPlannerTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
     static let day: TimeInterval = 86_400
-    static let library: ScenarioLibrary? = (try? ContentLoader(root: QuizFixtures.repository.appendingPathComponent("content")).load())
+    static let library: ScenarioLibrary? = (try? ContentLoader(root: Repository.root.appendingPathComponent("content")).load())
         .map { ScenarioLibrary(knowledgeBase: $0) }
 
     static func attempt(_ id: String, daysAgo: Double, overall: Double) -> ScenarioAttempt {
