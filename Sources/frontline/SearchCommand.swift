@@ -56,33 +56,58 @@ struct SearchCommand: ParsableCommand {
         try? printEncodedJSON(items)
     }
 
+    /// The results as text, styled by the same theme as the REPL (colour only on a terminal without
+    /// `NO_COLOR`; matches in `[brackets]` otherwise) and with every control character of the content
+    /// made harmless. Lines are not wrapped: a pipe gets one line a field.
     private func printText(_ results: SearchResults) {
-        let environment = ProcessInfo.processInfo.environment
-        let colour = isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
-        let bold = colour ? "\u{1B}[1m" : ""
-        let dim = colour ? "\u{1B}[2m" : ""
-        let yellow = colour ? "\u{1B}[33m" : ""
-        let reset = colour ? "\u{1B}[0m" : ""
+        let theme = TerminalOutput().theme
+        func emit(_ line: StyledLine) { print(theme.encode(line)) }
         if results.hits.isEmpty {
             print("no results")
-            if let suggestion = results.didYouMean { print("did you mean: \(suggestion)") }
+            if let suggestion = results.didYouMean { emit(StyledLine("did you mean: \(suggestion)")) }
             return
         }
-        if let suggestion = results.didYouMean { print("did you mean: \(suggestion)\n") }
+        if let suggestion = results.didYouMean {
+            emit(StyledLine("did you mean: \(suggestion)"))
+            print("")
+        }
         for (rank, hit) in results.hits.enumerated() {
-            var flags: [String] = []
-            if hit.isPromoted { flags.append("pinned") }
-            if hit.isStale { flags.append("\(yellow)stale: check before quoting\(reset)") }
-            let flagText = flags.isEmpty ? "" : "  [" + flags.joined(separator: ", ") + "]"
-            print("\(rank + 1). \(bold)\(hit.article.title)\(reset)  \(dim)\(hit.article.kind.rawValue)\(reset)\(flagText)")
-            if let heading = hit.section.heading, heading != hit.article.title { print("   § \(heading)") }
-            let snippet = colour ? hit.snippet.marked(open: bold, close: reset) : hit.snippet.marked(open: "[", close: "]")
-            print("   \(snippet)")
-            print("   \(dim)\(hit.article.path)\(reset)")
+            var title = StyledLine("\(rank + 1). ")
+            title.append(hit.article.title, style: .strong)
+            title.append("  ")
+            title.append(hit.article.kind.rawValue, style: .dim)
+            if hit.isPromoted || hit.isStale {
+                title.append("  [")
+                if hit.isPromoted { title.append("pinned") }
+                if hit.isPromoted && hit.isStale { title.append(", ") }
+                if hit.isStale { title.append("stale: check before quoting", style: .warning) }
+                title.append("]")
+            }
+            emit(title)
+            if let heading = hit.section.heading, heading != hit.article.title { emit(StyledLine("   § \(heading)")) }
+            var snippet = StyledLine("   ")
+            for span in Self.snippetSpans(hit.snippet, marked: !theme.usesColour) { snippet.append(span) }
+            emit(snippet)
+            emit(StyledLine("   \(hit.article.path)", style: .dim))
         }
         if results.totalMatches > results.hits.count {
             print("\(results.hits.count) of \(results.isTotalExact ? "" : "about ")\(results.totalMatches) matching articles")
         }
+    }
+
+    /// The snippet's text with its matches strong (or, without colour, between `[` and `]`).
+    static func snippetSpans(_ snippet: Snippet, marked: Bool) -> [StyledSpan] {
+        let text = snippet.text
+        var spans: [StyledSpan] = []
+        var position = text.startIndex
+        for range in snippet.highlights.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= position {
+            if position < range.lowerBound { spans.append(StyledSpan(String(text[position..<range.lowerBound]))) }
+            let word = String(text[range])
+            spans.append(StyledSpan(marked ? "[" + word + "]" : word, style: .strong))
+            position = range.upperBound
+        }
+        if position < text.endIndex { spans.append(StyledSpan(String(text[position...]))) }
+        return spans
     }
 }
 
