@@ -230,6 +230,20 @@ import Testing
         #expect(conditional.evidence.contains { $0.competency == "clear-communication" })
     }
 
+    @Test func negationEndsWithItsNounPhraseOrItsPredicate() {
+        // "no notice" negates the notice, not the credit after it.
+        let credit = Self.score(
+            "A missed appointment with no 24 hours' notice comes with a $30 credit, Nora.", "missed-technician-social", "credit")
+        #expect(credit.evidence.contains { $0.expectation == "apply the $30 missed-appointment credit" })
+        // "won't charge" belongs to the phone; "is the last thing you need" is a new predicate.
+        let empathy = Self.score(
+            "A phone that won't charge is the last thing you need, so let's sort it.", "faulty-phone-warranty-phone", "opening")
+        #expect(empathy.evidence.contains { $0.expectation == "acknowledge the inconvenience" })
+        // But "no refund" is still no refund.
+        let refused = Self.score("There is no refund for the express fee.", "delivery-delay-phone", "fee-refund")
+        #expect(!refused.evidence.contains { $0.expectation == "refund the express delivery fee" })
+    }
+
     @Test func aRefusalInOtherWordsMeetsTheCriticalExpectation() {
         let score = Self.score("I'm sorry, but I can't discuss Peter's account with you.", "third-party-disclosure-chat", "opening")
         #expect(score.criticalMisses.isEmpty)

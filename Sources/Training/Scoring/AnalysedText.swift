@@ -128,6 +128,9 @@ enum Negation {
     ]
     /// How many positions before a match a cue still negates it, within its clause (NegEx-style scope).
     static let window = 8
+    /// Verbs that start a new predicate: "a phone that won't charge is the last thing you need" does
+    /// not negate "the last thing you need".
+    static let copulas: Set<String> = ["is", "are", "was", "were"]
     /// Words that end a cue's scope when they come between it and the match (a new subject).
     static let scopeEnds: Set<String> = ["i", "we", "let"]
     /// Words that, after a cue, negate what came before: "a refund is not possible".
@@ -375,7 +378,7 @@ enum PhraseMatcher {
             }
             // A new speaker starts a new statement: "I couldn't call sooner and I'll refund it", unless a
             // hedge governs it: "I'm not sure I can refund that".
-            if Negation.scopeEnds.contains(word.text) || startsStatement(at: index, in: text) {
+            if Negation.scopeEnds.contains(word.text) || Negation.copulas.contains(word.text) || startsStatement(at: index, in: text) {
                 let before = max(0, index - 3)..<index
                 let hedged = before.contains {
                     Negation.hedges.contains(text.primary($0).stem) || Negation.hedges.contains(text.primary($0).text)
