@@ -130,61 +130,29 @@ struct Roleplay: ParsableCommand {
         print("\(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s")")
     }
 
+    /// The attempt as the REPL shows it (the same feedback, transcript and debrief), with each turn's
+    /// step and branch for trainers testing a scenario.
     private func printText(_ attempt: RolePlayAttempt, scenario: Scenario, framework: CompetencyFramework) {
-        print("\(scenario.title) (\(scenario.channel.rawValue), \(scenario.difficulty.rawValue), \(attempt.mode.rawValue))")
-        for (index, step) in attempt.steps.enumerated() {
-            print("")
-            print("\(index + 1). [\(step.step)] customer (\(step.mood.rawValue)): \(step.customer)")
-            print("   you: \(step.reply)")
-            print("   \(step.summary)")
-            for evidence in step.score.evidence {
-                print(
-                    "   + \(framework.name(of: evidence.competency)): \(evidence.expectation): \"\(evidence.matched)\" (\(Self.number(evidence.points)))"
-                )
-            }
-            for miss in step.score.misses {
-                let negated = miss.negated.map { " (negated: \"\($0)\")" } ?? ""
-                let hint = miss.hint.isEmpty || miss.hint == miss.expectation ? "" : "; \(miss.hint)"
-                print(
-                    "   - \(framework.name(of: miss.competency)): \(miss.critical ? "CRITICAL " : "")\(miss.expectation)\(negated)\(hint)")
-            }
-            for flag in step.score.redFlags {
-                print("   ! \(framework.name(of: flag.competency)): \"\(flag.matched)\" \(flag.reason) (-\(Self.number(flag.penalty)))")
-            }
-            for fact in step.score.factsContradicted {
-                print("   ! inaccurate: \"\(fact.stated)\"; \(fact.article) says: \(fact.quote.isEmpty ? fact.expected : fact.quote)")
-            }
-            for note in step.score.notes { print("   * \(note)") }
-            print("   model answer: \(step.modelAnswer)")
-            print("   → \(step.branch.to)")
+        let output = TerminalOutput()
+        let text = RolePlayText(framework: framework, width: output.columns)
+        output.write(
+            StyledLine(
+                "\(scenario.title) (\(scenario.channel.rawValue), \(scenario.difficulty.rawValue), \(attempt.mode.rawValue))",
+                style: .heading))
+        output.write(StyledLine())
+        output.write(text.transcript(attempt, name: scenario.persona.firstName, branches: true))
+        if attempt.outcome != .abandoned, let closing = scenario.closings[attempt.outcome] {
+            output.write(StyledLine())
+            output.write(text.closing(closing, name: scenario.persona.firstName, outcome: attempt.outcome))
         }
-        if let closing = attempt.closing {
-            print("")
-            print("customer: \(closing)")
-        }
-        print("")
-        print("outcome: \(attempt.outcome.rawValue)\(attempt.endReason.map { " (\($0))" } ?? "")")
-        for (id, score) in attempt.competencies.sorted(by: { $0.key < $1.key }) {
-            let bar = String(repeating: "#", count: score / 10) + String(repeating: ".", count: 10 - score / 10)
-            print("  \(framework.name(of: id).padding(toLength: 30, withPad: " ", startingAt: 0)) \(bar) \(score)")
-        }
-        print("overall: \(attempt.overall)/100, pass mark \(attempt.passMark): \(attempt.passed ? "passed" : "not passed")")
-        for miss in attempt.criticalMisses { print("critical miss: \(miss)") }
-        if !attempt.readingList.isEmpty { print("read: \(attempt.readingList.joined(separator: ", "))") }
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        output.write(StyledLine())
+        output.write(text.debrief(attempt))
     }
 }
 
 extension RolePlayMode: ExpressibleByArgument {}
 extension Channel: ExpressibleByArgument {}
 extension Difficulty: ExpressibleByArgument {}
-
-extension Miss {
-    fileprivate var critical: Bool { isCritical }
-}
 
 /// One scenario in `roleplay --list --json`.
 struct ScenarioSummary: Encodable {

@@ -75,7 +75,11 @@ import Testing
             "roleplay", "delivery-delay-phone", "--replies", path, "--content", "content", "--mode", "certification",
         ])
         #expect(result.status == 0)
-        #expect(result.output.contains("! Diplomacy and tone: \"Calm down\" dismisses the customer (-2)"))
+        #expect(result.output.contains("! “Calm down” dismisses the customer (Diplomacy and tone)"))
+        // The same feedback as the REPL's: what was missed and the model answer, then the closing words.
+        #expect(result.output.contains("  - Apologise for the late delivery"))
+        #expect(result.output.contains("model answer: "))
+        #expect(result.output.contains("(the conversation ends: customer-left)"))
         #expect(result.output.contains("outcome: customer-left"))
         #expect(result.output.contains("not passed"))
     }

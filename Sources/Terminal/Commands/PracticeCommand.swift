@@ -216,41 +216,20 @@ final class ScenarioConversation: ReplMode {
         debrief(in: session)
     }
 
+    private func text(_ session: ReplSession) -> RolePlayText { RolePlayText(framework: framework, width: session.output.columns) }
+
     private func showCustomer(in session: ReplSession) {
         guard let line = rolePlay.customerLine else { return }
-        var prefix = StyledLine(rolePlay.scenario.persona.firstName, style: .strong)
-        prefix.append(" (\(rolePlay.mood.rawValue)): ", style: .dim)
-        session.output.write(TextWrapper.wrap([StyledSpan(line)], width: session.output.columns, hangingAfter: prefix))
+        session.output.write(text(session).customer(line, name: rolePlay.scenario.persona.firstName, mood: rolePlay.mood))
     }
 
     /// The customer's last words, when the ending has them.
     private func showClosing(in session: ReplSession) {
-        guard let closing = rolePlay.closingLine else { return }
-        var prefix = StyledLine(rolePlay.scenario.persona.firstName, style: .strong)
-        prefix.append(closing.mood.map { " (\($0.rawValue)): " } ?? ": ", style: .dim)
-        session.output.write(TextWrapper.wrap([StyledSpan(closing.text)], width: session.output.columns, hangingAfter: prefix))
-        // The customer's last words need no reply: say that the conversation is over.
-        session.output.writeLine("(the conversation ends: \(rolePlay.outcome?.rawValue ?? "over"))", style: .dim)
+        guard let closing = rolePlay.closingLine, let outcome = rolePlay.outcome else { return }
+        session.output.write(text(session).closing(closing, name: rolePlay.scenario.persona.firstName, outcome: outcome))
     }
 
-    /// The plain-words feedback on one reply: score, what was done and missed, problems, model answer.
-    private func feedback(on result: StepResult, in session: ReplSession) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        for line in ReplyFeedback(result, competencyName: framework.name(of:)).lines {
-            let (marker, style): (String, TextStyle) =
-                switch line.kind {
-                case .headline: ("score ", result.branch.band == .good ? .strong : .warning)
-                case .done: ("  + ", [])
-                case .missed: ("  - ", .warning)
-                case .problem: ("  ! ", .warning)
-                case .note: ("  * ", .dim)
-                case .modelAnswer: ("  model answer: ", .dim)
-                }
-            lines += TextWrapper.wrap(
-                [StyledSpan(line.text, style: style)], width: session.output.columns, hangingAfter: StyledLine(marker, style: .dim))
-        }
-        return lines
-    }
+    private func feedback(on result: StepResult, in session: ReplSession) -> [StyledLine] { text(session).feedback(result) }
 
     private func debrief(in session: ReplSession) {
         let attempt = rolePlay.debrief()
@@ -258,30 +237,10 @@ final class ScenarioConversation: ReplMode {
         var lines = [StyledLine(), StyledLine("Debrief: \(attempt.title)", style: .heading)]
         // Certification hid the feedback during the conversation: the debrief walks through every reply.
         if !rolePlay.showsFeedback {
-            for (index, result) in attempt.steps.enumerated() {
-                var customer = StyledLine("\(index + 1). \(rolePlay.scenario.persona.firstName): ", style: .strong)
-                customer.append("")
-                lines += TextWrapper.wrap([StyledSpan(result.customer)], width: session.output.columns, hangingAfter: customer)
-                lines += TextWrapper.wrap(
-                    [StyledSpan(result.reply)], width: session.output.columns, hangingAfter: StyledLine("   you: ", style: .dim))
-                lines += feedback(on: result, in: session)
-            }
+            lines += text(session).transcript(attempt, name: rolePlay.scenario.persona.firstName)
             lines.append(StyledLine())
         }
-        lines.append(StyledLine("outcome: \(attempt.outcome.rawValue)" + (attempt.endReason.map { " (\($0))" } ?? "")))
-        let names = attempt.competencies.keys.sorted().map { ($0, framework.name(of: $0)) }
-        let widest = names.map { DisplayWidth.of($0.1) }.max() ?? 0
-        for (id, name) in names {
-            let score = attempt.competencies[id] ?? 0
-            let bar = String(repeating: "#", count: score / 10) + String(repeating: ".", count: 10 - score / 10)
-            lines.append(StyledLine("  " + name + String(repeating: " ", count: widest + 2 - DisplayWidth.of(name)) + bar + " \(score)"))
-        }
-        lines.append(
-            StyledLine(
-                "overall: \(attempt.overall)/100, pass mark \(attempt.passMark): \(attempt.passed ? "passed" : "not passed")",
-                style: attempt.passed ? .strong : .warning))
-        for miss in attempt.criticalMisses { lines += wrapped("critical miss: " + miss, session, style: .warning) }
-        if !attempt.readingList.isEmpty { lines += wrapped("read: " + attempt.readingList.joined(separator: ", "), session) }
+        lines += text(session).debrief(attempt)
         session.output.write(lines)
     }
 
