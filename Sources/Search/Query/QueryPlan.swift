@@ -41,8 +41,42 @@ extension SearchIndex {
     /// The most positions a query uses; later words are ignored.
     static let maximumPositions = 24
 
+    /// The query's words by position, each kept position's bit, and what the plan needs to know of them.
+    struct QueryPositions {
+        /// Each position's primary token and its variants (a compound's joined form...).
+        var groups: [(primary: Token, variants: [Token])]
+        /// Each position's bit in a document's matched set; 0 for positions not scored (stop words
+        /// among content words, positions past ``SearchIndex/maximumPositions``).
+        var bitOf: [UInt32]
+        /// Whether the query has a word that is not a stop word.
+        var hasContent: Bool
+        /// The next free bit.
+        var nextBit: Int
+    }
+
+    /// The plan of `query`: a clause per kept word (the word, its typos, prefixes and synonyms), per
+    /// span of words (phrase synonyms, joined compounds), per quoted phrase, and the excluded articles.
     func plan(_ query: ParsedQuery) -> QueryPlan {
         var plan = QueryPlan()
+        var positions = queryPositions(query)
+        plan.contentStems.reserveCapacity(positions.nextBit)
+        for index in positions.groups.indices where positions.bitOf[index] != 0 {
+            plan.contentStems.append(positions.groups[index].primary.stem)
+        }
+        plan.correctedWords.reserveCapacity(positions.groups.count)
+        plan.clauses.reserveCapacity(2 * positions.nextBit)
+        for index in positions.groups.indices {
+            addWordClause(at: index, of: positions, query: query, to: &plan)
+        }
+        addSpanClauses(of: positions, to: &plan)
+        addCommonWordPhraseClauses(of: positions, to: &plan)
+        addQuotedPhrases(of: query, nextBit: &positions.nextBit, to: &plan)
+        addExclusions(of: query, to: &plan)
+        return plan
+    }
+
+    /// The query's words grouped by position, with a bit for each position that is scored.
+    private func queryPositions(_ query: ParsedQuery) -> QueryPositions {
         // The stems of words the index has are its own: stemming is most of tokenising a query.
         let tokens = analyzer.tokens(in: query.words) { dictionary.stem(ofWord: $0) }
         // Positions with their primary token and variants.
@@ -62,148 +96,159 @@ extension SearchIndex {
             bitOf[index] = 1 << UInt32(nextBit)
             nextBit += 1
         }
-        plan.contentStems.reserveCapacity(nextBit)
-        for index in groups.indices where bitOf[index] != 0 { plan.contentStems.append(groups[index].primary.stem) }
-        plan.correctedWords.reserveCapacity(groups.count)
-        plan.clauses.reserveCapacity(2 * nextBit)
+        return QueryPositions(groups: groups, bitOf: bitOf, hasContent: hasContent, nextBit: nextBit)
+    }
 
-        for (index, group) in groups.enumerated() {
-            let bit = bitOf[index]
-            guard bit != 0 else {
-                plan.correctedWords.append(group.primary.text)
-                continue
-            }
-            // Sized for the literal word, its typos, prefixes and synonyms, so that they seldom grow.
-            var alternatives: [Alternative] = []
-            alternatives.reserveCapacity(16)
-            // The single stems taken, each once: a handful, so a list.
-            var used: [Int32] = []
-            used.reserveCapacity(16)
-            func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
-                if stems.count == 1 {
-                    guard !used.contains(stems[0]) else { return }
-                    used.append(stems[0])
-                }
-                alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
-            }
-            if let stem = dictionary.stemIDs[group.primary.stem] { add([stem], 1) }
-            for token in group.variants {
-                if let stem = dictionary.stemIDs[token.stem] { add([stem], 1) }
-            }
-            let isLiteral = !alternatives.isEmpty
-            let word = group.primary.text
-            var corrected = word
-            if !isLiteral, TextAnalyzer.isStemmable(word) {
-                let corrections = dictionary.corrections(for: word, maxDistance: EditDistance.allowedEdits(word.unicodeScalars.count))
-                if let best = corrections.first, StopWords.contains(dictionary.words[Int(best.word)]), hasContent,
-                    corrections.count == 1 || corrections[1].distance > best.distance
-                {
-                    // A misspelt stop word ("custmer"): drop it like the stop word it is.
-                    plan.correctedWords.append(dictionary.words[Int(best.word)])
-                    plan.hasCorrection = true
-                    continue
-                } else if let best = corrections.first {
-                    let closest = corrections.prefix { $0.distance == best.distance }.prefix(6)
-                    let maxCount = Float(closest.map { dictionary.wordCount[Int($0.word)] }.max() ?? 1)
-                    for candidate in closest {
-                        let share = Float(dictionary.wordCount[Int(candidate.word)]) / maxCount
-                        add([dictionary.wordStem[Int(candidate.word)]], Weights.typo * (0.6 + 0.4 * share))
-                    }
-                    corrected = dictionary.words[Int(best.word)]
-                    plan.hasCorrection = true
-                    // The corrected word brings its synonyms too, a little lower.
-                    let bestStem = dictionary.wordStem[Int(best.word)]
-                    addSynonyms(
-                        of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)], add)
-                }
-            }
-            if index == groups.count - 1, query.endsInWord, word.utf8.count >= 2 {
-                let candidates = dictionary.mostFrequentWords(withPrefix: word, excluding: word, limit: 8)
-                if !candidates.isEmpty && !isLiteral { plan.hasCorrection = false }
-                let maxCount = Float(candidates.first.map { dictionary.wordCount[Int($0)] } ?? 1)
-                // A longer form of a word the index has is a variant of it: it scores with that word's rarity.
-                let literalIDF = isLiteral ? idf[Int(alternatives[0].stems[0])] : nil
-                for candidate in candidates {
-                    let share = Float(dictionary.wordCount[Int(candidate)]) / maxCount
-                    add([dictionary.wordStem[Int(candidate)]], Weights.prefix * (0.5 + 0.5 * share), literalIDF)
-                }
-            }
-            if isLiteral {
-                let literalIDF = idf[Int(alternatives[0].stems[0])]
-                addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF, add)
-            } else if alternatives.isEmpty {
-                // A word the index lacks may still have synonyms it has; all score with one rarity.
-                let found = analyzer.synonyms.alternatives(for: [group.primary.stem]).compactMap { stems -> [Int32]? in
-                    let ids = stems.compactMap { dictionary.stemIDs[$0] }
-                    return ids.count == stems.count ? ids : nil
-                }
-                let shared = found.flatMap { $0 }.map { idf[Int($0)] }.max()
-                for ids in found { add(ids, Weights.synonym / Float(ids.count), shared) }
-            }
-            plan.correctedWords.append(corrected)
-            if !alternatives.isEmpty {
-                plan.clauses.append(Clause(alternatives: alternatives, positions: bit))
-            }
-            let bestIDF = alternatives.first.map { idf[Int($0.stems[0])] } ?? idf.max() ?? 1
-            plan.positionWeights[bit.trailingZeroBitCount] = max(0.05, bestIDF)
-            plan.allPositions |= bit
+    /// The clause of the word at position `index`: the word as the index has it, else its closest
+    /// typos; a prefix's completions when it ends the query; its synonyms. Also its corrected form
+    /// and its position's weight.
+    private func addWordClause(at index: Int, of positions: QueryPositions, query: ParsedQuery, to plan: inout QueryPlan) {
+        let group = positions.groups[index]
+        let bit = positions.bitOf[index]
+        guard bit != 0 else {
+            plan.correctedWords.append(group.primary.text)
+            return
         }
+        // Sized for the literal word, its typos, prefixes and synonyms, so that they seldom grow.
+        var alternatives: [Alternative] = []
+        alternatives.reserveCapacity(16)
+        // The single stems taken, each once: a handful, so a list.
+        var used: [Int32] = []
+        used.reserveCapacity(16)
+        func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
+            if stems.count == 1 {
+                guard !used.contains(stems[0]) else { return }
+                used.append(stems[0])
+            }
+            alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
+        }
+        if let stem = dictionary.stemIDs[group.primary.stem] { add([stem], 1) }
+        for token in group.variants {
+            if let stem = dictionary.stemIDs[token.stem] { add([stem], 1) }
+        }
+        let isLiteral = !alternatives.isEmpty
+        let word = group.primary.text
+        var corrected = word
+        if !isLiteral, TextAnalyzer.isStemmable(word) {
+            let corrections = dictionary.corrections(for: word, maxDistance: EditDistance.allowedEdits(word.unicodeScalars.count))
+            if let best = corrections.first, StopWords.contains(dictionary.words[Int(best.word)]), positions.hasContent,
+                corrections.count == 1 || corrections[1].distance > best.distance
+            {
+                // A misspelt stop word ("custmer"): drop it like the stop word it is.
+                plan.correctedWords.append(dictionary.words[Int(best.word)])
+                plan.hasCorrection = true
+                return
+            } else if let best = corrections.first {
+                let closest = corrections.prefix { $0.distance == best.distance }.prefix(6)
+                let maxCount = Float(closest.map { dictionary.wordCount[Int($0.word)] }.max() ?? 1)
+                for candidate in closest {
+                    let share = Float(dictionary.wordCount[Int(candidate.word)]) / maxCount
+                    add([dictionary.wordStem[Int(candidate.word)]], Weights.typo * (0.6 + 0.4 * share))
+                }
+                corrected = dictionary.words[Int(best.word)]
+                plan.hasCorrection = true
+                // The corrected word brings its synonyms too, a little lower.
+                let bestStem = dictionary.wordStem[Int(best.word)]
+                addSynonyms(
+                    of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)], add)
+            }
+        }
+        if index == positions.groups.count - 1, query.endsInWord, word.utf8.count >= 2 {
+            let candidates = dictionary.mostFrequentWords(withPrefix: word, excluding: word, limit: 8)
+            if !candidates.isEmpty && !isLiteral { plan.hasCorrection = false }
+            let maxCount = Float(candidates.first.map { dictionary.wordCount[Int($0)] } ?? 1)
+            // A longer form of a word the index has is a variant of it: it scores with that word's rarity.
+            let literalIDF = isLiteral ? idf[Int(alternatives[0].stems[0])] : nil
+            for candidate in candidates {
+                let share = Float(dictionary.wordCount[Int(candidate)]) / maxCount
+                add([dictionary.wordStem[Int(candidate)]], Weights.prefix * (0.5 + 0.5 * share), literalIDF)
+            }
+        }
+        if isLiteral {
+            let literalIDF = idf[Int(alternatives[0].stems[0])]
+            addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF, add)
+        } else if alternatives.isEmpty {
+            // A word the index lacks may still have synonyms it has; all score with one rarity.
+            let found = analyzer.synonyms.alternatives(for: [group.primary.stem]).compactMap { stems -> [Int32]? in
+                let ids = stems.compactMap { dictionary.stemIDs[$0] }
+                return ids.count == stems.count ? ids : nil
+            }
+            let shared = found.flatMap { $0 }.map { idf[Int($0)] }.max()
+            for ids in found { add(ids, Weights.synonym / Float(ids.count), shared) }
+        }
+        plan.correctedWords.append(corrected)
+        if !alternatives.isEmpty {
+            plan.clauses.append(Clause(alternatives: alternatives, positions: bit))
+        }
+        let bestIDF = alternatives.first.map { idf[Int($0.stems[0])] } ?? idf.max() ?? 1
+        plan.positionWeights[bit.trailingZeroBitCount] = max(0.05, bestIDF)
+        plan.allPositions |= bit
+    }
 
-        // Spans of several words: phrase synonyms ("money back" → refund) and joined compounds
-        // ("pre order" → preorder).
-        let kept = groups.indices.filter { bitOf[$0] != 0 }
+    /// Spans of several kept words: phrase synonyms ("money back" → refund) and joined compounds
+    /// ("pre order" → preorder).
+    private func addSpanClauses(of positions: QueryPositions, to plan: inout QueryPlan) {
+        let groups = positions.groups
+        let kept = groups.indices.filter { positions.bitOf[$0] != 0 }
+        guard kept.count >= 2 else { return }
         let keptStems = kept.map { groups[$0].primary.stem }
         let longest = analyzer.synonyms.longestPhrase
-        /// The synonyms of the span whose lookup key is `key` and whose content stems are `content`.
-        func synonymAlternatives(key: [String], content: ArraySlice<String>, bits: UInt32) -> [Alternative] {
-            let spanIDFs = content.compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
-            var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
-            var found: [[Int32]] = []
-            for alternative in analyzer.synonyms.alternatives(for: key) {
-                let ids = alternative.compactMap { dictionary.stemIDs[$0] }
-                if ids.count == alternative.count { found.append(ids) }
-            }
-            // Words the index lacks ("money back" in a folder that only says "refund"): every
-            // alternative scores with the same rarity, so that none wins by being rare.
-            if spanIDF == nil { spanIDF = found.flatMap { $0 }.map { idf[Int($0)] }.max() }
-            return found.map { ids in
-                Alternative(stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF)
-            }
-        }
-        if kept.count >= 2 {
-            for start in 0..<(kept.count - 1) {
-                for length in 2...max(2, min(longest, kept.count - start)) where start + length <= kept.count {
-                    let span = start..<(start + length)
-                    let bits = span.reduce(UInt32(0)) { $0 | bitOf[kept[$1]] }
-                    var alternatives = synonymAlternatives(key: Array(keptStems[span]), content: keptStems[span], bits: bits)
-                    if length == 2, kept[start + 1] == kept[start] + 1 {
-                        let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text
-                        if let word = dictionary.wordID(of: joined) {
-                            alternatives.append(Alternative(stems: [dictionary.wordStem[Int(word)]], weight: Weights.joined * 2))
-                        }
+        for start in 0..<(kept.count - 1) {
+            for length in 2...max(2, min(longest, kept.count - start)) where start + length <= kept.count {
+                let span = start..<(start + length)
+                let bits = span.reduce(UInt32(0)) { $0 | positions.bitOf[kept[$1]] }
+                var alternatives = spanSynonyms(key: Array(keptStems[span]), content: keptStems[span], bits: bits)
+                if length == 2, kept[start + 1] == kept[start] + 1 {
+                    let joined = groups[kept[start]].primary.text + groups[kept[start + 1]].primary.text
+                    if let word = dictionary.wordID(of: joined) {
+                        alternatives.append(Alternative(stems: [dictionary.wordStem[Int(word)]], weight: Weights.joined * 2))
                     }
-                    if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
                 }
+                if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
             }
         }
-        // Phrases whose common words carry the meaning ("log in", "on hold", "turn off"): their keys
-        // hold every word, so they are looked up over spans that include common words.
-        if groups.count >= 2, hasContent {
-            let allStems = groups.map(\.primary.stem)
-            for start in 0..<(groups.count - 1) {
-                for length in 2...max(2, min(longest, groups.count - start)) where start + length <= groups.count {
-                    let span = start..<(start + length)
-                    guard span.contains(where: { bitOf[$0] == 0 }) else { continue }
-                    let bits = span.reduce(UInt32(0)) { $0 | bitOf[$1] }
-                    guard bits != 0 else { continue }
-                    let content = span.filter { bitOf[$0] != 0 }.map { allStems[$0] }
-                    let alternatives = synonymAlternatives(key: Array(allStems[span]), content: content[...], bits: bits)
-                    if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
-                }
-            }
-        }
+    }
 
-        // Quoted phrases: required, each with a position of its own.
+    /// Phrases whose common words carry the meaning ("log in", "on hold", "turn off"): their keys
+    /// hold every word, so they are looked up over spans that include common words.
+    private func addCommonWordPhraseClauses(of positions: QueryPositions, to plan: inout QueryPlan) {
+        let groups = positions.groups
+        guard groups.count >= 2, positions.hasContent else { return }
+        let longest = analyzer.synonyms.longestPhrase
+        let allStems = groups.map(\.primary.stem)
+        for start in 0..<(groups.count - 1) {
+            for length in 2...max(2, min(longest, groups.count - start)) where start + length <= groups.count {
+                let span = start..<(start + length)
+                guard span.contains(where: { positions.bitOf[$0] == 0 }) else { continue }
+                let bits = span.reduce(UInt32(0)) { $0 | positions.bitOf[$1] }
+                guard bits != 0 else { continue }
+                let content = span.filter { positions.bitOf[$0] != 0 }.map { allStems[$0] }
+                let alternatives = spanSynonyms(key: Array(allStems[span]), content: content[...], bits: bits)
+                if !alternatives.isEmpty { plan.clauses.append(Clause(alternatives: alternatives, positions: bits)) }
+            }
+        }
+    }
+
+    /// The synonyms of the span whose lookup key is `key` and whose content stems are `content`.
+    private func spanSynonyms(key: [String], content: ArraySlice<String>, bits: UInt32) -> [Alternative] {
+        let spanIDFs = content.compactMap { dictionary.stemIDs[$0].map { idf[Int($0)] } }
+        var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
+        var found: [[Int32]] = []
+        for alternative in analyzer.synonyms.alternatives(for: key) {
+            let ids = alternative.compactMap { dictionary.stemIDs[$0] }
+            if ids.count == alternative.count { found.append(ids) }
+        }
+        // Words the index lacks ("money back" in a folder that only says "refund"): every
+        // alternative scores with the same rarity, so that none wins by being rare.
+        if spanIDF == nil { spanIDF = found.flatMap { $0 }.map { idf[Int($0)] }.max() }
+        return found.map { ids in
+            Alternative(stems: ids, weight: Weights.synonym * Float(bits.nonzeroBitCount) / Float(ids.count), conceptIDF: spanIDF)
+        }
+    }
+
+    /// Quoted phrases: required, each with a position of its own. A phrase with a word the index
+    /// lacks makes the query unsatisfiable.
+    private func addQuotedPhrases(of query: ParsedQuery, nextBit: inout Int, to plan: inout QueryPlan) {
         for phrase in query.phrases {
             let stems = analyzer.contentStems(phrase)
             guard !stems.isEmpty else { continue }
@@ -220,7 +265,10 @@ extension SearchIndex {
             plan.clauses.append(Clause(alternatives: [Alternative(stems: ids, weight: 1)], positions: bit, phrase: allStems))
             plan.allPositions |= bit
         }
+    }
 
+    /// The articles holding every content word of an excluded term (`-store`).
+    private func addExclusions(of query: ParsedQuery, to plan: inout QueryPlan) {
         for excluded in query.excluded {
             let ids = analyzer.contentStems(excluded).map { dictionary.stemIDs[$0] }
             guard !ids.isEmpty, ids.allSatisfy({ $0 != nil }) else { continue }
@@ -231,7 +279,6 @@ extension SearchIndex {
             }
             plan.excludedArticles.formUnion(common ?? [])
         }
-        return plan
     }
 
     private func addSynonyms(of stems: [String], weight: Float, conceptIDF: Float, _ add: ([Int32], Float, Float?) -> Void) {
