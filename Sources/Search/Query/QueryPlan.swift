@@ -99,6 +99,27 @@ extension SearchIndex {
         return QueryPositions(groups: groups, bitOf: bitOf, hasContent: hasContent, nextBit: nextBit)
     }
 
+    /// A word's alternatives as they are gathered: each single stem once.
+    struct AlternativeSet {
+        // Sized for the literal word, its typos, prefixes and synonyms, so that they seldom grow.
+        var alternatives: [Alternative] = []
+        /// The single stems taken, each once: a handful, so a list.
+        var used: [Int32] = []
+
+        init() {
+            alternatives.reserveCapacity(16)
+            used.reserveCapacity(16)
+        }
+
+        mutating func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
+            if stems.count == 1 {
+                guard !used.contains(stems[0]) else { return }
+                used.append(stems[0])
+            }
+            alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
+        }
+    }
+
     /// The clause of the word at position `index`: the word as the index has it, else its closest
     /// typos; a prefix's completions when it ends the query; its synonyms. Also its corrected form
     /// and its position's weight.
@@ -109,80 +130,89 @@ extension SearchIndex {
             plan.correctedWords.append(group.primary.text)
             return
         }
-        // Sized for the literal word, its typos, prefixes and synonyms, so that they seldom grow.
-        var alternatives: [Alternative] = []
-        alternatives.reserveCapacity(16)
-        // The single stems taken, each once: a handful, so a list.
-        var used: [Int32] = []
-        used.reserveCapacity(16)
-        func add(_ stems: [Int32], _ weight: Float, _ conceptIDF: Float? = nil) {
-            if stems.count == 1 {
-                guard !used.contains(stems[0]) else { return }
-                used.append(stems[0])
-            }
-            alternatives.append(Alternative(stems: stems, weight: weight, conceptIDF: conceptIDF))
-        }
-        if let stem = dictionary.stemIDs[group.primary.stem] { add([stem], 1) }
+        var set = AlternativeSet()
+        if let stem = dictionary.stemIDs[group.primary.stem] { set.add([stem], 1) }
         for token in group.variants {
-            if let stem = dictionary.stemIDs[token.stem] { add([stem], 1) }
+            if let stem = dictionary.stemIDs[token.stem] { set.add([stem], 1) }
         }
-        let isLiteral = !alternatives.isEmpty
+        let isLiteral = !set.alternatives.isEmpty
         let word = group.primary.text
         var corrected = word
         if !isLiteral, TextAnalyzer.isStemmable(word) {
-            let corrections = dictionary.corrections(for: word, maxDistance: EditDistance.allowedEdits(word.unicodeScalars.count))
-            if let best = corrections.first, StopWords.contains(dictionary.words[Int(best.word)]), positions.hasContent,
-                corrections.count == 1 || corrections[1].distance > best.distance
-            {
+            let correction = addTypos(of: word, hasContent: positions.hasContent, to: &set)
+            if correction.isStopWord {
                 // A misspelt stop word ("custmer"): drop it like the stop word it is.
-                plan.correctedWords.append(dictionary.words[Int(best.word)])
+                plan.correctedWords.append(correction.word)
                 plan.hasCorrection = true
                 return
-            } else if let best = corrections.first {
-                let closest = corrections.prefix { $0.distance == best.distance }.prefix(6)
-                let maxCount = Float(closest.map { dictionary.wordCount[Int($0.word)] }.max() ?? 1)
-                for candidate in closest {
-                    let share = Float(dictionary.wordCount[Int(candidate.word)]) / maxCount
-                    add([dictionary.wordStem[Int(candidate.word)]], Weights.typo * (0.6 + 0.4 * share))
-                }
-                corrected = dictionary.words[Int(best.word)]
+            }
+            if !correction.word.isEmpty {
+                corrected = correction.word
                 plan.hasCorrection = true
-                // The corrected word brings its synonyms too, a little lower.
-                let bestStem = dictionary.wordStem[Int(best.word)]
-                addSynonyms(
-                    of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)], add)
             }
         }
         if index == positions.groups.count - 1, query.endsInWord, word.utf8.count >= 2 {
-            let candidates = dictionary.mostFrequentWords(withPrefix: word, excluding: word, limit: 8)
-            if !candidates.isEmpty && !isLiteral { plan.hasCorrection = false }
-            let maxCount = Float(candidates.first.map { dictionary.wordCount[Int($0)] } ?? 1)
-            // A longer form of a word the index has is a variant of it: it scores with that word's rarity.
-            let literalIDF = isLiteral ? idf[Int(alternatives[0].stems[0])] : nil
-            for candidate in candidates {
-                let share = Float(dictionary.wordCount[Int(candidate)]) / maxCount
-                add([dictionary.wordStem[Int(candidate)]], Weights.prefix * (0.5 + 0.5 * share), literalIDF)
-            }
+            let hasCompletions = addCompletions(of: word, isLiteral: isLiteral, to: &set)
+            if hasCompletions && !isLiteral { plan.hasCorrection = false }
         }
         if isLiteral {
-            let literalIDF = idf[Int(alternatives[0].stems[0])]
-            addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF, add)
-        } else if alternatives.isEmpty {
+            let literalIDF = idf[Int(set.alternatives[0].stems[0])]
+            addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF) { set.add($0, $1, $2) }
+        } else if set.alternatives.isEmpty {
             // A word the index lacks may still have synonyms it has; all score with one rarity.
             let found = analyzer.synonyms.alternatives(for: [group.primary.stem]).compactMap { stems -> [Int32]? in
                 let ids = stems.compactMap { dictionary.stemIDs[$0] }
                 return ids.count == stems.count ? ids : nil
             }
             let shared = found.flatMap { $0 }.map { idf[Int($0)] }.max()
-            for ids in found { add(ids, Weights.synonym / Float(ids.count), shared) }
+            for ids in found { set.add(ids, Weights.synonym / Float(ids.count), shared) }
         }
         plan.correctedWords.append(corrected)
-        if !alternatives.isEmpty {
-            plan.clauses.append(Clause(alternatives: alternatives, positions: bit))
+        if !set.alternatives.isEmpty {
+            plan.clauses.append(Clause(alternatives: set.alternatives, positions: bit))
         }
-        let bestIDF = alternatives.first.map { idf[Int($0.stems[0])] } ?? idf.max() ?? 1
+        let bestIDF = set.alternatives.first.map { idf[Int($0.stems[0])] } ?? idf.max() ?? 1
         plan.positionWeights[bit.trailingZeroBitCount] = max(0.05, bestIDF)
         plan.allPositions |= bit
+    }
+
+    /// The closest index words to `word` (the index lacks it), with their synonyms a little lower.
+    /// Returns the correction: the best word, or an empty word when none is close. A misspelt stop
+    /// word ("teh") comes back flagged, with nothing added, when the query has other words.
+    private func addTypos(of word: String, hasContent: Bool, to set: inout AlternativeSet) -> (word: String, isStopWord: Bool) {
+        let corrections = dictionary.corrections(for: word, maxDistance: EditDistance.allowedEdits(word.unicodeScalars.count))
+        guard let best = corrections.first else { return ("", false) }
+        if StopWords.contains(dictionary.words[Int(best.word)]), hasContent,
+            corrections.count == 1 || corrections[1].distance > best.distance
+        {
+            return (dictionary.words[Int(best.word)], true)
+        }
+        let closest = corrections.prefix { $0.distance == best.distance }.prefix(6)
+        let maxCount = Float(closest.map { dictionary.wordCount[Int($0.word)] }.max() ?? 1)
+        for candidate in closest {
+            let share = Float(dictionary.wordCount[Int(candidate.word)]) / maxCount
+            set.add([dictionary.wordStem[Int(candidate.word)]], Weights.typo * (0.6 + 0.4 * share))
+        }
+        // The corrected word brings its synonyms too, a little lower.
+        let bestStem = dictionary.wordStem[Int(best.word)]
+        addSynonyms(of: [dictionary.stems[Int(bestStem)]], weight: Weights.typo * Weights.synonym, conceptIDF: idf[Int(bestStem)]) {
+            set.add($0, $1, $2)
+        }
+        return (dictionary.words[Int(best.word)], false)
+    }
+
+    /// The most frequent index words that start with `word` (the query's last word, still being typed).
+    /// A longer form of a word the index has scores with that word's rarity. Returns whether there
+    /// were any.
+    private func addCompletions(of word: String, isLiteral: Bool, to set: inout AlternativeSet) -> Bool {
+        let candidates = dictionary.mostFrequentWords(withPrefix: word, excluding: word, limit: 8)
+        let maxCount = Float(candidates.first.map { dictionary.wordCount[Int($0)] } ?? 1)
+        let literalIDF = isLiteral ? idf[Int(set.alternatives[0].stems[0])] : nil
+        for candidate in candidates {
+            let share = Float(dictionary.wordCount[Int(candidate)]) / maxCount
+            set.add([dictionary.wordStem[Int(candidate)]], Weights.prefix * (0.5 + 0.5 * share), literalIDF)
+        }
+        return !candidates.isEmpty
     }
 
     /// Spans of several kept words: phrase synonyms ("money back" → refund) and joined compounds
