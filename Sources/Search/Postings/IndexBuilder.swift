@@ -62,14 +62,37 @@ struct IndexBuilder {
         article.sections.reduce(64) { $0 + $1.textUTF8Count }
     }
 
-    private mutating func merge(_ chunks: [ChunkIndexer], articleCount: Int, segmentShift: Int) {
+    /// What merging the chunks' own tables yields besides the global dictionary.
+    private struct MergedTables {
+        /// Per chunk: its stem ids → the global ones.
+        var stemMaps: [[Int32]] = []
+        /// Articles holding each global stem.
         var stemDF: [Int32] = []
+        /// Postings of each global stem.
+        var postingCounts: [Int32] = []
+        /// Each article's field lengths, in words.
         var titleLengths: [Int32] = []
         var metaLengths: [Int32] = []
         var headingLengths: [Int32] = []
         var bodyLengths: [Int32] = []
-        var stemMaps: [[Int32]] = []
-        var postingCounts: [Int32] = []
+    }
+
+    /// Joins what the chunks indexed apart into one index: the dictionary, the field weights, and the
+    /// postings, laid out by stem.
+    private mutating func merge(_ chunks: [ChunkIndexer], articleCount: Int, segmentShift: Int) {
+        let merged = mergeTables(chunks, articleCount: articleCount)
+        // The sorted words and the typo trie need only the words: they are built on another core
+        // while the postings are laid out.
+        let finishing = DictionaryFinisher(dictionary)
+        defer { dictionary = finishing.wait() }
+        setWeights(merged, articleCount: articleCount)
+        layOutPostings(chunks, merged: merged, segmentShift: segmentShift)
+    }
+
+    /// The chunks' stems, words, documents and field lengths joined under global ids: the first
+    /// chunk's ids stay as they are, later chunks' are mapped onto them.
+    private mutating func mergeTables(_ chunks: [ChunkIndexer], articleCount: Int) -> MergedTables {
+        var merged = MergedTables()
         articleFirstDoc.reserveCapacity(articleCount + 1)
         // Words met by a chunk after the first, by text (the first chunk's are found in its own table).
         var laterWordIDs: [String: Int32] = [:]
@@ -79,8 +102,8 @@ struct IndexBuilder {
                 // The first chunk's ids become the global ids as they are, dictionaries and all.
                 dictionary.stems = chunk.stems
                 dictionary.stemIDs = chunk.stemIDs
-                stemDF = chunk.stemDF
-                postingCounts = [Int32](repeating: 0, count: chunk.stems.count)
+                merged.stemDF = chunk.stemDF
+                merged.postingCounts = [Int32](repeating: 0, count: chunk.stems.count)
                 stemMap = Array(0..<Int32(chunk.stems.count))
                 dictionary.words = chunk.words
                 dictionary.wordStem = chunk.wordStem
@@ -95,11 +118,11 @@ struct IndexBuilder {
                         let id = Int32(dictionary.stems.count)
                         dictionary.stems.append(stem)
                         dictionary.stemIDs[stem] = id
-                        stemDF.append(0)
-                        postingCounts.append(0)
+                        merged.stemDF.append(0)
+                        merged.postingCounts.append(0)
                         stemMap[local] = id
                     }
-                    stemDF[Int(stemMap[local])] += chunk.stemDF[local]
+                    merged.stemDF[Int(stemMap[local])] += chunk.stemDF[local]
                 }
                 for (local, word) in chunk.words.enumerated() {
                     var text = word
@@ -114,95 +137,71 @@ struct IndexBuilder {
                     }
                 }
             }
-            for (local, count) in chunk.stemPostingCounts.enumerated() { postingCounts[Int(stemMap[local])] += count }
-            let articleBase = Int32(titleLengths.count)
+            for (local, count) in chunk.stemPostingCounts.enumerated() { merged.postingCounts[Int(stemMap[local])] += count }
+            let articleBase = Int32(merged.titleLengths.count)
             for (offset, first) in chunk.articleFirstDoc.enumerated() where offset < chunk.titleLengths.count {
                 articleFirstDoc.append(Int32(docArticle.count) + first)
             }
             for article in chunk.docArticle { docArticle.append(articleBase + article) }
-            titleLengths += chunk.titleLengths
-            metaLengths += chunk.metaLengths
-            headingLengths += chunk.headingLengths
-            bodyLengths += chunk.bodyLengths
-            stemMaps.append(stemMap)
+            merged.titleLengths += chunk.titleLengths
+            merged.metaLengths += chunk.metaLengths
+            merged.headingLengths += chunk.headingLengths
+            merged.bodyLengths += chunk.bodyLengths
+            merged.stemMaps.append(stemMap)
         }
         articleFirstDoc.append(Int32(docArticle.count))
-        // The sorted words and the typo trie need only the words: they are built on another core
-        // while the postings are laid out.
-        let finishing = DictionaryFinisher(dictionary)
-        defer { dictionary = finishing.wait() }
+        return merged
+    }
 
+    /// BM25F's length normalisation per field and article, and each stem's rarity.
+    private mutating func setWeights(_ merged: MergedTables, articleCount: Int) {
         typealias W = SearchIndex.Weights
-        titleFactor = Self.factors(titleLengths, weight: W.title, b: W.titleB)
-        metaFactor = Self.factors(metaLengths, weight: W.meta, b: W.metaB)
-        headingFactor = Self.factors(headingLengths, weight: W.headings, b: W.headingsB)
-        bodyFactor = Self.factors(bodyLengths, weight: W.body, b: W.bodyB)
+        titleFactor = Self.factors(merged.titleLengths, weight: W.title, b: W.titleB)
+        metaFactor = Self.factors(merged.metaLengths, weight: W.meta, b: W.metaB)
+        headingFactor = Self.factors(merged.headingLengths, weight: W.headings, b: W.headingsB)
+        bodyFactor = Self.factors(merged.bodyLengths, weight: W.body, b: W.bodyB)
         let total = Float(articleCount)
-        idf = stemDF.map { df in log(1 + (total - Float(df) + 0.5) / (Float(df) + 0.5)) }
-        stemArticles = stemDF
+        idf = merged.stemDF.map { df in log(1 + (total - Float(df) + 0.5) / (Float(df) + 0.5)) }
+        stemArticles = merged.stemDF
+    }
 
-        // Postings: counting sort by stem; chunks are in document order, so each list is ascending.
-        // Each chunk gets its own run of slots in every stem's list, so the chunks fill in parallel.
-        let postingOffsets = Self.offsets(postingCounts)
+    /// The postings: a counting sort by stem. Chunks are in document order, so each list is
+    /// ascending; each chunk gets its own run of slots in every stem's list, so the chunks fill in
+    /// parallel, every slot written exactly once.
+    private mutating func layOutPostings(_ chunks: [ChunkIndexer], merged: MergedTables, segmentShift: Int) {
+        let postingOffsets = Self.offsets(merged.postingCounts)
         // Per chunk: where its run starts in each stem's list, and its first section.
         var chunkRuns: [(starts: [Int32], docBase: Int32)] = []
         var next = postingOffsets
         var docBase: Int32 = 0
-        for (chunk, stemMap) in zip(chunks, stemMaps) {
+        for (chunk, stemMap) in zip(chunks, merged.stemMaps) {
             chunkRuns.append((next, docBase))
             for (local, count) in chunk.stemPostingCounts.enumerated() { next[Int(stemMap[local])] += count }
             docBase += Int32(chunk.docArticle.count)
         }
         let runs = chunkRuns
         let postingTotal = Int(postingOffsets.last ?? 0)
-        let maps = stemMaps
+        let maps = merged.stemMaps
         let builder = self
-        let stemCount = dictionary.stems.count
-        let segmentCount = PostingLists.segmentCount(documents: docArticle.count, segmentShift: segmentShift)
-        let lowMask = Int32((1 << segmentShift) - 1)
+        let layout = PostingLayout(
+            stemCount: dictionary.stems.count, segmentShift: segmentShift,
+            segmentCount: PostingLists.segmentCount(documents: docArticle.count, segmentShift: segmentShift))
         // Per chunk, for each later segment and stem: the first slot it wrote there (see
         // ``PostingLists/boundary(_:stem:)``); the chunks' smallest is the boundary.
-        let chunkBoundaries = BoundaryTables(chunks: chunks.count, count: (segmentCount - 1) * stemCount)
-        // Every slot is written exactly once, so the arrays are filled in place; a posting's section
-        // is known from the chunk's per-section ends, so no section number is kept per posting.
-        func fill(_ docs: UnsafeMutableBufferPointer<UInt16>, _ impacts: UnsafeMutableBufferPointer<SearchIndex.Impact>) {
-            let docSlots = SharedBuffer(buffer: docs)
-            let impactSlots = SharedBuffer(buffer: impacts)
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-                let chunk = chunks[index]
-                let stemMap = maps[index]
-                var next = runs[index].starts
-                let base = runs[index].docBase
-                var lastSegment = [Int32](repeating: 0, count: segmentCount > 1 ? stemCount : 0)
-                let boundaries = chunkBoundaries.table(index)
-                var posting = 0
-                for (localDoc, end) in chunk.docPostingEnds.enumerated() {
-                    let doc = base + Int32(localDoc)
-                    let segment = doc >> segmentShift
-                    while posting < Int(end) {
-                        let global = Int(stemMap[Int(chunk.postingStems[posting])])
-                        let slot = Int(next[global])
-                        docSlots.buffer[slot] = UInt16(truncatingIfNeeded: doc & lowMask)
-                        impactSlots.buffer[slot] = builder.impact(chunk.postingCounts[posting], doc: Int(doc))
-                        if segment > 0, segment > lastSegment[global] {
-                            for later in Int(lastSegment[global] + 1)...Int(segment) {
-                                boundaries[(later - 1) * stemCount + global] = Int32(slot)
-                            }
-                            lastSegment[global] = segment
-                        }
-                        next[global] += 1
-                        posting += 1
-                    }
-                }
-            }
-        }
+        let chunkBoundaries = BoundaryTables(chunks: chunks.count, count: (layout.segmentCount - 1) * layout.stemCount)
         var impacts: [SearchIndex.Impact] = []
         let lowDocs = [UInt16](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
             impacts = [SearchIndex.Impact](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
                 // Filled in stem order from postings in section order: writes all over both arrays.
                 docBuffer.adviseLargePages()
                 impactBuffer.adviseLargePages()
-                fill(docBuffer, impactBuffer)
+                let docSlots = SharedBuffer(buffer: docBuffer)
+                let impactSlots = SharedBuffer(buffer: impactBuffer)
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                    builder.fill(
+                        from: chunks[index], stemMap: maps[index], starts: runs[index].starts, docBase: runs[index].docBase, layout: layout,
+                        boundaries: chunkBoundaries.table(index), docs: docSlots, impacts: impactSlots)
+                }
                 impactCount = postingTotal
             }
             docCount = postingTotal
@@ -210,14 +209,54 @@ struct IndexBuilder {
         stemMaxImpact = Self.maxima(of: impacts, offsets: postingOffsets)
         // A stem with no posting in a segment or later starts it where its list ends.
         var boundaries = chunkBoundaries.smallest()
-        for segment in 1..<max(1, segmentCount) {
-            for stem in 0..<stemCount where boundaries[(segment - 1) * stemCount + stem] == Int32.max {
-                boundaries[(segment - 1) * stemCount + stem] = postingOffsets[stem + 1]
+        for segment in 1..<max(1, layout.segmentCount) {
+            for stem in 0..<layout.stemCount where boundaries[(segment - 1) * layout.stemCount + stem] == Int32.max {
+                boundaries[(segment - 1) * layout.stemCount + stem] = postingOffsets[stem + 1]
             }
         }
         postings = PostingLists(
             offsets: postingOffsets, lowDocs: lowDocs, impacts: impacts, documentCount: docArticle.count, segmentShift: segmentShift,
             boundaries: boundaries)
+    }
+
+    /// The sizes the postings are laid out by.
+    private struct PostingLayout {
+        var stemCount: Int
+        var segmentShift: Int
+        var segmentCount: Int
+        /// The bits of a document id kept in a posting: its place within its segment.
+        var lowMask: Int32 { Int32((1 << segmentShift) - 1) }
+    }
+
+    /// Writes one chunk's postings into its runs of slots: each posting's document (low bits) and
+    /// impact, and the first slot of each later segment it reaches, per stem. A posting's document is
+    /// known from the chunk's per-document ends, so none is stored per posting.
+    private func fill(
+        from chunk: ChunkIndexer, stemMap: [Int32], starts: [Int32], docBase: Int32, layout: PostingLayout,
+        boundaries: UnsafeMutablePointer<Int32>, docs: SharedBuffer<UInt16>, impacts: SharedBuffer<SearchIndex.Impact>
+    ) {
+        var next = starts
+        var lastSegment = [Int32](repeating: 0, count: layout.segmentCount > 1 ? layout.stemCount : 0)
+        let lowMask = layout.lowMask
+        var posting = 0
+        for (localDoc, end) in chunk.docPostingEnds.enumerated() {
+            let doc = docBase + Int32(localDoc)
+            let segment = doc >> layout.segmentShift
+            while posting < Int(end) {
+                let global = Int(stemMap[Int(chunk.postingStems[posting])])
+                let slot = Int(next[global])
+                docs.buffer[slot] = UInt16(truncatingIfNeeded: doc & lowMask)
+                impacts.buffer[slot] = impact(chunk.postingCounts[posting], doc: Int(doc))
+                if segment > 0, segment > lastSegment[global] {
+                    for later in Int(lastSegment[global] + 1)...Int(segment) {
+                        boundaries[(later - 1) * layout.stemCount + global] = Int32(slot)
+                    }
+                    lastSegment[global] = segment
+                }
+                next[global] += 1
+                posting += 1
+            }
+        }
     }
 
     /// One table of posting-segment boundaries per chunk, which that chunk's worker fills alone.
