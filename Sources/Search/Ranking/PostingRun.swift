@@ -20,18 +20,18 @@ struct PostingRun {
     /// Adds each posting's score to its document, marking new documents in `matched`. Returns the
     /// first posting past the block.
     @inline(never)
-    func score(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> Int {
+    func score(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: RawBitSet) -> Int {
         var index = start
         while index < end {
             let doc = segmentBase &+ Int32(docs[index])
             if doc >= blockEnd { break }
             let d = Int(doc &- blockStart)
             let value = Float(impacts[index]) * factor
-            if matched.containsBit(d) {
+            if matched.contains(d) {
                 scores[d].score += value
                 scores[d].positions |= positions
             } else {
-                matched.insertBit(d)
+                matched.insert(d)
                 scores[d] = Scratch.DocumentScore(score: value, positions: positions)
             }
             index &+= 1
@@ -47,7 +47,7 @@ struct PostingRun {
     /// more than the postings it skipped). Returns the first posting past the block, and whether any
     /// posting in it was skipped.
     @inline(never)
-    func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: UnsafeMutablePointer<UInt64>) -> (
+    func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: RawBitSet) -> (
         next: Int, skipped: Bool
     ) {
         let low = Int(blockStart &- segmentBase)

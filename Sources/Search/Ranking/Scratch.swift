@@ -37,10 +37,10 @@ final class Scratch {
     let articles: Int
     let documentScores: UnsafeMutablePointer<DocumentScore>
     /// One bit per document of the block: set once it has a score; all clear between blocks.
-    let matchedDocuments: UnsafeMutablePointer<UInt64>
+    let matchedDocuments: RawBitSet
     /// One bit per article: the articles that match, scored or skipped, for counting; all clear
     /// between queries.
-    let skippedArticles: UnsafeMutablePointer<UInt64>
+    let skippedArticles: RawBitSet
     /// The number of words of ``skippedArticles``.
     let articleWords: Int
     let clauseScores: UnsafeMutablePointer<ClauseScore>
@@ -64,9 +64,9 @@ final class Scratch {
             return pointer
         }
         documentScores = buffer(self.blockSize, DocumentScore(score: 0, positions: 0))
-        matchedDocuments = buffer(self.blockSize / 64, 0)
+        matchedDocuments = RawBitSet(words: buffer(self.blockSize / 64, 0), wordCount: self.blockSize / 64)
         articleWords = (self.articles + 63) / 64
-        skippedArticles = buffer(articleWords, 0)
+        skippedArticles = RawBitSet(words: buffer(articleWords, 0), wordCount: articleWords)
         clauseScores = buffer(self.blockSize, ClauseScore(stamp: 0, best: 0))
         clauseTouched = buffer(self.blockSize, 0)
         alternativeScores = buffer(self.blockSize, AlternativeScore(stamp: 0, count: 0, sum: 0))
@@ -75,8 +75,8 @@ final class Scratch {
 
     deinit {
         documentScores.deallocate()
-        matchedDocuments.deallocate()
-        skippedArticles.deallocate()
+        matchedDocuments.words.deallocate()
+        skippedArticles.words.deallocate()
         clauseScores.deallocate()
         alternativeScores.deallocate()
         for pointer in [clauseTouched, alternativeTouched] { pointer.deallocate() }
@@ -96,15 +96,40 @@ final class Scratch {
     }
 }
 
-/// A bit set in raw memory, as the scratch keeps its sets of documents and articles.
-extension UnsafeMutablePointer<UInt64> {
+/// A bit set in raw memory, as the scratch keeps its sets of documents and articles: the words and
+/// how many there are, so that debug builds check every index (release builds do not: the scoring
+/// loops touch these once per posting).
+struct RawBitSet {
+    /// The set's 64-bit words; the scratch owns and frees them.
+    let words: UnsafeMutablePointer<UInt64>
+    /// How many words there are.
+    let wordCount: Int
+
     /// Whether bit `index` is set.
     @inline(__always)
-    func containsBit(_ index: Int) -> Bool { self[index &>> 6] & (1 &<< UInt64(index & 63)) != 0 }
+    func contains(_ index: Int) -> Bool {
+        assert(index >= 0 && index &>> 6 < wordCount, "bit \(index) is outside a set of \(wordCount) words")
+        return words[index &>> 6] & (1 &<< UInt64(index & 63)) != 0
+    }
 
     /// Sets bit `index`.
     @inline(__always)
-    func insertBit(_ index: Int) { self[index &>> 6] |= 1 &<< UInt64(index & 63) }
+    func insert(_ index: Int) {
+        assert(index >= 0 && index &>> 6 < wordCount, "bit \(index) is outside a set of \(wordCount) words")
+        words[index &>> 6] |= 1 &<< UInt64(index & 63)
+    }
+
+    /// The 64 bits of word `word`.
+    subscript(word: Int) -> UInt64 {
+        @inline(__always) get {
+            assert(word >= 0 && word < wordCount, "word \(word) is outside a set of \(wordCount) words")
+            return words[word]
+        }
+        @inline(__always) nonmutating set {
+            assert(word >= 0 && word < wordCount, "word \(word) is outside a set of \(wordCount) words")
+            words[word] = newValue
+        }
+    }
 }
 
 /// Scratch memory for concurrent queries: each query borrows one.

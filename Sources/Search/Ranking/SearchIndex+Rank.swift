@@ -127,7 +127,7 @@ extension SearchIndex {
         var floor = -Float.infinity
         @inline(__always) func finish(_ article: RankedArticle) {
             guard !filters || (!plan.excludedArticles.contains(article.article) && passes(parsed, article: article.article)) else { return }
-            matchedArticles.insertBit(Int(article.article))
+            matchedArticles.insert(Int(article.article))
             anyArticle = true
             guard article.score >= floor else { return }
             top.offer(article)
@@ -203,13 +203,13 @@ extension SearchIndex {
 
             @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
                 let d = Int(doc &- base)
-                if matchedDocuments.containsBit(d) {
+                if matchedDocuments.contains(d) {
                     scores[d].score += value
                     scores[d].positions |= bits
                 } else if isPruning {
                     skippedAny = true
                 } else {
-                    matchedDocuments.insertBit(d)
+                    matchedDocuments.insert(d)
                     scores[d] = Scratch.DocumentScore(score: value, positions: bits)
                 }
             }
@@ -239,7 +239,7 @@ extension SearchIndex {
                 var clauseCount = 0
                 @inline(__always) func offer(_ doc: Int32, _ value: Float) {
                     let d = Int(doc &- base)
-                    if isPruning, !matchedDocuments.containsBit(d) {
+                    if isPruning, !matchedDocuments.contains(d) {
                         skippedAny = true
                         return
                     }
@@ -331,7 +331,7 @@ extension SearchIndex {
                     if !filters, entry.score < floor {
                         // Below the results even before the coverage boost (at most 1): the section
                         // can make its article neither enter nor rank higher; it is only counted.
-                        matchedArticles.insertBit(Int(docArticle[Int(doc)]))
+                        matchedArticles.insert(Int(docArticle[Int(doc)]))
                         anyArticle = true
                         continue
                     }
