@@ -256,6 +256,20 @@ import Testing
             Self.score(
                 "Your phone obviously can't charge without a cable, so I'll book a repair.", "faulty-phone-warranty-phone", "opening"
             ).redFlags.isEmpty)
+        // Helpful sentences that share words with hostile ones are not flagged.
+        for harmless in [
+            "Maybe check your spam folder for the email with the case number.",
+            "If you're still unhappy, you can take it up with the Telecommunications Ombudsman.",
+            "Like everyone else on the plan, you get 5 GB, and there's no need to keep the receipt.",
+            "Let me know if you'd prefer a callback or don't mind holding for a minute.",
+            "You should know up front that approval isn't guaranteed.",
+        ] {
+            #expect(Self.score(harmless, "complaint-escalation-email", "opening").redFlags.isEmpty, "\(harmless)")
+        }
+        // Hostile ones are.
+        #expect(!Self.score("It's a $15 plan, what did you expect?", "upsell-data-chat", "opening").redFlags.isEmpty)
+        #expect(
+            !Self.score("As I've already explained, the carrier is looking for it.", "lost-parcel-trace-email", "opening").redFlags.isEmpty)
     }
 
     @Test func aFigureIsCheckedAgainstTheTopicOfItsOwnClause() {
