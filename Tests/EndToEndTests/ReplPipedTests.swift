@@ -99,6 +99,22 @@ import Testing
         #expect(!listed.output.contains("New here?"))
     }
 
+    @Test func practiceAtThePromptScoresWithTheBehaviourLibraryAsRoleplayDoes() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        // "keep an eye on it" is none of the step's own phrases: only the shared @follow-up behaviour knows it.
+        let result = try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("p.sqlite").path, "--trainee", "kim"],
+            input: """
+                practice delivery-delay-phone
+                I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now.
+                I've refunded the $9.99 express fee, and I'll keep an eye on it and call you tomorrow.
+
+                """, environment: FrontlineProcess.environment(home: home))
+        let words = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("+ Promise to keep watching the order and say how she will hear: “keep an eye”"))
+    }
+
     @Test func numbersInAScenarioReferToSearchesMadeInIt() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }

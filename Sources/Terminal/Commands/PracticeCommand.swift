@@ -49,7 +49,7 @@ extension ReplCommand {
             throw .usage("unexpected '\(extra.joined(separator: " "))'; the only option is `certify`", command: "practice")
         }
         let conversation = ScenarioConversation(
-            RolePlaySession(scenario: scenario, mode: extra.isEmpty ? .practice : .certification), framework: library.framework)
+            library.session(for: scenario, mode: extra.isEmpty ? .practice : .certification), framework: library.framework)
         session.mode = conversation
         // Numbers typed in the scenario (`/open 3`) refer to searches made in it, not to a list from before.
         session.list = nil
