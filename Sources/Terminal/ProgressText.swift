@@ -46,15 +46,15 @@ public enum ProgressText {
         lines.append("")
         let retention = summary.retention.map { "\(percent($0)) of \(summary.reviewCount) reviews right" } ?? "no reviews yet"
         lines.append(
-            "Quizzes: \(summary.quizAnswerCount) answers, \(summary.quizCorrectCount) right; retention: \(retention); "
-                + "\(summary.scheduledQuestions) questions scheduled, \(summary.dueQuestions) due now")
+            "Quizzes: \(plural(summary.quizAnswerCount, "answer")), \(summary.quizCorrectCount) right; retention: \(retention); "
+                + "\(plural(summary.scheduledQuestions, "question")) scheduled, \(summary.dueQuestions) due now")
         if let next = summary.nextDue, summary.dueQuestions == 0 {
             lines.append("Next review: \(QuizRenderer.relative(next, from: now))")
         }
         if summary.scenarios.isEmpty {
             lines.append("Role-plays: none yet")
         } else {
-            lines.append("Role-plays: \(summary.scenarios.count) scenarios tried")
+            lines.append("Role-plays: \(plural(summary.scenarios.count, "scenario")) tried")
             for scenario in summary.scenarios {
                 lines.append(
                     "  \(scenario.id): best \(percent(scenario.bestOverall)), last \(percent(scenario.lastOverall)), \(scenario.attempts) attempt\(scenario.attempts == 1 ? "" : "s") (\(scenario.finished) finished)"
@@ -84,6 +84,9 @@ public enum ProgressText {
         }
         return parts.joined(separator: ", ")
     }
+
+    /// "1 answer", "2 answers".
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 

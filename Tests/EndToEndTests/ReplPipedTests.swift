@@ -115,6 +115,17 @@ import Testing
         #expect(words.contains("+ Promise to keep watching the order and say how she will hear: “keep an eye”"))
     }
 
+    @Test func quizTextWrapsToTheWidth() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("p.sqlite").path, "--trainee", "kim"],
+            input: "quiz refunds\n1\n\n", environment: FrontlineProcess.environment(home: home, extra: ["COLUMNS": "60"]))
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("[1/10]") })
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.filter { $0.count > 60 })")
+    }
+
     @Test func numbersInAScenarioReferToSearchesMadeInIt() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }

@@ -22,6 +22,20 @@ extension ReplSession {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         let clean = lines.map { output.theme.usesColour ? TerminalText.sanitizedKeepingColours($0) : TerminalText.sanitized($0) }
-        output.write(clean.map { $0 + "\n" }.joined())
+        // A line wider than the terminal wraps at words, under its own indentation (losing its colours,
+        // which the wrapping cannot carry); the others are written as they are.
+        var text = ""
+        for line in clean {
+            let visible = line.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+            if DisplayWidth.of(visible) <= output.columns {
+                text += line + "\n"
+            } else {
+                let indent = String(visible.prefix { $0 == " " })
+                let wrapped = TextWrapper.wrap(
+                    [StyledSpan(String(visible.dropFirst(indent.count)))], width: output.columns, hangingAfter: StyledLine(indent))
+                text += output.theme.encode(wrapped)
+            }
+        }
+        output.write(text)
     }
 }
