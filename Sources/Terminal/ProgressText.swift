@@ -9,6 +9,7 @@ public enum ProgressText {
     ///   - competencyNames: display names by competency id.
     ///   - scenarioAdvice: a scenario id to practise for a competency id, shown with the weakest ones.
     ///   - commands: how to write the advice: as REPL commands (`quiz refunds`) or shell ones.
+    ///   - width: the columns the competency rows must fit.
     public static func render(
         _ summary: ProgressSummary, now: Date, competencyNames: [String: String] = [:], scenarioAdvice: [String: String] = [:],
         commands: AdviceStyle = .shell, width: Int = 120

@@ -34,9 +34,9 @@ public struct QuizFeedback: Sendable {
     public var shortAnswer: ShortAnswerMatch?
     /// The right answer in words.
     public var correctAnswer: String
-    /// For a multi-select answer that was not right: the right options left out, and the wrong ones
-    /// picked.
+    /// For a multi-select answer that was not right: the right options left out.
     public var missedOptions: [String] = []
+    /// For a multi-select answer that was not right: the options picked that are not right.
     public var wrongOptions: [String] = []
     /// The question's memory after this answer.
     public var card: ReviewCard
