@@ -38,6 +38,8 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(object["scenario"] as? String == "delivery-delay-phone")
         #expect(object["outcome"] as? String == "resolved")
+        // New in the contract: the customer's closing words for the ending reached.
+        #expect((object["closing"] as? String)?.hasPrefix("Okay, thank you for sorting the refund.") == true)
         let steps = try #require(object["steps"] as? [[String: Any]])
         #expect(steps.count == 2)
         for key in ["customer", "reply", "points", "evidence", "red_flags", "facts_contradicted", "branch"] {
