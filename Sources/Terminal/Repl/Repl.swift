@@ -141,7 +141,7 @@ public struct Repl {
         for diagnostic in errors.prefix(5) { output.writeDiagnostic("\(diagnostic)") }
         let warnings = diagnostics.count - errors.count
         output.writeWarning(
-            "content has \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s"); "
-                + "the rest loaded. Run `frontline check` to see them all")
+            "loading the content found \(errors.count) error\(errors.count == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s"); "
+                + "the rest loaded. `reload` here or `frontline check` runs every check, across files too")
     }
 }
