@@ -17,6 +17,8 @@ public struct QuizCheck: ContentCheck {
         var result: [Diagnostic] = []
         var firstUse: [String: (path: String, line: Int)] = [:]
         let analyzer = TextAnalyzer(synonyms: SynonymTable(groups: []))
+        // The figures each article states, read from its file once however many questions name it.
+        var statedFigures: [String: [Quantity]] = [:]
         for article in knowledgeBase.articles(of: .quiz) {
             let parsed = QuizFileParser.parse(article)
             result += parsed.diagnostics
@@ -32,7 +34,13 @@ public struct QuizCheck: ContentCheck {
                 }
                 let fieldLine = { (key: String) -> Int in Self.line(of: key, in: article, from: line) ?? line }
                 if let target = knowledgeBase.article(id: question.articleID) {
-                    if let stale = Self.staleFigure(in: question, against: target, analyzer: analyzer) {
+                    let stated = { () -> [Quantity] in
+                        if let known = statedFigures[target.id] { return known }
+                        let figures = Quantity.parse(target.body, analyzer: analyzer)
+                        statedFigures[target.id] = figures
+                        return figures
+                    }
+                    if let stale = Self.staleFigure(in: question, against: target, stated: stated, analyzer: analyzer) {
                         result.append(
                             .warning(
                                 "question '\(question.id)' answers '\(stale.answer)', but '\(target.id)' marks {{\(stale.fact.answer)}} "
@@ -68,9 +76,11 @@ public struct QuizCheck: ContentCheck {
     /// A figure in the question's right answer that the article it names no longer states anywhere,
     /// while it marks a fact with that unit (`{{10 days}}` where the answer says 14 days).
     /// A marked fact changed and the hand-written question did not follow.
-    static func staleFigure(in question: QuizQuestion, against article: Article, analyzer: TextAnalyzer)
-        -> (answer: String, fact: MarkedFact)?
-    {
+    ///
+    /// `stated` gives the figures the article states anywhere; it is asked only for an answer with a figure.
+    static func staleFigure(
+        in question: QuizQuestion, against article: Article, stated: () -> [Quantity], analyzer: TextAnalyzer
+    ) -> (answer: String, fact: MarkedFact)? {
         guard case .quizFile = question.origin, !article.facts.isEmpty else { return nil }
         let answers: [String]
         switch question.kind {
@@ -86,12 +96,11 @@ public struct QuizCheck: ContentCheck {
             Set(analyzer.tokens(in: fact.prompt).filter { !$0.isStopWord && !$0.text.contains(where: \.isNumber) }.map(\.stem))
                 .intersection(asked).count >= 3
         }.map { ($0, Quantity.parse($0.answer, analyzer: analyzer)) }
-        // A figure the article still states anywhere (marked or not) is not stale.
-        let stated = Quantity.parse(article.body, analyzer: analyzer)
         // Answers that are a figure ("14 days", "$9.99"), not sentences that happen to hold one.
         for answer in answers where answer.split(separator: " ").count <= 4 {
             for figure in Quantity.parse(answer, analyzer: analyzer) where !figure.unit.isEmpty {
-                if stated.contains(where: { $0.unit == figure.unit && $0.value == figure.value }) { continue }
+                // A figure the article still states anywhere (marked or not) is not stale.
+                if stated().contains(where: { $0.unit == figure.unit && $0.value == figure.value }) { continue }
                 let sameUnit = facts.filter { $0.1.contains { $0.unit == figure.unit } }
                 guard let fact = sameUnit.first?.0 else { continue }
                 if !sameUnit.contains(where: { $0.1.contains { $0.unit == figure.unit && $0.value == figure.value } }) {

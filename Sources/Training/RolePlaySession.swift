@@ -34,21 +34,6 @@ public struct StepResult: Sendable, Codable, Hashable {
         public var to: String
     }
 
-    /// The one-line reason practice mode shows after a reply.
-    public var summary: String {
-        var parts = ["\(Int(score.score.rounded()))/100 (\(branch.band.rawValue))"]
-        let met = score.evidence.filter { !$0.expectation.isEmpty && $0.phrase.first != "(" }.map(\.expectation)
-        if !met.isEmpty { parts.append("met: " + met.prefix(3).joined(separator: "; ")) }
-        if let critical = score.criticalMisses.first {
-            parts.append("missed (critical): \(critical.expectation)")
-        } else if let miss = score.misses.first(where: { $0.competency != "diplomacy" && $0.competency != "active-listening" }) {
-            parts.append("missed: \(miss.expectation)")
-        }
-        if let flag = score.redFlags.first { parts.append("red flag: '\(flag.matched)' \(flag.reason)") }
-        if let fact = score.factsContradicted.first { parts.append("inaccurate: '\(fact.stated)', policy says \(fact.expected)") }
-        return parts.joined(separator: " · ")
-    }
-
     enum CodingKeys: String, CodingKey {
         case step, customer, mood, reply, score, branch
         case modelAnswer = "model_answer"
@@ -114,7 +99,7 @@ public struct RolePlayAttempt: Sendable, Codable, Hashable {
 /// while !session.isFinished {
 ///     print(session.customerLine ?? "", session.mood)
 ///     let result = session.submit(readReply())
-///     print(result.summary)
+///     for line in ReplyFeedback(result).lines { print(line.text) }
 /// }
 /// let attempt = session.debrief()
 /// ```

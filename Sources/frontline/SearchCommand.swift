@@ -86,28 +86,13 @@ struct SearchCommand: ParsableCommand {
             emit(title)
             if let heading = hit.section.heading, heading != hit.article.title { emit(StyledLine("   § \(heading)")) }
             var snippet = StyledLine("   ")
-            for span in Self.snippetSpans(hit.snippet, marked: !theme.usesColour) { snippet.append(span) }
+            for span in theme.marked(hit.snippet.styledSpans(style: .strong), style: .strong) { snippet.append(span) }
             emit(snippet)
             emit(StyledLine("   \(hit.article.path)", style: .dim))
         }
         if results.totalMatches > results.hits.count {
             print("\(results.hits.count) of \(results.isTotalExact ? "" : "about ")\(results.totalMatches) matching articles")
         }
-    }
-
-    /// The snippet's text with its matches strong (or, without colour, between `[` and `]`).
-    static func snippetSpans(_ snippet: Snippet, marked: Bool) -> [StyledSpan] {
-        let text = snippet.text
-        var spans: [StyledSpan] = []
-        var position = text.startIndex
-        for range in snippet.highlights.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= position {
-            if position < range.lowerBound { spans.append(StyledSpan(String(text[position..<range.lowerBound]))) }
-            let word = String(text[range])
-            spans.append(StyledSpan(marked ? "[" + word + "]" : word, style: .strong))
-            position = range.upperBound
-        }
-        if position < text.endIndex { spans.append(StyledSpan(String(text[position...]))) }
-        return spans
     }
 }
 

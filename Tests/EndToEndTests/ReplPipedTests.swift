@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The REPL with piped standard input: commands line by line, no prompts, no escape codes.
@@ -9,6 +10,14 @@ import Testing
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         return try FrontlineProcess.run(arguments, input: input, environment: FrontlineProcess.environment(home: home, extra: extra))
+    }
+
+    /// Runs the REPL on the shipped content as trainee kim, with a progress database in a fresh home.
+    static func runAsTrainee(_ input: String, extra: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
+        let home = try TemporaryFolder()
+        return try FrontlineProcess.run(
+            ["--content", FrontlineProcess.contentPath, "--data", home.database.path, "--trainee", "kim"], input: input,
+            environment: FrontlineProcess.environment(home: home.url, extra: extra))
     }
 
     @Test func plainWordsListNumberedResultsWithoutPromptsOrEscapes() throws {
@@ -65,10 +74,9 @@ import Testing
     }
 
     @Test func aFirstSessionIsPointedToABeginnerScenarioAndTheListShowsWhatWasPassed() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let database = home.appendingPathComponent("progress.sqlite").path
+        let folder = try TemporaryFolder()
+        let home = folder.url
+        let database = folder.database.path
         let arguments = ["--content", FrontlineProcess.contentPath, "--data", database, "--trainee", "kim"]
         let first = try FrontlineProcess.run(arguments, input: "practice\n", environment: FrontlineProcess.environment(home: home))
         #expect(first.output.contains("New here? Start with `practice "))
@@ -100,39 +108,27 @@ import Testing
     }
 
     @Test func practiceAtThePromptScoresWithTheBehaviourLibraryAsRoleplayDoes() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
         // "keep an eye on it" is none of the step's own phrases: only the shared @follow-up behaviour knows it.
-        let result = try FrontlineProcess.run(
-            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("p.sqlite").path, "--trainee", "kim"],
-            input: """
-                practice delivery-delay-phone
-                I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now.
-                I've refunded the $9.99 express fee, and I'll keep an eye on it and call you tomorrow.
+        let result = try Self.runAsTrainee(
+            """
+            practice delivery-delay-phone
+            I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now.
+            I've refunded the $9.99 express fee, and I'll keep an eye on it and call you tomorrow.
 
-                """, environment: FrontlineProcess.environment(home: home))
+            """)
         let words = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("+ Promise to keep watching the order and say how she will hear: “keep an eye”"))
     }
 
     @Test func quizTextWrapsToTheWidth() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let result = try FrontlineProcess.run(
-            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("p.sqlite").path, "--trainee", "kim"],
-            input: "quiz refunds\n1\n\n", environment: FrontlineProcess.environment(home: home, extra: ["COLUMNS": "60"]))
+        let result = try Self.runAsTrainee("quiz refunds\n1\n\n", extra: ["COLUMNS": "60"])
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("[1/10]") })
         #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.filter { $0.count > 60 })")
     }
 
     @Test func numbersInAScenarioReferToSearchesMadeInIt() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        let result = try FrontlineProcess.run(
-            ["--content", FrontlineProcess.contentPath, "--data", home.appendingPathComponent("p.sqlite").path, "--trainee", "kim"],
-            input: "refund\npractice upsell-data-chat\n/open 1\n/search data boost\n/open 1\n",
-            environment: FrontlineProcess.environment(home: home))
+        let result = try Self.runAsTrainee("refund\npractice upsell-data-chat\n/open 1\n/search data boost\n/open 1\n")
         #expect(result.errors.contains("error: there is no result 1 to open"))
         #expect(result.output.contains("Data Boost"))
     }

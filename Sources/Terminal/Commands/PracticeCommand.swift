@@ -28,14 +28,17 @@ extension ReplCommand {
     ) { session, input throws(CommandError) in
         let library = ScenarioLibrary(knowledgeBase: session.knowledgeBase)
         guard let id = input.arguments.first else {
-            session.printScenarioList(library.scenarios)
-            session.printRecommendation(library)
+            // The trainee's history is read once, for the list and the suggestion.
+            let history = session.existingHistory(framework: library.framework)
+            session.printScenarioList(library.scenarios, records: history?.records ?? [])
+            session.printRecommendation(library, history: history?.history)
             return .proceed
         }
         guard let scenario = library.scenario(id: id) else {
             if let filtered = ScenarioFilter(input.arguments, framework: library.framework) {
                 session.printScenarioList(
-                    library.scenarios(competency: filtered.competency, channel: filtered.channel, difficulty: filtered.difficulty))
+                    library.scenarios(competency: filtered.competency, channel: filtered.channel, difficulty: filtered.difficulty),
+                    records: session.existingHistory(framework: library.framework)?.records ?? [])
                 return .proceed
             }
             if let meant = EditDistance.closest(to: id.lowercased(), among: library.scenarios.map(\.id)) {
@@ -83,10 +86,10 @@ struct ScenarioFilter {
 extension ReplSession {
     /// The trainee's stored history, when there is a database already: listing scenarios never
     /// creates one.
-    func existingHistory() -> (history: TraineeHistory, records: [RolePlayAttemptRecord])? {
+    func existingHistory(framework: CompetencyFramework) -> (history: TraineeHistory, records: [RolePlayAttemptRecord])? {
         let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
         guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(),
-            let history = try? TraineeHistory(store: store, framework: CompetencyFramework.load(from: knowledgeBase).framework),
+            let history = try? TraineeHistory(store: store, framework: framework),
             let records = try? store.rolePlayAttempts()
         else { return nil }
         return (history, records)
@@ -94,8 +97,8 @@ extension ReplSession {
 
     /// For a trainee with history, the scenario that trains their weakest competency and is due; for a
     /// first session, a beginner scenario to start with.
-    func printRecommendation(_ library: ScenarioLibrary) {
-        guard let history = existingHistory()?.history, !history.isEmpty else {
+    func printRecommendation(_ library: ScenarioLibrary, history: TraineeHistory?) {
+        guard let history, !history.isEmpty else {
             if let first = Self.byDifficulty(library.scenarios).first(where: { $0.difficulty == .beginner }) {
                 output.write(
                     TextWrapper.wrap(
@@ -121,13 +124,12 @@ extension ReplSession {
     }
 
     /// The scenarios from beginner to advanced, each with what the trainee has done in it: attempts,
-    /// best score, and whether a certification passed.
-    func printScenarioList(_ scenarios: [Scenario]) {
+    /// best score, and whether a certification passed (from `records`).
+    func printScenarioList(_ scenarios: [Scenario], records: [RolePlayAttemptRecord]) {
         guard !scenarios.isEmpty else {
             output.writeLine("There are no scenarios in the content folder.")
             return
         }
-        let records = existingHistory()?.records ?? []
         let widest = scenarios.map { DisplayWidth.of($0.id) }.max() ?? 0
         var lines: [StyledLine] = []
         for scenario in Self.byDifficulty(scenarios) {

@@ -151,15 +151,15 @@ public struct Theme: Sendable {
         return ("", "")
     }
 
-    /// `spans` with highlighted text between `[` and `]` when colours are off, so matches still show
-    /// (as `frontline search` marks them); unchanged when colours are on.
-    func marked(_ spans: [StyledSpan]) -> [StyledSpan] {
-        guard !usesColour, spans.contains(where: { $0.style.contains(.highlight) }) else { return spans }
+    /// `spans` with the text in `style` (highlighted matches by default) between `[` and `]` when
+    /// colours are off, so that matches still show; unchanged when colours are on.
+    public func marked(_ spans: [StyledSpan], style: TextStyle = .highlight) -> [StyledSpan] {
+        guard !usesColour, spans.contains(where: { $0.style.contains(style) }) else { return spans }
         var result: [StyledSpan] = []
         for (index, span) in spans.enumerated() {
-            let highlighted = span.style.contains(.highlight)
-            let before = index > 0 && spans[index - 1].style.contains(.highlight)
-            let after = index + 1 < spans.count && spans[index + 1].style.contains(.highlight)
+            let highlighted = span.style.contains(style)
+            let before = index > 0 && spans[index - 1].style.contains(style)
+            let after = index + 1 < spans.count && spans[index + 1].style.contains(style)
             if highlighted, !before { result.append(StyledSpan(trusted: "[", style: span.style)) }
             result.append(span)
             if highlighted, !after { result.append(StyledSpan(trusted: "]", style: span.style)) }

@@ -55,26 +55,29 @@ final class SearchState: Sendable {
         if results.hits.isEmpty, offset == 0, let corrected = results.didYouMean, corrected != query {
             let retry = index.search(corrected, limit: limit, offset: 0)
             if !retry.hits.isEmpty {
-                return SearchPage(
-                    entries: entries(retry.hits, query: corrected), total: retry.totalMatches, isTotalExact: retry.isTotalExact,
+                let correctedWords = words(of: corrected)
+                var page = SearchPage(
+                    entries: entries(retry.hits, queryWords: correctedWords), total: retry.totalMatches, isTotalExact: retry.isTotalExact,
                     correctedQuery: corrected)
+                page.queryWordCount = correctedWords.count
+                return page
             }
         }
+        let queryWords = words(of: query)
         var page = SearchPage(
-            entries: entries(results.hits, query: query), total: results.totalMatches, isTotalExact: results.isTotalExact,
+            entries: entries(results.hits, queryWords: queryWords), total: results.totalMatches, isTotalExact: results.isTotalExact,
             correctedQuery: nil)
         if offset == 0, let proposed = results.didYouMean, proposed.lowercased() != query.lowercased() { page.suggestion = proposed }
-        page.queryWordCount = words(of: query).count
+        page.queryWordCount = queryWords.count
         return page
     }
 
     /// The listed results of a page of hits (which share their matched forms).
-    private func entries(_ hits: [SearchHit], query: String) -> [ListedResult] {
+    private func entries(_ hits: [SearchHit], queryWords: [Token]) -> [ListedResult] {
         let forms = hits.first?.matchedForms ?? []
-        let queryWords = words(of: query)
         return hits.map { hit in
             ListedResult(
-                article: hit.article, sectionIndex: hit.sectionIndex, snippet: Self.spans(of: hit.snippet),
+                article: hit.article, sectionIndex: hit.sectionIndex, snippet: hit.snippet.styledSpans(),
                 highlightedForms: forms, isStale: hit.isStale, isPromoted: hit.isPromoted,
                 match: match(of: queryWords, in: hit.snippet, title: [hit.article.title, hit.section.heading ?? ""].joined(separator: " ")))
         }
@@ -118,20 +121,6 @@ final class SearchState: Sendable {
         if missing.count == queryWords.count { return standIns > 0 ? .similarOnly : .partial(missing: missing.map(\.text)) }
         if standIns >= missing.count { return .full }
         return .partial(missing: missing.map(\.text))
-    }
-
-    /// The snippet as spans, its matched words highlighted.
-    static func spans(of snippet: Snippet) -> [StyledSpan] {
-        let text = snippet.text
-        var spans: [StyledSpan] = []
-        var position = text.startIndex
-        for range in snippet.highlights.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= position {
-            if position < range.lowerBound { spans.append(StyledSpan(String(text[position..<range.lowerBound]))) }
-            spans.append(StyledSpan(String(text[range]), style: .highlight))
-            position = range.upperBound
-        }
-        if position < text.endIndex { spans.append(StyledSpan(String(text[position...]))) }
-        return spans
     }
 
     /// Index words starting with `prefix`, for completion; none while the index is still being built

@@ -314,11 +314,12 @@ enum PhraseMatcher {
                 let candidates = (max(0, start - window)...min(text.count - 1, start + window)).filter {
                     !positions.contains($0) && !excluded.contains($0) && text.sentence[$0] == text.sentence[start]
                 }.sorted { abs($0 - start) < abs($1 - start) }
-                guard let found = candidates.first(where: { match(word, at: $0, in: text) != nil }) else {
+                guard let (found, wordKind) = candidates.lazy.compactMap({ at in match(word, at: at, in: text).map { (at, $0) } }).first
+                else {
                     ok = false
                     break
                 }
-                if match(word, at: found, in: text) == .typo { kind = .typo }
+                if wordKind == .typo { kind = .typo }
                 positions.append(found)
             }
             guard ok else { continue }
@@ -436,12 +437,11 @@ enum Slot {
         return timeWords.contains(token.text) || timeWords.contains(token.stem)
     }
 
+    /// A sum of money as ``Quantity/isMoney(at:in:)`` reads one, or any number with a fraction ("2.5").
     static func isAmount(_ position: Int, in text: AnalysedText) -> Bool {
-        let slot = text.slots[position]
-        if slot.contains(where: { $0.text.hasPrefix("$") }) || text.spokenAmounts.contains(position) { return true }
-        guard let value = Double(slot[0].text) else { return false }
-        if value != value.rounded() { return true }
-        if position + 1 < text.count, ["dollar", "buck"].contains(text.primary(position + 1).stem) { return true }
-        return false
+        guard let value = Double(text.slots[position][0].text) else {
+            return text.spokenAmounts.contains(position) || text.slots[position].contains { $0.text.hasPrefix("$") }
+        }
+        return value != value.rounded() || Quantity.isMoney(at: position, in: text)
     }
 }

@@ -34,23 +34,15 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
 
     /// The quantities in `text`: figures with their units, and prices said the way people say them
     /// ("nine ninety-nine" is $9.99).
-    static func extract(from text: AnalysedText) -> [Quantity] {
-        var result = spokenPrices(in: text)
-        let spoken = Set(result.map(\.position))
-        for index in 0..<text.count where !spoken.contains(index) {
+    ///
+    /// - Parameter spoken: the text's ``spokenPrices(in:)``, when the caller has them already.
+    static func extract(from text: AnalysedText, spoken: [Quantity]? = nil) -> [Quantity] {
+        var result = spoken ?? spokenPrices(in: text)
+        let spokenPositions = Set(result.map(\.position))
+        for index in 0..<text.count where !spokenPositions.contains(index) {
             let slot = text.slots[index]
             guard let value = Double(slot[0].text) else { continue }
-            if slot.contains(where: { $0.text.hasPrefix("$") }) {
-                result.append(Quantity(unit: "$", value: value, position: index))
-                continue
-            }
-            // "9.99" and "15 dollars" are money too.
-            let raw = text.text[slot[0].range]
-            if raw.contains("."), raw.split(separator: ".").last?.count == 2 {
-                result.append(Quantity(unit: "$", value: value, position: index))
-                continue
-            }
-            if index + 1 < text.count, ["dollar", "buck"].contains(text.primary(index + 1).stem) {
+            if isMoney(at: index, in: text) {
                 result.append(Quantity(unit: "$", value: value, position: index))
                 continue
             }
@@ -73,6 +65,17 @@ struct Quantity: Sendable, Hashable, CustomStringConvertible {
             result.append(Quantity(unit: unit, value: value, position: index))
         }
         return result
+    }
+
+    /// Whether the number at `position` is a sum of money: with a currency sign, with cents ("9.99"),
+    /// followed by "dollars" or "bucks", or said in words ("nine ninety-nine", from
+    /// ``AnalysedText/spokenAmounts``).
+    static func isMoney(at position: Int, in text: AnalysedText) -> Bool {
+        let slot = text.slots[position]
+        if slot.contains(where: { $0.text.hasPrefix("$") }) || text.spokenAmounts.contains(position) { return true }
+        let raw = text.text[slot[0].range]
+        if raw.contains("."), raw.split(separator: ".").last?.count == 2, Double(slot[0].text) != nil { return true }
+        return position + 1 < text.count && ["dollar", "buck"].contains(text.primary(position + 1).stem)
     }
 
     /// Dollars in words, then cents in tens: compiled once.

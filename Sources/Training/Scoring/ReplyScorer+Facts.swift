@@ -4,8 +4,11 @@ extension ReplyScorer {
     /// Policy facts: a figure with the fact's unit that differs from it, in a sentence about the fact's
     /// topic, is a contradiction (2 points off policy accuracy, quoting the article); the right figure
     /// earns the fact's weight. Opening an article the step links to earns 1 point (open book).
-    func scoreFacts(_ text: AnalysedText, step: ScenarioStep, context: ReplyContext, into result: inout ReplyScore, stuffed: Bool) {
-        let quantities = Quantity.extract(from: text)
+    /// `quantities` are the figures of `text` (``Quantity/extract(from:spoken:)``).
+    func scoreFacts(
+        _ text: AnalysedText, quantities: [Quantity], step: ScenarioStep, context: ReplyContext, into result: inout ReplyScore,
+        stuffed: Bool
+    ) {
         let stepFigures = figures[step.id] ?? []
         for (index, fact) in step.facts.enumerated() {
             guard let expected = stepFigures[index].first else { continue }

@@ -308,6 +308,13 @@ extension ReplyScorer {
 
     /// Red flags: the step's own (to their competency) and the built-in ones; shouting and
     /// exclamation spam are read from the raw text.
+    /// The first place `phrase` says what a red flag means: not negated, and with its contracted words
+    /// as written.
+    static func flagMatch(of phrase: CompiledPhrase, in text: AnalysedText, maximumGap: Int, excluded: Set<Int>) -> PhraseMatch? {
+        PhraseMatcher.matches(of: phrase, in: text, maximumGap: maximumGap, excluded: excluded)
+            .first { !$0.isNegated && Tone.keepsContractions(of: phrase.text, in: text.excerpt($0.first, $0.last)) }
+    }
+
     /// Returns how many flags were charged: the step's own (policy) and those of tone.
     @discardableResult
     func scoreRedFlags(_ text: AnalysedText, step: ScenarioStep, into result: inout ReplyScore) -> (policy: Int, tone: Int) {
@@ -321,9 +328,7 @@ extension ReplyScorer {
         let stepFlags = flags[step.id] ?? []
         for (index, rule) in step.redFlags.enumerated() {
             for phrase in stepFlags[index] {
-                if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: Self.flagGap, excluded: flagged)
-                    .first(where: { !$0.isNegated && Tone.keepsContractions(of: phrase.text, in: text.excerpt($0.first, $0.last)) })
-                {
+                if let match = Self.flagMatch(of: phrase, in: text, maximumGap: Self.flagGap, excluded: flagged) {
                     flagged.formUnion(match.first...match.last)
                     charge(rule.competency, Double(rule.penalty), rule.reason, text.excerpt(match.first, match.last))
                     counts.policy += 1
@@ -334,9 +339,7 @@ extension ReplyScorer {
         let trainsDeEscalation = scenario.competencies.contains("de-escalation")
         for (rule, phrases) in toneFlags {
             for phrase in phrases {
-                if let match = PhraseMatcher.matches(of: phrase, in: text, maximumGap: 0, excluded: flagged)
-                    .first(where: { !$0.isNegated && Tone.keepsContractions(of: phrase.text, in: text.excerpt($0.first, $0.last)) })
-                {
+                if let match = Self.flagMatch(of: phrase, in: text, maximumGap: 0, excluded: flagged) {
                     flagged.formUnion(match.first...match.last)
                     charge(
                         rule.costsDeEscalation && trainsDeEscalation ? "de-escalation" : "diplomacy", Double(rule.penalty), rule.reason,

@@ -105,7 +105,11 @@ public struct ReplyScorer: Sendable {
         }
         var text = AnalysedText(reply, analyzer: analyzer)
         text.names = Set(analyzer.tokens(in: scenario.persona.name).map(\.text))
-        text.spokenAmounts = Set(Quantity.spokenPrices(in: text).map(\.position))
+        // Figures are read once: spoken prices mark the `{amount}` slots, and every figure serves the
+        // weighted facts here and the fact checks after.
+        let spoken = Quantity.spokenPrices(in: text)
+        text.spokenAmounts = Set(spoken.map(\.position))
+        let quantities = Quantity.extract(from: text, spoken: spoken)
         let customer = AnalysedText(step.customerLine, analyzer: analyzer)
         let repeated = repeatedPositions(text, previous: context.previousReplies)
         if !repeated.isEmpty {
@@ -160,7 +164,6 @@ public struct ReplyScorer: Sendable {
             }
         }
         // Weighted facts stated count as rubric hits too.
-        let quantities = Quantity.extract(from: text)
         for (index, fact) in step.facts.enumerated() where fact.weight > 0 {
             if let figure = figures[step.id]?[index].first,
                 quantities.contains(where: { $0.unit == figure.unit && $0.value == figure.value })
@@ -181,7 +184,7 @@ public struct ReplyScorer: Sendable {
             result.notes.append("reads as a list of keywords, not sentences (\(stuffed)): expectation points quartered")
         }
 
-        scoreFacts(text, step: step, context: context, into: &result, stuffed: stuffed != nil)
+        scoreFacts(text, quantities: quantities, step: step, context: context, into: &result, stuffed: stuffed != nil)
         scoreListening(text, customer: customer, step: step, excluded: repeated, into: &result)
         scoreTone(text, into: &result)
         let flagged = scoreRedFlags(text, step: step, into: &result)
