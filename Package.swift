@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         // SQLite's C API, for the benchmark's FTS5 comparison (Linux has no SQLite3 module).
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // BLAS, for the embedding model's matrix products.
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
 
         // What Swift cannot say to the processor: cache prefetch hints for the memory a search is
         // about to read, and sixteen-byte comparisons that come back as bits (for snippets).
@@ -37,6 +39,8 @@ let package = Package(
         .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "CIntrinsics", "Yams"]),
         // Text analysis, the inverted index, ranking, snippets.
         .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CIntrinsics"]),
+        // The sentence-embedding model: WordPiece tokens, a BERT forward pass, unit vectors.
+        .target(name: "Embedding", dependencies: ["CBLAS"]),
         // Competencies, scenarios, the reply scorer, quizzes, the scheduler.
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.
@@ -62,6 +66,7 @@ let package = Package(
         // What the test targets share: the repository's folders, fixture folders, temporary folders.
         .target(name: "TestSupport", dependencies: ["KnowledgeBase"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),

@@ -1,0 +1,276 @@
+import CBLAS
+import Foundation
+
+/// The shape of a BERT encoder, from the model's `config.json`.
+struct BertConfiguration: Equatable {
+    var hiddenSize: Int
+    var layerCount: Int
+    var headCount: Int
+    var intermediateSize: Int
+    var maximumPositions: Int
+    var vocabularySize: Int
+    var layerNormEpsilon: Float
+
+    var headSize: Int { hiddenSize / headCount }
+
+    init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EmbeddingModelError.unreadable(path: path, reason: "no such file, or it cannot be opened")
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw EmbeddingModelError.malformed(path: path, reason: "it is not a JSON object")
+        }
+        func integer(_ key: String) throws -> Int {
+            guard let value = json[key] as? Int, value > 0 else {
+                throw EmbeddingModelError.malformed(path: path, reason: "\"\(key)\" is missing or not a positive whole number")
+            }
+            return value
+        }
+        if let activation = json["hidden_act"] as? String, activation != "gelu" {
+            throw EmbeddingModelError.malformed(path: path, reason: "activation \"\(activation)\" is not supported (only \"gelu\")")
+        }
+        hiddenSize = try integer("hidden_size")
+        layerCount = try integer("num_hidden_layers")
+        headCount = try integer("num_attention_heads")
+        intermediateSize = try integer("intermediate_size")
+        maximumPositions = try integer("max_position_embeddings")
+        vocabularySize = try integer("vocab_size")
+        layerNormEpsilon = Float(json["layer_norm_eps"] as? Double ?? 1e-12)
+        guard hiddenSize % headCount == 0 else {
+            throw EmbeddingModelError.malformed(path: path, reason: "hidden size \(hiddenSize) is not a multiple of \(headCount) heads")
+        }
+    }
+}
+
+/// A dense layer: `y = x·Wᵀ + b`, with `W` stored out × in, row after row.
+struct Dense {
+    let weight: Tensor
+    let bias: Tensor
+    let inputs: Int
+    let outputs: Int
+
+    init(_ tensors: SafeTensors, _ prefix: String, inputs: Int, outputs: Int) throws {
+        weight = try tensors.floats(prefix + ".weight", shape: [outputs, inputs])
+        bias = try tensors.floats(prefix + ".bias", shape: [outputs])
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    /// Writes `rows` outputs into `output` (rows × outputs) from `input` (rows × inputs).
+    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        for row in 0..<rows { (output + row * outputs).update(from: bias.baseAddress, count: outputs) }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs), 1, input, Int32(inputs),
+            weight.baseAddress, Int32(inputs), 1, output, Int32(outputs))
+    }
+}
+
+/// Layer normalisation: each row to mean 0 and variance 1, then scaled and shifted.
+struct LayerNorm {
+    let gamma: Tensor
+    let beta: Tensor
+    let epsilon: Float
+
+    init(_ tensors: SafeTensors, _ prefix: String, size: Int, epsilon: Float) throws {
+        gamma = try tensors.floats(prefix + ".weight", shape: [size])
+        beta = try tensors.floats(prefix + ".bias", shape: [size])
+        self.epsilon = epsilon
+    }
+
+    func apply(_ values: UnsafeMutablePointer<Float>, rows: Int) {
+        let size = gamma.values.count
+        for row in 0..<rows {
+            let line = values + row * size
+            var mean: Float = 0
+            for index in 0..<size { mean += line[index] }
+            mean /= Float(size)
+            var variance: Float = 0
+            for index in 0..<size {
+                let centred = line[index] - mean
+                variance += centred * centred
+            }
+            variance /= Float(size)
+            let scale = 1 / (variance + epsilon).squareRoot()
+            for index in 0..<size { line[index] = (line[index] - mean) * scale * gamma.values[index] + beta.values[index] }
+        }
+    }
+}
+
+/// One transformer layer: self-attention, then the feed-forward block, each with a residual and
+/// layer normalisation after it.
+struct EncoderLayer {
+    let query: Dense
+    let key: Dense
+    let value: Dense
+    let attentionOutput: Dense
+    let attentionNorm: LayerNorm
+    let intermediate: Dense
+    let output: Dense
+    let outputNorm: LayerNorm
+
+    init(_ tensors: SafeTensors, index: Int, configuration: BertConfiguration) throws {
+        let prefix = "encoder.layer.\(index)"
+        let hidden = configuration.hiddenSize
+        let epsilon = configuration.layerNormEpsilon
+        query = try Dense(tensors, prefix + ".attention.self.query", inputs: hidden, outputs: hidden)
+        key = try Dense(tensors, prefix + ".attention.self.key", inputs: hidden, outputs: hidden)
+        value = try Dense(tensors, prefix + ".attention.self.value", inputs: hidden, outputs: hidden)
+        attentionOutput = try Dense(tensors, prefix + ".attention.output.dense", inputs: hidden, outputs: hidden)
+        attentionNorm = try LayerNorm(tensors, prefix + ".attention.output.LayerNorm", size: hidden, epsilon: epsilon)
+        intermediate = try Dense(tensors, prefix + ".intermediate.dense", inputs: hidden, outputs: configuration.intermediateSize)
+        output = try Dense(tensors, prefix + ".output.dense", inputs: configuration.intermediateSize, outputs: hidden)
+        outputNorm = try LayerNorm(tensors, prefix + ".output.LayerNorm", size: hidden, epsilon: epsilon)
+    }
+}
+
+/// The working memory of one forward pass, sized for `rows` tokens.
+final class EncoderWorkspace {
+    let rows: Int
+    let hidden: UnsafeMutableBufferPointer<Float>
+    let queries: UnsafeMutableBufferPointer<Float>
+    let keys: UnsafeMutableBufferPointer<Float>
+    let values: UnsafeMutableBufferPointer<Float>
+    let context: UnsafeMutableBufferPointer<Float>
+    let projected: UnsafeMutableBufferPointer<Float>
+    let scores: UnsafeMutableBufferPointer<Float>
+    let expanded: UnsafeMutableBufferPointer<Float>
+
+    init(rows: Int, configuration: BertConfiguration) {
+        let width = rows * configuration.hiddenSize
+        func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Float> {
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        self.rows = rows
+        hidden = buffer(width)
+        queries = buffer(width)
+        keys = buffer(width)
+        values = buffer(width)
+        context = buffer(width)
+        projected = buffer(width)
+        scores = buffer(rows * rows)
+        expanded = buffer(rows * configuration.intermediateSize)
+    }
+
+    deinit {
+        for buffer in [hidden, queries, keys, values, context, projected, scores, expanded] { buffer.deallocate() }
+    }
+}
+
+/// A BERT encoder with mean pooling: token ids in, one unit-length vector out.
+///
+/// Matrix products run on BLAS, one thread a pass, so that a pass gives the same floats every time
+/// and several passes can run side by side.
+struct BertEncoder: @unchecked Sendable {
+    let configuration: BertConfiguration
+    private let tensors: SafeTensors
+    private let wordEmbeddings: Tensor
+    private let positionEmbeddings: Tensor
+    private let typeEmbeddings: Tensor
+    private let embeddingNorm: LayerNorm
+    private let layers: [EncoderLayer]
+
+    init(configuration: BertConfiguration, weightsPath: String) throws {
+        let tensors = try SafeTensors(path: weightsPath)
+        let hidden = configuration.hiddenSize
+        self.configuration = configuration
+        self.tensors = tensors
+        wordEmbeddings = try tensors.floats("embeddings.word_embeddings.weight", shape: [configuration.vocabularySize, hidden])
+        positionEmbeddings = try tensors.floats("embeddings.position_embeddings.weight", shape: [configuration.maximumPositions, hidden])
+        typeEmbeddings = try tensors.floats("embeddings.token_type_embeddings.weight", shape: [2, hidden])
+        embeddingNorm = try LayerNorm(tensors, "embeddings.LayerNorm", size: hidden, epsilon: configuration.layerNormEpsilon)
+        layers = try (0..<configuration.layerCount).map { try EncoderLayer(tensors, index: $0, configuration: configuration) }
+        openblas_set_num_threads(1)
+    }
+
+    /// The mean-pooled, L2-normalised vector of a token sequence.
+    func embed(_ tokens: [Int32]) -> [Float] {
+        precondition(!tokens.isEmpty && tokens.count <= configuration.maximumPositions, "a sequence of 1 to the position limit of tokens")
+        let workspace = EncoderWorkspace(rows: tokens.count, configuration: configuration)
+        embedTokens(tokens, into: workspace.hidden.baseAddress!)
+        for layer in layers { run(layer, workspace) }
+        return meanPooled(workspace.hidden.baseAddress!, rows: tokens.count)
+    }
+
+    /// Word + position + segment-0 embeddings, normalised.
+    private func embedTokens(_ tokens: [Int32], into hidden: UnsafeMutablePointer<Float>) {
+        let size = configuration.hiddenSize
+        for (position, token) in tokens.enumerated() {
+            let word = wordEmbeddings.baseAddress + Int(token) * size
+            let place = positionEmbeddings.baseAddress + position * size
+            let row = hidden + position * size
+            for index in 0..<size { row[index] = word[index] + place[index] + typeEmbeddings.values[index] }
+        }
+        embeddingNorm.apply(hidden, rows: tokens.count)
+    }
+
+    private func run(_ layer: EncoderLayer, _ workspace: EncoderWorkspace) {
+        let rows = workspace.rows
+        let size = configuration.hiddenSize
+        let hidden = workspace.hidden.baseAddress!
+        layer.query.apply(hidden, rows: rows, into: workspace.queries.baseAddress!)
+        layer.key.apply(hidden, rows: rows, into: workspace.keys.baseAddress!)
+        layer.value.apply(hidden, rows: rows, into: workspace.values.baseAddress!)
+        attend(workspace)
+        let projected = workspace.projected.baseAddress!
+        layer.attentionOutput.apply(workspace.context.baseAddress!, rows: rows, into: projected)
+        for index in 0..<(rows * size) { projected[index] += hidden[index] }
+        layer.attentionNorm.apply(projected, rows: rows)
+        let expanded = workspace.expanded.baseAddress!
+        layer.intermediate.apply(projected, rows: rows, into: expanded)
+        for index in 0..<(rows * configuration.intermediateSize) {
+            let x = expanded[index]
+            expanded[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
+        }
+        layer.output.apply(expanded, rows: rows, into: hidden)
+        for index in 0..<(rows * size) { hidden[index] += projected[index] }
+        layer.outputNorm.apply(hidden, rows: rows)
+    }
+
+    /// Scaled dot-product attention, head by head, into `workspace.context`.
+    private func attend(_ workspace: EncoderWorkspace) {
+        let rows = Int32(workspace.rows)
+        let size = Int32(configuration.hiddenSize)
+        let headSize = configuration.headSize
+        let scale = 1 / Float(headSize).squareRoot()
+        let scores = workspace.scores.baseAddress!
+        for head in 0..<configuration.headCount {
+            let offset = head * headSize
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, rows, rows, Int32(headSize), scale, workspace.queries.baseAddress! + offset, size,
+                workspace.keys.baseAddress! + offset, size, 0, scores, rows)
+            for row in 0..<Int(rows) { softmax(scores + row * Int(rows), count: Int(rows)) }
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, Int32(headSize), rows, 1, scores, rows,
+                workspace.values.baseAddress! + offset, size, 0, workspace.context.baseAddress! + offset, size)
+        }
+    }
+
+    private func softmax(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        var largest = -Float.infinity
+        for index in 0..<count { largest = max(largest, values[index]) }
+        var sum: Float = 0
+        for index in 0..<count {
+            values[index] = expf(values[index] - largest)
+            sum += values[index]
+        }
+        for index in 0..<count { values[index] /= sum }
+    }
+
+    /// The mean of the token vectors, scaled to unit length.
+    private func meanPooled(_ hidden: UnsafePointer<Float>, rows: Int) -> [Float] {
+        let size = configuration.hiddenSize
+        var pooled = [Float](repeating: 0, count: size)
+        for row in 0..<rows {
+            for index in 0..<size { pooled[index] += hidden[row * size + index] }
+        }
+        var norm: Float = 0
+        for index in 0..<size {
+            pooled[index] /= Float(rows)
+            norm += pooled[index] * pooled[index]
+        }
+        let scale = 1 / max(norm.squareRoot(), 1e-12)
+        return pooled.map { $0 * scale }
+    }
+}
