@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CIntrinsics"]),
         // The sentence-embedding model: WordPiece tokens, a BERT forward pass, unit vectors.
         .target(name: "Embedding", dependencies: ["CBLAS"]),
+        // Search by meaning: passage vectors of every section, cached on disk, as a scorer the
+        // search index fuses with BM25F.
+        .target(name: "SemanticSearch", dependencies: ["Embedding", "Search", "KnowledgeBase", "CIntrinsics"]),
         // Competencies, scenarios, the reply scorer, quizzes, the scheduler.
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.
@@ -52,13 +55,13 @@ let package = Package(
         .executableTarget(
             name: "frontline",
             dependencies: [
-                "KnowledgeBase", "Search", "Training", "Progress", "Terminal",
+                "KnowledgeBase", "Search", "Training", "Progress", "Terminal", "Embedding", "SemanticSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "frontline-bench",
             dependencies: [
-                "KnowledgeBase", "Search", "Training", "CSQLite",
+                "KnowledgeBase", "Search", "Training", "CSQLite", "Embedding", "SemanticSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),

@@ -1,6 +1,7 @@
 // The benchmarks: frontline's search index against SQLite FTS5 on the same synthetic corpus, and
 // role-play scoring over the calibration set.
 import ArgumentParser
+import Embedding
 import Foundation
 import KnowledgeBase
 import Search
@@ -46,6 +47,18 @@ struct Bench: ParsableCommand {
     @Option(help: "Measure role-play scoring instead: every graded reply of this content folder's calibration set.")
     var scoring: String?
 
+    @Option(help: "Measure relevance instead: lexical, semantic and hybrid top-1 and top-3 of --judged queries on this content folder.")
+    var relevance: String?
+
+    @Option(help: "With --relevance: the judged queries (query <TAB> expected id <TAB> other ids).")
+    var judged: String?
+
+    @Option(help: "With --relevance: list the hybrid misses of only this half (tuning or held-back).")
+    var misses: String?
+
+    @Option(help: "The embedding model's folder (default: $FRONTLINE_MODEL, else where scripts/setup puts it).")
+    var model: String?
+
     @Flag(help: "Print one JSON object (with --corpus or --scoring).")
     var json = false
 
@@ -78,6 +91,14 @@ struct Bench: ParsableCommand {
     var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     func run() throws {
+        if let relevance {
+            guard let judged else { throw ValidationError("--relevance needs --judged FILE") }
+            let result = try RelevanceMeasurement.run(
+                content: relevance, judgedFile: judged, modelDirectory: ModelLocation.directory(option: model), half: misses)
+            print(result.text)
+            if misses != nil { print("\nhybrid misses:\n" + result.misses.joined(separator: "\n")) }
+            return
+        }
         if let scoring {
             let result = try ScoringMeasurement.run(content: scoring, rounds: rounds)
             if json {

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Embedding
 import Foundation
 import KnowledgeBase
 import Search
+import SemanticSearch
 import Terminal
 
 /// `frontline search`: find the right section of the right article.
@@ -22,6 +24,13 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print one JSON array, best first.")
     var json = false
 
+    @Flag(help: "Rank by words alone, without the embedding model.")
+    var lexical = false
+
+    @Option(
+        help: ArgumentHelp("The embedding model's folder (default: $FRONTLINE_MODEL, else where scripts/setup puts it).", valueName: "DIR"))
+    var model: String?
+
     @Argument(parsing: .allUnrecognized, help: "The query (words, \"phrases\", -exclude, type:/tag:/product: filters).")
     var query: [String]
 
@@ -38,7 +47,8 @@ struct SearchCommand: ParsableCommand {
         _ = builtInSynonyms.wrappedValue
         let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
         let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
-        let results = index.search(query.joined(separator: " "), limit: limit)
+        let vectors = lexical ? nil : sectionVectors(for: index, root: knowledgeBase.root.path)
+        let results = index.search(query.joined(separator: " "), limit: limit, semantic: vectors)
         if json {
             printJSON(results)
         } else {
@@ -46,15 +56,33 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
+    /// The vectors of the index's sections, built where the cache lacks them (with a progress line
+    /// on a terminal when that takes more than a second); `nil`, said on standard error, when the
+    /// model is missing.
+    private func sectionVectors(for index: SearchIndex, root: String) -> SectionVectors? {
+        let meter = ProgressMeter(label: "reading the knowledge base for meaning (once; cached after)")
+        defer { meter.finish() }
+        do {
+            return try SectionVectors.load(
+                for: index, contentRoot: root, modelDirectory: ModelLocation.directory(option: model),
+                progress: { done, total in meter.update(done: done, total: total) })
+        } catch {
+            FileHandle.standardError.write(Data("note: searching by words alone: \(error)\n".utf8))
+            return nil
+        }
+    }
+
     private func printJSON(_ results: SearchResults) {
         let items = results.hits.map { hit in
             SearchReportItem(
                 path: hit.article.path, id: hit.article.id, title: hit.article.title, type: hit.article.kind.rawValue,
-                section: hit.section.heading, score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet.text, stale: hit.isStale,
-                promoted: hit.isPromoted)
+                section: hit.section.heading, score: rounded(hit.score), lexicalScore: hit.lexicalScore.map(rounded),
+                semanticScore: hit.semanticScore.map(rounded), snippet: hit.snippet.text, stale: hit.isStale, promoted: hit.isPromoted)
         }
         try? printEncodedJSON(items)
     }
+
+    private func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
 
     /// The results as text, styled by the same theme as the REPL (colour only on a terminal without
     /// `NO_COLOR`; matches in `[brackets]` otherwise) and with every control character of the content
@@ -104,6 +132,8 @@ struct SearchReportItem: Encodable {
     var type: String
     var section: String?
     var score: Double
+    var lexicalScore: Double?
+    var semanticScore: Double?
     var snippet: String
     var stale: Bool
     var promoted: Bool
@@ -116,10 +146,16 @@ struct SearchReportItem: Encodable {
         try container.encode(type, forKey: .type)
         try container.encode(section, forKey: .section)
         try container.encode(score, forKey: .score)
+        try container.encode(lexicalScore, forKey: .lexicalScore)
+        try container.encode(semanticScore, forKey: .semanticScore)
         try container.encode(snippet, forKey: .snippet)
         try container.encode(stale, forKey: .stale)
         try container.encode(promoted, forKey: .promoted)
     }
 
-    enum CodingKeys: String, CodingKey { case path, id, title, type, section, score, snippet, stale, promoted }
+    enum CodingKeys: String, CodingKey {
+        case path, id, title, type, section, score, snippet, stale, promoted
+        case lexicalScore = "lexical_score"
+        case semanticScore = "semantic_score"
+    }
 }

@@ -109,4 +109,9 @@ static inline void frontline_advise_large_pages(void *start, size_t length) {
 #endif
 }
 
+/// The dot product of `query` with each of `row_count` rows of `dimension` signed bytes, laid out
+/// one after another from `rows`, as exact 32-bit sums into `out`: the similarity of a query to
+/// quantised vectors. Written as a plain loop that compilers turn into SIMD multiply-adds.
+void frontline_dot_rows_i8(const int8_t *rows, size_t row_count, size_t dimension, const int8_t *query, int32_t *out);
+
 #endif

@@ -13,6 +13,8 @@ public struct SearchResults: Sendable {
     public var isTotalExact: Bool
     /// A corrected query when nothing matched well (a word was unknown and a close index word exists).
     public var didYouMean: String?
+    /// Whether the ranking used meaning as well as words (a semantic scorer was given and ready).
+    public var isSemantic = false
 
     public init(hits: [SearchHit], totalMatches: Int, isTotalExact: Bool = true, didYouMean: String?) {
         self.hits = hits
@@ -35,8 +37,14 @@ public struct SearchHit: Sendable {
     public var sectionIndex: Int
     /// The best-matching section.
     @inlinable public var section: Section { articles[articleIndex].sections[sectionIndex] }
-    /// The BM25F score (higher is better); promoted hits come first whatever their score.
+    /// The ranking score (higher is better): BM25F for a lexical search, the fused reciprocal-rank
+    /// score for a hybrid one. Promoted hits come first whatever their score.
     public var score: Double
+    /// The article's BM25F score, when its words matched.
+    public var lexicalScore: Double?
+    /// The cosine similarity of the article's closest section to the query, when meaning was used
+    /// and the article was among the closest.
+    public var semanticScore: Double?
     /// The best passage of the section, with the matched words marked.
     public var snippet: Snippet
     /// Whether the article is past its review date (the agent should double-check it).

@@ -5,32 +5,47 @@ extension SearchIndex {
     /// Runs a query (free words, "phrases", -exclude, type:/tag:/product: filters). Never throws.
     ///
     /// Free words are OR-ed and ranked by BM25F; articles matching more of the query come first.
-    /// Each article appears once, at its best section. Promoted articles come before the rest.
+    /// With a `semantic` scorer, the ranking by meaning of the query's words and phrases is fused
+    /// with that one (``Fusion``), under the same filters and exclusions. Each article appears
+    /// once, at its best section. Promoted articles come before the rest.
     ///
     /// - Complexity: proportional to the postings of the query's stems (and their typo, prefix and
-    ///   synonym alternatives), plus O(k log k) for the k hits returned.
-    public func search(_ query: String, limit: Int = 10, offset: Int = 0, today: ContentDate = .today()) -> SearchResults {
+    ///   synonym alternatives), plus O(k log k) for the k hits returned; with a scorer, plus its
+    ///   cost and O(s) over the s sections.
+    public func search(
+        _ query: String, limit: Int = 10, offset: Int = 0, today: ContentDate = .today(), semantic: (any SemanticScorer)? = nil
+    ) -> SearchResults {
         let parsed = QueryParser.parse(query)
         let plan = plan(parsed)
         let limit = max(0, limit)
         let offset = max(0, offset)
+        var similarities: [Float]?
+        if let semantic, !plan.isUnsatisfiable {
+            let text = (parsed.phrases + [parsed.words]).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty, let values = semantic.sectionSimilarities(to: text), values.count == sectionCount { similarities = values }
+        }
         return scratchPool.withScratch { scratch in
-            search(parsed, plan, limit: limit, offset: offset, today: today, scratch: scratch)
+            search(parsed, plan, limit: limit, offset: offset, today: today, similarities: similarities, scratch: scratch)
         }
     }
 
-    /// ``search(_:limit:offset:today:)`` of a parsed and planned query, with the scratch it borrowed.
-    private func search(_ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int, offset: Int, today: ContentDate, scratch: Scratch)
-        -> SearchResults
-    {
-        let ranked: Ranking
+    /// ``search(_:limit:offset:today:semantic:)`` of a parsed and planned query, with the scratch
+    /// it borrowed.
+    private func search(
+        _ parsed: ParsedQuery, _ plan: QueryPlan, limit: Int, offset: Int, today: ContentDate, similarities: [Float]?, scratch: Scratch
+    ) -> SearchResults {
+        var ranked: Ranking
+        let depth = similarities == nil ? limit + offset : max(limit + offset, Fusion.candidates)
         if plan.clauses.isEmpty {
-            ranked =
-                plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: limit + offset)
+            ranked = plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: depth)
         } else if plan.isUnsatisfiable {
             ranked = Ranking(top: [], total: 0)
         } else {
-            ranked = rank(plan, parsed, scratch: scratch, limit: limit + offset)
+            ranked = rank(plan, parsed, scratch: scratch, limit: depth)
+        }
+        var scores: [Int32: FusedScores] = [:]
+        if let similarities {
+            (ranked, scores) = fuse(ranked, similarities: similarities, parsed: parsed, plan: plan, limit: limit + offset)
         }
         var top = ranked.top
         var total = ranked.total
@@ -61,7 +76,7 @@ extension SearchIndex {
         let hits = page.map { entry in
             hit(
                 article: entry.article, doc: entry.doc, score: entry.score, matcher: matcher, storage: scratch.snippetStorage, today: today,
-                isPromoted: promoted.contains(entry.article))
+                isPromoted: promoted.contains(entry.article), scores: similarities == nil ? nil : scores[entry.article] ?? FusedScores())
         }
         var didYouMean: String?
         if plan.hasCorrection || !parsed.correctedFilters.isEmpty {
@@ -74,7 +89,9 @@ extension SearchIndex {
                 didYouMean = (parsed.correctedFilters.map(\.meant) + (words.isEmpty ? [] : [words])).joined(separator: " ")
             }
         }
-        return SearchResults(hits: Array(hits), totalMatches: total, isTotalExact: ranked.isTotalExact, didYouMean: didYouMean)
+        var results = SearchResults(hits: Array(hits), totalMatches: total, isTotalExact: ranked.isTotalExact, didYouMean: didYouMean)
+        results.isSemantic = similarities != nil
+        return results
     }
 
     /// What a posting's quantised impact for `stem` is multiplied by: the rarity it scores with (the

@@ -38,7 +38,9 @@ extension SearchIndex {
     /// Builds the hit for an article: a snippet of its best section with the query's forms marked,
     /// its word lists in `storage`.
     func hit(
-        article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, storage: SnippetStorage, today: ContentDate, isPromoted: Bool
+        article index: Int32, doc: Int32, score: Float, matcher: SnippetMaker, storage: SnippetStorage, today: ContentDate,
+        isPromoted: Bool,
+        scores: FusedScores? = nil
     ) -> SearchHit {
         let sectionIndex = sectionIndex(ofDocument: doc)
         var snippet = articles.withTextUTF8(article: Int(index), section: sectionIndex) { matcher.snippet(of: $0, storage: storage) }
@@ -46,9 +48,16 @@ extension SearchIndex {
             let article = articles[Int(index)]
             snippet = matcher.snippet(of: article.summary ?? article.sections[sectionIndex].heading ?? article.title)
         }
-        return SearchHit(
+        var hit = SearchHit(
             articles: articles, articleIndex: Int(index), sectionIndex: sectionIndex, score: Double(score), snippet: snippet,
             isStale: articles[Int(index)].isStale(on: today), isPromoted: isPromoted, matchedFormList: matcher.forms)
+        if let scores {
+            hit.lexicalScore = scores.lexical.map(Double.init)
+            hit.semanticScore = scores.semantic.map(Double.init)
+        } else {
+            hit.lexicalScore = Double(score)
+        }
+        return hit
     }
 
     /// Terms of the index closest to `word` (did-you-mean, completion): within the typo allowance

@@ -1,0 +1,50 @@
+import KnowledgeBase
+
+/// The texts of an article that the model reads: each section cut into passages of at most
+/// ``wordsPerPassage`` words, each opened by the article's title and the section's headings so that
+/// a passage says what it is about. A section's first passage of the article's first section also
+/// carries the summary.
+///
+/// The model was trained on texts of up to 128 tokens; about 90 words with their headings fit.
+public enum Passages {
+    /// The most words of section text in one passage.
+    public static let wordsPerPassage = 90
+    /// Changes whenever the way passages are cut changes, so that cached vectors are rebuilt.
+    public static let formatVersion = 1
+
+    /// The passages of `article`, each with the index of its section in `article.sections`.
+    public static func of(_ article: Article) -> [(section: Int, text: String)] {
+        var passages: [(section: Int, text: String)] = []
+        for (index, section) in article.sections.enumerated() {
+            var heading = [article.title]
+            for part in section.headingPath where part != article.title { heading.append(part) }
+            var opening = heading.joined(separator: ": ") + "."
+            if index == 0, let summary = article.summary, !summary.isEmpty { opening += " " + summary }
+            let words = section.text.split(whereSeparator: \.isWhitespace)
+            if words.isEmpty {
+                passages.append((index, opening))
+                continue
+            }
+            var start = 0
+            while start < words.count {
+                let end = min(start + wordsPerPassage, words.count)
+                passages.append((index, opening + " " + words[start..<end].joined(separator: " ")))
+                start = end
+            }
+        }
+        return passages
+    }
+
+    /// A fingerprint of an article's passages: equal passages, equal fingerprint.
+    static func fingerprint(_ passages: [(section: Int, text: String)]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(formatVersion)
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for passage in passages {
+            for byte in String(passage.section).utf8 { mix(byte) }
+            mix(0)
+            for byte in passage.text.utf8 { mix(byte) }
+            mix(0)
+        }
+        return hash
+    }
+}
