@@ -40,7 +40,9 @@ let package = Package(
         // Text analysis, the inverted index, ranking, snippets.
         .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CIntrinsics"]),
         // The sentence-embedding model: WordPiece tokens, a BERT forward pass, unit vectors.
-        .target(name: "Embedding", dependencies: ["CBLAS"]),
+        // Optimised in debug builds too: unoptimised, the forward pass is eight times slower, and the
+        // tests embed the whole shipped knowledge base.
+        .target(name: "Embedding", dependencies: ["CBLAS"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Search by meaning: passage vectors of every section, cached on disk, as a scorer the
         // search index fuses with BM25F.
         .target(name: "SemanticSearch", dependencies: ["Embedding", "Search", "KnowledgeBase", "CIntrinsics"]),
@@ -69,6 +71,8 @@ let package = Package(
         // What the test targets share: the repository's folders, fixture folders, temporary folders.
         .target(name: "TestSupport", dependencies: ["KnowledgeBase"], path: "Tests/TestSupport"),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SemanticSearchTests", dependencies: ["SemanticSearch", "Embedding", "Search", "KnowledgeBase", "TestSupport"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(

@@ -37,7 +37,9 @@ extension SearchIndex {
         var ranked: Ranking
         let depth = similarities == nil ? limit + offset : max(limit + offset, Fusion.candidates)
         if plan.clauses.isEmpty {
-            ranked = plan.isUnsatisfiable || !parsed.hasFilters ? Ranking(top: [], total: 0) : filteredOnly(parsed, plan, limit: depth)
+            // Filters alone list every article they pass; with words the index lacks, meaning ranks instead.
+            let listsFiltered = parsed.hasFilters && !plan.isUnsatisfiable && similarities == nil
+            ranked = listsFiltered ? filteredOnly(parsed, plan, limit: depth) : Ranking(top: [], total: 0)
         } else if plan.isUnsatisfiable {
             ranked = Ranking(top: [], total: 0)
         } else {

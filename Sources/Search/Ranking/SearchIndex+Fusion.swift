@@ -1,15 +1,15 @@
 import KnowledgeBase
 
-/// How the lexical (BM25F) and semantic rankings of a query become one: reciprocal-rank fusion,
-/// where an article scores `weight / (rankConstant + rank)` in each ranking it is in.
+/// How the lexical (BM25F) and semantic rankings of a query become one: a weighted sum of the
+/// two scores, each scaled by the query's best, `lexicalShare × bm25f / best bm25f +
+/// (1 − lexicalShare) × (similarity − floor) / (best similarity − floor)`.
 ///
-/// Rank fusion needs no common scale between BM25F scores and cosine similarities, and one strong
-/// ranking cannot drown the other. The constants were chosen on the tuning half of the judged
-/// caller phrasings (BENCHMARKS.md).
+/// Chosen by measurement on the tuning halves of three judged sets (BENCHMARKS.md): the weighted
+/// sum beat reciprocal-rank fusion (at every rank constant from 5 to 60) on all three, because it
+/// keeps how far apart two scores are, and a confident title match can win on its own.
 enum Fusion {
-    static let rankConstant: Float = 60
-    static let lexicalWeight: Float = 1
-    static let semanticWeight: Float = 1
+    /// The lexical score's share; the semantic one has the rest.
+    static let lexicalShare: Float = 0.3
     /// How many articles each ranking contributes.
     static let candidates = 50
     /// A section less similar than this is not a semantic match at all.
@@ -37,12 +37,14 @@ extension SearchIndex {
         let semantic = semanticRanking(similarities, lexical: lexical, parsed: parsed, plan: plan)
         var fused: [Int32: (doc: Int32, score: Float)] = [:]
         var scores: [Int32: FusedScores] = [:]
-        for (rank, entry) in lexical.top.prefix(Fusion.candidates).enumerated() {
-            fused[entry.article] = (entry.doc, Fusion.lexicalWeight / (Fusion.rankConstant + Float(rank + 1)))
+        let bestLexical = max(lexical.top.first?.score ?? 1, 1e-6)
+        let semanticSpan = max((semantic.first?.score ?? 1) - Fusion.similarityFloor, 1e-6)
+        for entry in lexical.top.prefix(Fusion.candidates) {
+            fused[entry.article] = (entry.doc, Fusion.lexicalShare * entry.score / bestLexical)
             scores[entry.article, default: FusedScores()].lexical = entry.score
         }
-        for (rank, entry) in semantic.enumerated() {
-            let contribution = Fusion.semanticWeight / (Fusion.rankConstant + Float(rank + 1))
+        for entry in semantic {
+            let contribution = (1 - Fusion.lexicalShare) * (entry.score - Fusion.similarityFloor) / semanticSpan
             scores[entry.article, default: FusedScores()].semantic = entry.score
             if let existing = fused[entry.article] {
                 // The section shown is the lexical one, unless another answers clearly better.
