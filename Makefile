@@ -17,8 +17,10 @@ release: setup
 run: release
 	./.build/release/frontline --content $(CONTENT)
 
-## Run the whole test suite.
+## Run the whole test suite. The shipped content's vectors are built first, once for every test.
 test: setup
+	swift build
+	./.build/debug/frontline index --content content
 	swift test
 
 ## The formatting of every Swift file, as configured in .swift-format (CI fails on any finding).

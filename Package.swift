@@ -53,7 +53,7 @@ let package = Package(
         // The REPL, line editing, completion, terminal rendering.
         .target(
             name: "Terminal",
-            dependencies: ["KnowledgeBase", "Search", "Training", "Progress", "CReadline"]),
+            dependencies: ["KnowledgeBase", "Search", "SemanticSearch", "Training", "Progress", "CReadline"]),
         .executableTarget(
             name: "frontline",
             dependencies: [

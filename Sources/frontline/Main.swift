@@ -25,7 +25,8 @@ struct Frontline: ParsableCommand {
         abstract: "Find the right policy mid-call, practise customer conversations, and track training.",
         version: "frontline 0.9 (content format 1, progress schema 2)",
         subcommands: [
-            Repl.self, Check.self, SearchCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self, Report.self,
+            Repl.self, Check.self, SearchCommand.self, IndexCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self,
+            Report.self,
         ],
         defaultSubcommand: Repl.self)
 }

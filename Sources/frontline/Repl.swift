@@ -1,4 +1,5 @@
 import ArgumentParser
+import Embedding
 import Foundation
 import KnowledgeBase
 import Terminal
@@ -14,9 +15,17 @@ struct Repl: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var progressOptions: ProgressOptions
 
+    @Flag(help: "Rank search results by words alone, without the embedding model.")
+    var lexical = false
+
+    @Option(
+        help: ArgumentHelp("The embedding model's folder (default: $FRONTLINE_MODEL, else where scripts/setup puts it).", valueName: "DIR"))
+    var model: String?
+
     func run() throws {
         let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        let options = ReplOptions(contentRoot: root, trainee: progressOptions.trainee, dataPath: progressOptions.data)
+        var options = ReplOptions(contentRoot: root, trainee: progressOptions.trainee, dataPath: progressOptions.data)
+        options.modelDirectory = lexical ? nil : ModelLocation.directory(option: model)
         do {
             try Terminal.Repl(options: options).run()
         } catch {

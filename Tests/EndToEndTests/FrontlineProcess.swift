@@ -19,9 +19,16 @@ enum FrontlineProcess {
     }
 
     /// An environment without the caller's colour, pager and history settings, rooted in `home`.
+    /// The embedding model and the vectors' cache stay the caller's: the model is the one
+    /// `scripts/setup` fetched, and the shipped content's vectors are built once for all tests.
     static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
         var environment = ["HOME": home.path, "XDG_STATE_HOME": home.appendingPathComponent("state").path, "LANG": "C.UTF-8"]
-        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let caller = ProcessInfo.processInfo.environment
+        environment["PATH"] = caller["PATH"] ?? "/usr/bin:/bin"
+        let callerHome = caller["HOME"] ?? NSHomeDirectory()
+        environment["FRONTLINE_MODEL"] =
+            caller["FRONTLINE_MODEL"] ?? (caller["XDG_DATA_HOME"] ?? callerHome + "/.local/share") + "/frontline/models/all-MiniLM-L6-v2"
+        environment["XDG_CACHE_HOME"] = caller["XDG_CACHE_HOME"] ?? callerHome + "/.cache"
         for (key, value) in extra { environment[key] = value }
         return environment
     }

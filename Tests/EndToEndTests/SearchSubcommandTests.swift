@@ -17,4 +17,68 @@ import Testing
         #expect(!result.output.contains("\u{1B}"))
         #expect(!result.output.contains("\u{07}"))
     }
+
+    static func hits(_ output: String) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+    }
+
+    @Test func jsonGivesTheLexicalAndSemanticScoresOfEachHit() throws {
+        let home = try TemporaryFolder()
+        let environment = FrontlineProcess.environment(home: home.url)
+        let result = try FrontlineProcess.run(
+            ["search", "--content", FrontlineProcess.contentPath, "--json", "forgot password"], environment: environment)
+        #expect(result.status == 0, "\(result.errors)")
+        let hits = try Self.hits(result.output)
+        #expect(hits.first?["id"] as? String == "how-to-reset-account-pin")
+        #expect(hits.first?["semantic_score"] is Double)
+        #expect(hits.contains { $0["lexical_score"] is Double })
+
+        let lexical = try FrontlineProcess.run(
+            ["search", "--content", FrontlineProcess.contentPath, "--json", "--lexical", "forgot password"], environment: environment)
+        let lexicalHits = try Self.hits(lexical.output)
+        #expect(lexicalHits.allSatisfy { $0["semantic_score"] is NSNull && $0["lexical_score"] is Double })
+        #expect(lexicalHits.first?["id"] as? String != "how-to-reset-account-pin")
+    }
+
+    @Test func withoutTheModelSearchIsLexicalAndSaysSo() throws {
+        let home = try TemporaryFolder()
+        let result = try FrontlineProcess.run(
+            ["search", "--content", FrontlineProcess.contentPath, "--model", "/nonexistent/model", "refund"],
+            environment: FrontlineProcess.environment(home: home.url))
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("1. "))
+        #expect(result.errors.contains("note: searching by words alone: no embedding model in '/nonexistent/model': run scripts/setup"))
+    }
+
+    @Test func theReplListsWhatSearchJsonRanks() throws {
+        let home = try TemporaryFolder()
+        let environment = FrontlineProcess.environment(home: home.url)
+        let query = "the technician never showed up"
+        let json = try FrontlineProcess.run(
+            ["search", "--content", FrontlineProcess.contentPath, "--json", query], environment: environment)
+        let ids = try Self.hits(json.output).compactMap { $0["id"] as? String }
+        let repl = try FrontlineProcess.run(["--content", FrontlineProcess.contentPath], input: query + "\n", environment: environment)
+        // Lines wrap at any space: compare with every run of spaces made one.
+        let listed = repl.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let places = ids.map { listed.range(of: "· \($0) ")?.lowerBound }
+        #expect(ids.count == 10)
+        #expect(places.allSatisfy { $0 != nil }, "\(listed)")
+        #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted())
+    }
+
+    @Test func indexBuildsTheVectorsAheadAndThenReadsThemFromTheCache() throws {
+        let folder = try TemporaryFolder()
+        let policies = folder.url.appendingPathComponent("content/policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        try "---\nid: refunds\ntitle: Refunds\n---\n# Refunds\n\nRefunds take 5 days.\n\n## Store credit\n\nOnly when asked.\n"
+            .write(to: policies.appendingPathComponent("refunds.md"), atomically: true, encoding: .utf8)
+        let environment = FrontlineProcess.environment(
+            home: folder.url, extra: ["XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path])
+        let content = folder.url.appendingPathComponent("content").path
+        let first = try FrontlineProcess.run(["index", "--content", content], environment: environment)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.hasPrefix("1 articles, 2 passages: 2 read by the model, 0 from the cache"))
+        let second = try FrontlineProcess.run(["index", "--content", content], environment: environment)
+        #expect(second.output.hasPrefix("1 articles, 2 passages: 0 read by the model, 2 from the cache"))
+    }
 }

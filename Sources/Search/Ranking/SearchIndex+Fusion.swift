@@ -14,6 +14,9 @@ enum Fusion {
     static let candidates = 50
     /// A section less similar than this is not a semantic match at all.
     static let similarityFloor: Float = 0.2
+    /// An article whose words do not match needs this much similarity to be a result on meaning
+    /// alone: gibberish and foreign scripts come out near 0.2, real paraphrases from 0.35 up.
+    static let meaningOnlyFloor: Float = 0.3
     /// How much closer in meaning another section of a lexical hit must be to be shown instead.
     static let sectionSwitchMargin: Float = 0.05
 }
@@ -51,7 +54,7 @@ extension SearchIndex {
                 let doc =
                     similarities[Int(entry.doc)] > similarities[Int(existing.doc)] + Fusion.sectionSwitchMargin ? entry.doc : existing.doc
                 fused[entry.article] = (doc, existing.score + contribution)
-            } else {
+            } else if entry.score >= Fusion.meaningOnlyFloor {
                 fused[entry.article] = (entry.doc, contribution)
             }
         }

@@ -37,6 +37,7 @@ extension ReplSession {
             output.writeLine("(the search was cut to its first \(Self.maximumQueryLength) characters)", style: .dim)
         }
         let page = searchPage(query, offset: 0)
+        if let note = page.meaningNote { output.writeLine(note, style: .dim) }
         guard !page.entries.isEmpty else {
             output.writeLine("No results for '\(query)'.")
             let hint = "Try fewer or other words, or check the filters (`help search`)."

@@ -14,12 +14,17 @@ public struct ReplOptions: Sendable {
     public var historyURL: URL?
     /// The environment (`PAGER`, `NO_COLOR`, `COLUMNS`...).
     public var environment: [String: String]
+    /// The embedding model's folder, for ranking by meaning as well as words; `nil` to rank by words
+    /// alone.
+    public var modelDirectory: String?
 
     /// Options for a REPL on the content at `contentRoot`.
     public init(
         contentRoot: URL, trainee: String? = nil, dataPath: String? = nil,
-        historyURL: URL? = HistoryStore.defaultURL(), environment: [String: String] = ProcessInfo.processInfo.environment
+        historyURL: URL? = HistoryStore.defaultURL(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        modelDirectory: String? = nil
     ) {
+        self.modelDirectory = modelDirectory
         self.contentRoot = contentRoot
         self.trainee = trainee
         self.dataPath = dataPath
@@ -119,7 +124,8 @@ public final class ReplSession {
         self.commands = commands
         self.pager = Pager(environment: options.environment)
         self.parser = CommandParser(table: commands)
-        self.searchIndex = SearchState(knowledgeBase: knowledgeBase)
+        // Without a prompt to keep responsive (piped input), a search waits for the vectors.
+        self.searchIndex = SearchState(knowledgeBase: knowledgeBase, modelDirectory: options.modelDirectory, waitsForMeaning: true)
     }
 
     /// A session whose knowledge base is still being loaded by `loading`: the prompt can come up at
@@ -136,7 +142,7 @@ public final class ReplSession {
         self.pager = Pager(environment: options.environment)
         self.parser = CommandParser(table: commands)
         let root = options.contentRoot
-        self.searchIndex = SearchState {
+        self.searchIndex = SearchState(modelDirectory: options.modelDirectory) {
             (try? loading.wrappedValue.get()) ?? KnowledgeBase(root: root, articles: [])
         }
     }
@@ -185,7 +191,7 @@ public final class ReplSession {
     /// Replaces the knowledge base (after `reload`) and rebuilds what depends on it.
     func replace(_ newKnowledgeBase: KnowledgeBase) {
         loadedKnowledgeBase = newKnowledgeBase
-        searchIndex = SearchState(knowledgeBase: newKnowledgeBase)
+        searchIndex = SearchState(knowledgeBase: newKnowledgeBase, modelDirectory: options.modelDirectory)
         list = nil
         searchList = nil
         openArticle = openArticle.flatMap { newKnowledgeBase.article(id: $0.id) }

@@ -1,5 +1,7 @@
+import Foundation
 import KnowledgeBase
 import Search
+import SemanticSearch
 
 /// How much of the query a result shows: every word, some, or only similar words.
 enum MatchStrength: Equatable {
@@ -23,27 +25,76 @@ struct SearchPage {
     var suggestion: String?
     /// How many words the query had, filters and exclusions aside.
     var queryWordCount = 0
+    /// Why the results are ranked by words alone, when meaning was asked for but is not available
+    /// (yet): said while the vectors are built, and once when the model is missing.
+    var meaningNote: String?
 }
 
-/// The search index behind the REPL, built on a background thread while the prompt is already up.
+/// The search index behind the REPL, built on a background thread while the prompt is already up,
+/// and the vectors that rank by meaning, built (or read from their cache) after it.
 final class SearchState: Sendable {
     private let index: BackgroundValue<SearchIndex>
+    /// The section vectors, or why there are none; `nil` when ranking by words alone was asked for.
+    private let meaning: BackgroundValue<Result<SectionVectors, any Error>>?
+    private let meaningProgress = BuildProgress()
+    /// Whether a search waits for the vectors rather than ranking by words meanwhile: for piped
+    /// input, whose results must not depend on how fast the vectors were built.
+    private let waitsForMeaning: Bool
     /// Splits words for highlighting as the index does. Synonyms play no part in that, and the built-in
     /// table takes a while to build: leaving it out keeps it off the way to the prompt.
     private let analyzer = TextAnalyzer(synonyms: SynonymTable(groups: []))
 
-    /// Starts building the index over `knowledgeBase`.
-    convenience init(knowledgeBase: KnowledgeBase) {
-        self.init { knowledgeBase }
+    /// Starts building the index over `knowledgeBase`, and its vectors with the model in
+    /// `modelDirectory` if one is given.
+    convenience init(knowledgeBase: KnowledgeBase, modelDirectory: String? = nil, waitsForMeaning: Bool = false) {
+        self.init(modelDirectory: modelDirectory, waitsForMeaning: waitsForMeaning) { knowledgeBase }
     }
 
-    /// Starts building the index over what `knowledgeBase` returns (it may wait for a load in progress).
-    init(knowledgeBase: @escaping @Sendable () -> KnowledgeBase) {
-        index = BackgroundValue {
-            let knowledgeBase = knowledgeBase()
+    /// Starts building the index over what `knowledgeBase` returns (it may wait for a load in
+    /// progress), then its vectors with the model in `modelDirectory` if one is given.
+    init(modelDirectory: String? = nil, waitsForMeaning: Bool = false, knowledgeBase: @escaping @Sendable () -> KnowledgeBase) {
+        self.waitsForMeaning = waitsForMeaning
+        let loaded = BackgroundValue { knowledgeBase() }
+        let index = BackgroundValue {
+            let knowledgeBase = loaded.wrappedValue
             // The trainers' synonym list joins the built-in one, as for `frontline search`.
             let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
             return SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+        }
+        self.index = index
+        guard let modelDirectory else {
+            meaning = nil
+            return
+        }
+        let progress = meaningProgress
+        meaning = BackgroundValue {
+            let index = index.wrappedValue
+            return Result {
+                try SectionVectors.load(
+                    for: index, contentRoot: loaded.wrappedValue.root.path, modelDirectory: modelDirectory,
+                    progress: { done, total in progress.record(done: done, total: total) })
+            }
+        }
+    }
+
+    /// The vectors if they are ready, and else what to tell the user about ranking by words alone.
+    private func vectorsOrNote() -> (vectors: SectionVectors?, note: String?) {
+        guard let meaning else { return (nil, nil) }
+        // Vectors that come from the cache are ready in moments, and worth the wait: results then do
+        // not depend on how soon the first search was typed. Only while the model reads the content
+        // does a search rank by words.
+        var ready = meaning.valueIfReady
+        while ready == nil, waitsForMeaning || meaningProgress.percent == nil {
+            usleep(2000)
+            ready = meaning.valueIfReady
+        }
+        switch ready {
+        case .success(let vectors): return (vectors, nil)
+        case .failure(let error):
+            return (nil, meaningProgress.claimFailureReport() ? "Searching by words alone: \(error)." : nil)
+        case nil:
+            let percent = meaningProgress.percent.map { " (\($0)% done)" } ?? ""
+            return (nil, "Ranked by words only while the knowledge base is read for meaning\(percent).")
         }
     }
 
@@ -51,15 +102,17 @@ final class SearchState: Sendable {
     /// correction that does, the corrected results come back with ``SearchPage/correctedQuery``.
     func search(_ query: String, limit: Int, offset: Int) -> SearchPage {
         let index = index.wrappedValue
-        let results = index.search(query, limit: limit, offset: offset)
+        let (vectors, note) = vectorsOrNote()
+        let results = index.search(query, limit: limit, offset: offset, semantic: vectors)
         if results.hits.isEmpty, offset == 0, let corrected = results.didYouMean, corrected != query {
-            let retry = index.search(corrected, limit: limit, offset: 0)
+            let retry = index.search(corrected, limit: limit, offset: 0, semantic: vectors)
             if !retry.hits.isEmpty {
                 let correctedWords = words(of: corrected)
                 var page = SearchPage(
                     entries: entries(retry.hits, queryWords: correctedWords), total: retry.totalMatches, isTotalExact: retry.isTotalExact,
                     correctedQuery: corrected)
                 page.queryWordCount = correctedWords.count
+                page.meaningNote = note
                 return page
             }
         }
@@ -69,6 +122,7 @@ final class SearchState: Sendable {
             correctedQuery: nil)
         if offset == 0, let proposed = results.didYouMean, proposed.lowercased() != query.lowercased() { page.suggestion = proposed }
         page.queryWordCount = queryWords.count
+        page.meaningNote = note
         return page
     }
 
@@ -135,5 +189,36 @@ final class SearchState: Sendable {
         return Highlighter(forms: forms) { text in
             analyzer.tokens(in: text).map { Highlighter.Word(range: $0.range, folded: $0.text, position: $0.position) }
         }
+    }
+}
+
+/// How far the vectors' build has come, and whether their failure was reported; shared with the
+/// building threads.
+final class BuildProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private var total = 0
+    private var failureReported = false
+
+    func record(done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.done = max(self.done, done)
+        self.total = total
+    }
+
+    /// The percentage embedded, once the model started on passages the cache lacked.
+    var percent: Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return total > 0 ? done * 100 / total : nil
+    }
+
+    /// Whether the failure is yet to be reported: true the first time only.
+    func claimFailureReport() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { failureReported = true }
+        return !failureReported
     }
 }
