@@ -461,3 +461,15 @@ extension Array where Element == Article {
         }
     }
 }
+
+extension Section {
+    /// The headings of sections that only list links to other articles, lower-cased.
+    public static let linkListHeadings: Set<String> = ["related", "related articles", "see also", "links", "further reading"]
+
+    /// Whether the section is a closing list of links ("Related", "See also"): it points elsewhere
+    /// and answers nothing, so search never shows it as a hit.
+    public var isLinkList: Bool {
+        guard let heading, heading.utf8.count <= 20 else { return false }
+        return Self.linkListHeadings.contains(heading.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

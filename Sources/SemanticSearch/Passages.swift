@@ -1,6 +1,7 @@
 import KnowledgeBase
 
-/// The texts of an article that the model reads: each section cut into passages of at most
+/// The texts of an article that the model reads: each section but a closing list of links cut into
+/// passages of at most
 /// ``wordsPerPassage`` words, each opened by the article's title and the section's headings so that
 /// a passage says what it is about. A section's first passage of the article's first section also
 /// carries the summary.
@@ -11,12 +12,12 @@ public enum Passages {
     /// The most words of section text in one passage.
     public static let wordsPerPassage = 50
     /// Changes whenever the way passages are cut changes, so that cached vectors are rebuilt.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The passages of `article`, each with the index of its section in `article.sections`.
     public static func of(_ article: Article) -> [(section: Int, text: String)] {
         var passages: [(section: Int, text: String)] = []
-        for (index, section) in article.sections.enumerated() {
+        for (index, section) in article.sections.enumerated() where !section.isLinkList {
             var heading = [article.title]
             for part in section.headingPath where part != article.title { heading.append(part) }
             var opening = heading.joined(separator: ": ") + "."

@@ -44,6 +44,16 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     public static func build(
         for index: SearchIndex, model: EmbeddingModel, cache: VectorCache?, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> SectionVectors {
+        build(for: index, model: model, cache: cache, progress: progress, embedder: model.vector(for:))
+    }
+
+    /// ``build(for:model:cache:progress:)`` with the passages the cache lacks turned into vectors by
+    /// `embedder`: the benchmark reuses a measured sample's vectors so that a corpus of 100,000
+    /// articles does not take hours.
+    package static func build(
+        for index: SearchIndex, model: EmbeddingModel, cache: VectorCache?, progress: (@Sendable (Int, Int) -> Void)?,
+        embedder: @escaping @Sendable (String) -> [Float]
+    ) -> SectionVectors {
         let articles = index.indexedArticles
         let passages = articles.map(Passages.of)
         let fingerprints = passages.map(Passages.fingerprint)
@@ -52,7 +62,7 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         for (article, fingerprint) in fingerprints.enumerated() where cached[fingerprint] == nil {
             for passage in passages[article].indices { missing.append((article, passage)) }
         }
-        let embedded = embed(missing.map { passages[$0.article][$0.passage].text }, model: model, progress: progress)
+        let embedded = embed(missing.map { passages[$0.article][$0.passage].text }, embedder: embedder, progress: progress)
         var entries: [UInt64: VectorCache.Entry] = [:]
         var next = 0
         for (article, fingerprint) in fingerprints.enumerated() {
@@ -86,7 +96,9 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     }
 
     /// The quantised vectors of `texts`, in order, embedded on every core.
-    private static func embed(_ texts: [String], model: EmbeddingModel, progress: (@Sendable (Int, Int) -> Void)?) -> [QuantizedVector] {
+    private static func embed(
+        _ texts: [String], embedder: @Sendable (String) -> [Float], progress: (@Sendable (Int, Int) -> Void)?
+    ) -> [QuantizedVector] {
         guard !texts.isEmpty else { return [] }
         let results = UnsafeMutableBufferPointer<QuantizedVector>.allocate(capacity: texts.count)
         defer { results.deallocate() }
@@ -95,7 +107,7 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         nonisolated(unsafe) let output = results
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: texts.count, by: workers) {
-                (output.baseAddress! + index).initialize(to: QuantizedVector(model.vector(for: texts[index])))
+                (output.baseAddress! + index).initialize(to: QuantizedVector(embedder(texts[index])))
                 progress?(done.increment(), texts.count)
             }
         }
@@ -112,6 +124,9 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     public func sectionSimilarities(to text: String) -> [Float]? {
         similarities(to: model.vector(for: text))
     }
+
+    /// The bytes the vectors take in memory.
+    public var memoryBytes: Int { rows.count + scales.count * 4 + passageSections.count * 4 }
 
     /// The similarity of a query vector to each section.
     public func similarities(to queryVector: [Float]) -> [Float] {

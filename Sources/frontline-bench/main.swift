@@ -50,6 +50,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Measure relevance instead: lexical, semantic and hybrid top-1 and top-3 of --judged queries on this content folder.")
     var relevance: String?
 
+    @Flag(help: "With --corpus: measure hybrid search and the embedding model instead.")
+    var semantic = false
+
     @Option(help: "With --relevance: the judged queries (query <TAB> expected id <TAB> other ids).")
     var judged: String?
 
@@ -103,6 +106,19 @@ struct Bench: ParsableCommand {
             let result = try ScoringMeasurement.run(content: scoring, rounds: rounds)
             if json {
                 let encoder = JSONEncoder()
+                encoder.keyEncodingStrategy = .convertToSnakeCase
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                print(result.text)
+            }
+            return
+        }
+        if semantic, let corpus, let queries {
+            let result = try SemanticMeasurement.run(
+                corpus: corpus, queriesFile: queries, rounds: rounds, modelDirectory: ModelLocation.directory(option: model))
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
                 encoder.keyEncodingStrategy = .convertToSnakeCase
                 print(String(decoding: try encoder.encode(result), as: UTF8.self))
             } else {

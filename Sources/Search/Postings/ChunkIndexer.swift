@@ -53,10 +53,6 @@ struct ChunkIndexer {
     private var batch: [BatchedWord] = []
     private var batchBytes: [UInt8] = []
 
-    /// Headings of sections that only list links to other articles.
-    static let linkListHeadings: Set<String> = ["related", "related articles", "see also", "links", "further reading"]
-    static let longestLinkListHeading = linkListHeadings.map(\.utf8.count).max() ?? 0
-
     static func index(_ articles: ArraySlice<Article>) -> ChunkIndexer {
         var indexer = ChunkIndexer()
         // Room for every posting at once: grown by doubling, the two arrays were copied several times
@@ -105,13 +101,10 @@ struct ChunkIndexer {
             let headingLength = count(headings, into: 0, article: localIndex, keepStopWords: true, stemmer: stemmer)
             let bodyLength = count(utf8: text, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer)
             headingLengths.append(Int32(headingLength))
-            // A closing list of links says little about the article: count it as a longer text.
-            let isLinkList =
-                section.heading.map {
-                    $0.utf8.count <= Self.longestLinkListHeading && Self.linkListHeadings.contains(Tokenizer.fold(Substring($0)))
-                } ?? false
-            bodyLengths.append(Int32(isLinkList ? bodyLength * 4 : bodyLength))
-            flushSection()
+            let isLinkList = section.isLinkList
+            bodyLengths.append(Int32(bodyLength))
+            // A closing list of links answers nothing: it is never a hit (`related` shows it).
+            flushSection(emitsPostings: !isLinkList)
         }
         for stem in articleStems { stemState[Int(stem)].articleCounts = 0 }
         articleStems.removeAll(keepingCapacity: true)
@@ -199,9 +192,10 @@ struct ChunkIndexer {
     }
 
     /// Emits one posting per stem of the section just counted or of its article's title and
-    /// tags/summary, records where the section's postings end, and clears the section counters.
-    private mutating func flushSection() {
-        for stem in touched {
+    /// tags/summary (none when `emitsPostings` is false), records where the section's postings end,
+    /// and clears the section counters.
+    private mutating func flushSection(emitsPostings: Bool = true) {
+        for stem in touched where emitsPostings {
             let state = stemState[Int(stem)]
             let section = UInt32(min(state.countA, 15)) << 12 | UInt32(min(state.countB, 4095))
             postingStems.append(stem)
@@ -210,12 +204,16 @@ struct ChunkIndexer {
             stemState[Int(stem)].countB = 0
             stemState[Int(stem)].sectionMark = true
         }
-        for stem in articleStems where !stemState[Int(stem)].sectionMark {
+        for stem in articleStems where emitsPostings && !stemState[Int(stem)].sectionMark {
             postingStems.append(stem)
             postingCounts.append(stemState[Int(stem)].articleCounts << 16)
         }
         docPostingEnds.append(Int32(postingStems.count))
-        for stem in touched { stemState[Int(stem)].sectionMark = false }
+        for stem in touched {
+            stemState[Int(stem)].countA = 0
+            stemState[Int(stem)].countB = 0
+            stemState[Int(stem)].sectionMark = false
+        }
         touched.removeAll(keepingCapacity: true)
     }
 
