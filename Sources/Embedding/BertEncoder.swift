@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 /// The shape of a BERT encoder, from the model's `config.json`.
@@ -57,11 +56,11 @@ struct Dense {
     }
 
     /// Writes `rows` outputs into `output` (rows × outputs) from `input` (rows × inputs).
-    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>, blas: BLAS) {
         for row in 0..<rows { (output + row * outputs).update(from: bias.baseAddress, count: outputs) }
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs), 1, input, Int32(inputs),
-            weight.baseAddress, Int32(inputs), 1, output, Int32(outputs))
+        blas.multiply(
+            m: rows, n: outputs, k: inputs, input, lda: inputs, weight.baseAddress, ldb: inputs, transposingB: true, beta: 1, into: output,
+            ldc: outputs)
     }
 }
 
@@ -160,8 +159,8 @@ final class EncoderWorkspace {
 
 /// A BERT encoder with mean pooling: token ids in, one unit-length vector out.
 ///
-/// Matrix products run on BLAS, one thread a pass, so that a pass gives the same floats every time
-/// and several passes can run side by side.
+/// Matrix products run on BLAS (``BLAS``), one thread a pass, so that a pass gives the same floats
+/// every time and several passes can run side by side.
 struct BertEncoder: @unchecked Sendable {
     let configuration: BertConfiguration
     private let tensors: SafeTensors
@@ -170,8 +169,10 @@ struct BertEncoder: @unchecked Sendable {
     private let typeEmbeddings: Tensor
     private let embeddingNorm: LayerNorm
     private let layers: [EncoderLayer]
+    private let blas: BLAS
 
     init(configuration: BertConfiguration, weightsPath: String) throws {
+        blas = try BLAS.shared.get()
         let tensors = try SafeTensors(path: weightsPath)
         let hidden = configuration.hiddenSize
         self.configuration = configuration
@@ -181,7 +182,6 @@ struct BertEncoder: @unchecked Sendable {
         typeEmbeddings = try tensors.floats("embeddings.token_type_embeddings.weight", shape: [2, hidden])
         embeddingNorm = try LayerNorm(tensors, "embeddings.LayerNorm", size: hidden, epsilon: configuration.layerNormEpsilon)
         layers = try (0..<configuration.layerCount).map { try EncoderLayer(tensors, index: $0, configuration: configuration) }
-        openblas_set_num_threads(1)
     }
 
     /// The mean-pooled, L2-normalised vector of a token sequence.
@@ -209,41 +209,41 @@ struct BertEncoder: @unchecked Sendable {
         let rows = workspace.rows
         let size = configuration.hiddenSize
         let hidden = workspace.hidden.baseAddress!
-        layer.query.apply(hidden, rows: rows, into: workspace.queries.baseAddress!)
-        layer.key.apply(hidden, rows: rows, into: workspace.keys.baseAddress!)
-        layer.value.apply(hidden, rows: rows, into: workspace.values.baseAddress!)
+        layer.query.apply(hidden, rows: rows, into: workspace.queries.baseAddress!, blas: blas)
+        layer.key.apply(hidden, rows: rows, into: workspace.keys.baseAddress!, blas: blas)
+        layer.value.apply(hidden, rows: rows, into: workspace.values.baseAddress!, blas: blas)
         attend(workspace)
         let projected = workspace.projected.baseAddress!
-        layer.attentionOutput.apply(workspace.context.baseAddress!, rows: rows, into: projected)
+        layer.attentionOutput.apply(workspace.context.baseAddress!, rows: rows, into: projected, blas: blas)
         for index in 0..<(rows * size) { projected[index] += hidden[index] }
         layer.attentionNorm.apply(projected, rows: rows)
         let expanded = workspace.expanded.baseAddress!
-        layer.intermediate.apply(projected, rows: rows, into: expanded)
+        layer.intermediate.apply(projected, rows: rows, into: expanded, blas: blas)
         for index in 0..<(rows * configuration.intermediateSize) {
             let x = expanded[index]
             expanded[index] = 0.5 * x * (1 + erff(x * 0.70710678118654752))
         }
-        layer.output.apply(expanded, rows: rows, into: hidden)
+        layer.output.apply(expanded, rows: rows, into: hidden, blas: blas)
         for index in 0..<(rows * size) { hidden[index] += projected[index] }
         layer.outputNorm.apply(hidden, rows: rows)
     }
 
     /// Scaled dot-product attention, head by head, into `workspace.context`.
     private func attend(_ workspace: EncoderWorkspace) {
-        let rows = Int32(workspace.rows)
-        let size = Int32(configuration.hiddenSize)
+        let rows = workspace.rows
+        let size = configuration.hiddenSize
         let headSize = configuration.headSize
         let scale = 1 / Float(headSize).squareRoot()
         let scores = workspace.scores.baseAddress!
         for head in 0..<configuration.headCount {
             let offset = head * headSize
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, rows, rows, Int32(headSize), scale, workspace.queries.baseAddress! + offset, size,
-                workspace.keys.baseAddress! + offset, size, 0, scores, rows)
-            for row in 0..<Int(rows) { softmax(scores + row * Int(rows), count: Int(rows)) }
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, Int32(headSize), rows, 1, scores, rows,
-                workspace.values.baseAddress! + offset, size, 0, workspace.context.baseAddress! + offset, size)
+            blas.multiply(
+                m: rows, n: rows, k: headSize, alpha: scale, workspace.queries.baseAddress! + offset, lda: size,
+                workspace.keys.baseAddress! + offset, ldb: size, transposingB: true, beta: 0, into: scores, ldc: rows)
+            for row in 0..<rows { softmax(scores + row * rows, count: rows) }
+            blas.multiply(
+                m: rows, n: headSize, k: rows, scores, lda: rows, workspace.values.baseAddress! + offset, ldb: size, transposingB: false,
+                beta: 0, into: workspace.context.baseAddress! + offset, ldc: size)
         }
     }
 

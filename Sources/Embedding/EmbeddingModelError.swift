@@ -6,6 +6,8 @@ public enum EmbeddingModelError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
     /// A model file was read but is not what the model needs.
     case malformed(path: String, reason: String)
+    /// No BLAS library could be opened.
+    case blasMissing(tried: [String])
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum EmbeddingModelError: Error, CustomStringConvertible, Equatable {
             return "cannot read '\(path)': \(reason); run scripts/setup to fetch the model again"
         case .malformed(let path, let reason):
             return "'\(path)' is not a usable model file: \(reason); run scripts/setup to fetch the model again"
+        case .blasMissing(let tried):
+            return "cannot open OpenBLAS (tried \(tried.joined(separator: ", "))): install libopenblas-dev, or run scripts/setup"
         }
     }
 }
