@@ -37,14 +37,16 @@ public enum Passages {
         return passages
     }
 
-    /// A fingerprint of an article's passages: equal passages, equal fingerprint.
-    static func fingerprint(_ passages: [(section: Int, text: String)]) -> UInt64 {
+    /// A fingerprint of what an article's passages are made of (its body, title and summary, and
+    /// the way passages are cut), computed without cutting them.
+    static func fingerprint(_ article: Article) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(formatVersion)
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        for passage in passages {
-            for byte in String(passage.section).utf8 { mix(byte) }
-            mix(0)
-            for byte in passage.text.utf8 { mix(byte) }
+        func mix(_ value: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ (value >> UInt64(shift) & 0xFF)) &* 0x100_0000_01b3 }
+        }
+        mix(article.bodyFingerprint)
+        for text in [article.title, article.summary ?? ""] {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             mix(0)
         }
         return hash

@@ -55,39 +55,33 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         embedder: @escaping @Sendable (String) -> [Float]
     ) -> SectionVectors {
         let articles = index.indexedArticles
-        let passages = articles.map(Passages.of)
-        let fingerprints = passages.map(Passages.fingerprint)
-        let cached = cache?.load(dimension: model.dimension) ?? [:]
-        var missing: [(article: Int, passage: Int)] = []
+        let dimension = model.dimension
+        // Keyed by what the passages are made of, so that a cached article's passages are never cut.
+        let fingerprints = articles.map(Passages.fingerprint)
+        let cached = cache?.load(dimension: dimension) ?? [:]
+        var missing: [(article: Int, section: Int, text: String)] = []
         for (article, fingerprint) in fingerprints.enumerated() where cached[fingerprint] == nil {
-            for passage in passages[article].indices { missing.append((article, passage)) }
+            for passage in Passages.of(articles[article]) { missing.append((article, passage.section, passage.text)) }
         }
-        let embedded = embed(missing.map { passages[$0.article][$0.passage].text }, embedder: embedder, progress: progress)
-        var entries: [UInt64: VectorCache.Entry] = [:]
-        var next = 0
-        for (article, fingerprint) in fingerprints.enumerated() {
-            if let entry = cached[fingerprint] {
-                entries[fingerprint] = entry
-                continue
-            }
-            var entry = VectorCache.Entry(sections: [], vectors: [])
-            for passage in passages[article] {
-                entry.sections.append(Int32(passage.section))
-                entry.vectors.append(embedded[next])
-                next += 1
-            }
-            entries[fingerprint] = entry
+        let embedded = embed(missing.map(\.text), embedder: embedder, progress: progress)
+        var entries = cached
+        for (offset, passage) in missing.enumerated() {
+            let fingerprint = fingerprints[passage.article]
+            entries[fingerprint, default: VectorCache.Entry()].append(section: Int32(passage.section), embedded[offset])
         }
-        if let cache, !missing.isEmpty || entries.count != cached.count { cache.save(entries, dimension: model.dimension) }
+        let current = Set(fingerprints)
+        let isStale = entries.count != current.count
+        if isStale { entries = entries.filter { current.contains($0.key) } }
+        if let cache, !missing.isEmpty || isStale { cache.save(entries, dimension: dimension) }
         var passageSections: [Int32] = []
         var rows: [Int8] = []
         var scales: [Float] = []
         for (article, fingerprint) in fingerprints.enumerated() {
             guard let entry = entries[fingerprint] else { continue }
-            for (section, vector) in zip(entry.sections, entry.vectors) where Int(section) < articles[article].sections.count {
+            for (passage, section) in entry.sections.enumerated() where Int(section) < articles[article].sections.count {
                 passageSections.append(Int32(index.sectionNumber(article: article, section: Int(section))))
-                rows.append(contentsOf: vector.bytes)
-                scales.append(vector.scale)
+                rows.append(contentsOf: entry.bytes[passage * dimension..<(passage + 1) * dimension])
+                scales.append(entry.scales[passage])
             }
         }
         return SectionVectors(

@@ -8,15 +8,23 @@ import Foundation
 /// file is replaced whole through a temporary name, so a run stopped mid-write leaves the old one.
 /// A file that cannot be read is ignored and rebuilt: the cache is never a reason to fail.
 public struct VectorCache: Sendable {
-    /// One article's vectors: each passage's section index in the article, and its vector.
+    /// One article's vectors: each passage's section index in the article, its scale, and the
+    /// passages' bytes one after another.
     struct Entry: Equatable {
-        var sections: [Int32]
-        var vectors: [QuantizedVector]
+        var sections: [Int32] = []
+        var scales: [Float] = []
+        var bytes: [Int8] = []
+
+        mutating func append(section: Int32, _ vector: QuantizedVector) {
+            sections.append(section)
+            scales.append(vector.scale)
+            bytes.append(contentsOf: vector.bytes)
+        }
     }
 
     /// The cache file.
     public let path: String
-    private static let magic: [UInt8] = Array("FLVECTR1".utf8)
+    private static let magic: [UInt8] = Array("FLVECTR2".utf8)
 
     /// The cache file for `contentFolder` and the model `modelIdentity`, in `directory`.
     public init(directory: String, modelIdentity: String, contentFolder: String) {
@@ -37,21 +45,17 @@ public struct VectorCache: Sendable {
     func load(dimension: Int) -> [UInt64: Entry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         var reader = ByteReader(data: data)
-        guard reader.bytes(Self.magic.count) == Self.magic, reader.integer(UInt32.self) == UInt32(dimension),
+        guard reader.array(UInt8.self, count: Self.magic.count) == Self.magic, reader.integer(UInt32.self) == UInt32(dimension),
             let count = reader.integer(UInt32.self)
         else { return [:] }
         var entries: [UInt64: Entry] = [:]
+        entries.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let fingerprint = reader.integer(UInt64.self), let passages = reader.integer(UInt32.self) else { return [:] }
-            var entry = Entry(sections: [], vectors: [])
-            for _ in 0..<passages {
-                guard let section = reader.integer(Int32.self), let scaleBits = reader.integer(UInt32.self),
-                    let bytes = reader.bytes(dimension)
-                else { return [:] }
-                entry.sections.append(section)
-                entry.vectors.append(QuantizedVector(bytes: bytes.map { Int8(bitPattern: $0) }, scale: Float(bitPattern: scaleBits)))
-            }
-            entries[fingerprint] = entry
+            guard let fingerprint = reader.integer(UInt64.self), let passages = reader.integer(UInt32.self).map(Int.init),
+                let sections = reader.array(Int32.self, count: passages), let scaleBits = reader.array(UInt32.self, count: passages),
+                let bytes = reader.array(Int8.self, count: passages * dimension)
+            else { return [:] }
+            entries[fingerprint] = Entry(sections: sections, scales: scaleBits.map(Float.init(bitPattern:)), bytes: bytes)
         }
         return entries
     }
@@ -65,12 +69,10 @@ public struct VectorCache: Sendable {
         append(UInt32(entries.count))
         for (fingerprint, entry) in entries.sorted(by: { $0.key < $1.key }) {
             append(fingerprint)
-            append(UInt32(entry.vectors.count))
-            for (section, vector) in zip(entry.sections, entry.vectors) {
-                append(section)
-                append(vector.scale.bitPattern)
-                vector.bytes.withUnsafeBytes { data.append(contentsOf: $0) }
-            }
+            append(UInt32(entry.sections.count))
+            for section in entry.sections { append(section) }
+            for scale in entry.scales { append(scale.bitPattern) }
+            entry.bytes.withUnsafeBytes { data.append(contentsOf: $0) }
         }
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -85,14 +87,24 @@ struct ByteReader {
     let data: Data
     var offset = 0
 
-    mutating func bytes(_ count: Int) -> [UInt8]? {
-        guard count >= 0, offset + count <= data.count else { return nil }
-        defer { offset += count }
-        return Array(data[data.startIndex + offset..<data.startIndex + offset + count])
+    mutating func integer<T: FixedWidthInteger>(_ type: T.Type) -> T? {
+        array(T.self, count: 1)?.first
     }
 
-    mutating func integer<T: FixedWidthInteger>(_ type: T.Type) -> T? {
-        guard let bytes = bytes(MemoryLayout<T>.size) else { return nil }
-        return T(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: T.self) })
+    /// `count` little-endian integers, copied out at once.
+    mutating func array<T: FixedWidthInteger>(_ type: T.Type, count: Int) -> [T]? {
+        let size = count * MemoryLayout<T>.size
+        guard count >= 0, offset + size <= data.count else { return nil }
+        defer { offset += size }
+        let start = data.startIndex + offset
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            data.withUnsafeBytes { raw in
+                for index in 0..<count {
+                    buffer[index] = T(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: start - data.startIndex + index * MemoryLayout<T>.size, as: T.self))
+                }
+            }
+            initialized = count
+        }
     }
 }
