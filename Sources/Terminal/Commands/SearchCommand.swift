@@ -47,7 +47,7 @@ extension ReplSession {
         if let corrected = page.correctedQuery {
             output.writeLine("No results for '\(query)'; showing results for '\(corrected)'.", style: .dim)
         } else if let suggestion = page.suggestion {
-            output.writeLine("Read as: \(suggestion)", style: .dim)
+            output.writeLine("did you mean: \(suggestion)", style: .dim)
         }
         let list = ResultList(
             source: .search(query: page.correctedQuery ?? query), entries: page.entries, total: page.total,

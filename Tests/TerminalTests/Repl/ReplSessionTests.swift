@@ -107,7 +107,7 @@ import Testing
         #expect(synonym.contains("No result has your own words; these have similar ones."))
         // A typo counts as the word; a word found nowhere is named.
         let half = said("refunnds xyzzy")
-        #expect(half.contains("Read as: refunds"))
+        #expect(half.contains("did you mean: refunds"))
         #expect(half.contains("without “xyzzy”"))
         #expect(half.contains("Nothing matches all your words; these are the closest."))
         let most = said("refunds payment xyzzy")
