@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeBase
 import Testing
 
@@ -217,9 +218,9 @@ import Testing
     }
 
     /// The coverage boost of a set of query positions: the share of the query's weight it matched,
-    /// squared. Queries of up to eight positions look it up in a table worked out beforehand, longer
+    /// to the power 1.5. Queries of up to eight positions look it up in a table worked out beforehand, longer
     /// ones work it out as documents come; both must give exactly the formula's value.
-    @Test(arguments: [3, 8, 11]) func coverageBoostIsTheSquaredShareOfTheMatchedWeight(positions: Int) {
+    @Test(arguments: [3, 8, 11]) func coverageBoostIsTheShareOfTheMatchedWeightToThePowerOneAndAHalf(positions: Int) {
         var plan = QueryPlan()
         // Weights that do not add up exactly in floating point, and one position with none.
         for position in 0..<positions { plan.positionWeights[position] = position == 1 ? 0 : 0.1 + Float(position) * 0.37 }
@@ -232,9 +233,10 @@ import Testing
             var weight: Float = 0
             for position in 0..<positions where matched & (1 << position) != 0 { weight += plan.positionWeights[position] }
             let share = min(1, weight / total)
-            #expect(coverage.boost(matched) == share * share, "positions \(String(matched, radix: 2))")
+            let boost = pow(share, 1.5)
+            #expect(coverage.boost(matched) == boost, "positions \(String(matched, radix: 2))")
             // A bit beyond the query's positions counts for nothing.
-            #expect(coverage.boost(matched | 1 << 30) == share * share)
+            #expect(coverage.boost(matched | 1 << 30) == boost)
         }
     }
 }

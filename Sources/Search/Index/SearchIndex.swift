@@ -33,7 +33,8 @@ public final class SearchIndex: Sendable {
         static let joined: Float = 1.0
         static let prefix: Float = 0.75
         static let typo: Float = 0.8
-        static let coverage: Float = 2
+        /// The power of the share of the query matched (``Coverage``).
+        static let coverage: Float = 1.5
     }
 
     let analyzer: TextAnalyzer
