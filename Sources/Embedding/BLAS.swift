@@ -25,6 +25,9 @@ struct BLAS: @unchecked Sendable {
             default: break
             }
         }
+        // One thread a product (see `multiply`): with this, OpenBLAS starts no idle worker threads,
+        // which otherwise spin for a while on both cores after loading.
+        setenv("OPENBLAS_NUM_THREADS", "1", 0)
         for name in libraryNames {
             guard let library = dlopen(name, RTLD_NOW | RTLD_LOCAL), let sgemm = dlsym(library, "cblas_sgemm") else { continue }
             // One thread a product: the same floats every time, and passages embedded side by side.

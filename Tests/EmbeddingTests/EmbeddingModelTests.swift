@@ -101,3 +101,28 @@ let sharedModel: Result<EmbeddingModel, Error> = Result { try EmbeddingModel(dir
                 == "/home/x/.local/share/frontline/models/all-MiniLM-L6-v2")
     }
 }
+
+@Suite struct VocabularyReaderTests {
+    @Test func readsTheSameVocabularyAsAJSONDecoder() throws {
+        let path = ModelLocation.directory(option: nil) + "/tokenizer.json"
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        struct File: Decodable {
+            struct Model: Decodable { var vocab: [String: Int32] }
+            var model: Model
+        }
+        let decoded = try JSONDecoder().decode(File.self, from: data).model.vocab
+        #expect(VocabularyReader.vocabulary(in: data) == decoded)
+        #expect(decoded.count == 30522)
+    }
+
+    @Test func escapesAndSurrogatePairsAreDecoded() {
+        let json = #"{"model": {"vocab" : {"a\"b": 1, "\\": 2, "\u00e9": 3, "\ud83d\ude00": 4, "x": 5}}}"#
+        #expect(VocabularyReader.vocabulary(in: Data(json.utf8)) == ["a\"b": 1, "\\": 2, "é": 3, "😀": 4, "x": 5])
+    }
+
+    @Test func aBrokenVocabularyIsNil() {
+        #expect(VocabularyReader.vocabulary(in: Data(#"{"vocab": {"a": 1, "b" 2}}"#.utf8)) == nil)
+        #expect(VocabularyReader.vocabulary(in: Data(#"{"model": {}}"#.utf8)) == nil)
+        #expect(VocabularyReader.vocabulary(in: Data(#"{"vocab": {"a": 1"#.utf8)) == nil)
+    }
+}
