@@ -2,19 +2,52 @@ import Embedding
 import Foundation
 import Search
 
+/// Why vectors were not built.
+public enum SemanticSearchError: Error, CustomStringConvertible, Equatable {
+    /// More passages lack vectors than the caller would wait for.
+    case notYetRead(passages: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .notYetRead(let passages, _):
+            let minutes = max(1, Int((Double(passages) / SectionVectors.typicalPassagesPerSecond / 60).rounded()))
+            return "\(passages) passages are not read for meaning yet (about \(minutes) min); run `frontline index` once to read them"
+        }
+    }
+}
+
 extension SectionVectors {
+    /// About how many passages the model reads a second on two cores (BENCHMARKS.md), for estimates.
+    public static let typicalPassagesPerSecond = 35.0
+
     /// Loads the model in `modelDirectory` and the vectors of `index`'s sections, cached for the
     /// content folder `contentRoot` in `cacheDirectory`.
     ///
-    /// - Throws: ``EmbeddingModelError`` when the model is missing or unusable; the caller then
-    ///   searches by words alone.
+    /// With `embeddingLimit`, a build that would have the model read more passages than that is not
+    /// started: a search should not wait many minutes on a large knowledge base.
+    ///
+    /// - Throws: ``EmbeddingModelError`` when the model is missing or unusable, and
+    ///   ``SemanticSearchError/notYetRead(passages:limit:)`` over the limit; the caller then searches
+    ///   by words alone.
     public static func load(
         for index: SearchIndex, contentRoot: String, modelDirectory: String, cacheDirectory: String = VectorCache.defaultDirectory(),
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        embeddingLimit: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> SectionVectors {
         let model = try EmbeddingModel(directory: modelDirectory)
         let root = URL(fileURLWithPath: contentRoot).standardizedFileURL.path
         let cache = VectorCache(directory: cacheDirectory, modelIdentity: model.identity, contentFolder: root)
+        if let embeddingLimit {
+            let pending = passagesToRead(for: index, dimension: model.dimension, cache: cache)
+            if pending > embeddingLimit { throw SemanticSearchError.notYetRead(passages: pending, limit: embeddingLimit) }
+        }
         return build(for: index, model: model, cache: cache, progress: progress)
+    }
+
+    /// How many passages of `index` the cache lacks: what a build would have the model read.
+    static func passagesToRead(for index: SearchIndex, dimension: Int, cache: VectorCache) -> Int {
+        let cached = cache.load(dimension: dimension)
+        return index.indexedArticles.reduce(0) { count, article in
+            cached[Passages.fingerprint(article)] == nil ? count + Passages.of(article).count : count
+        }
     }
 }

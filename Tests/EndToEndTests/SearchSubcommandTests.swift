@@ -81,4 +81,24 @@ import Testing
         let second = try FrontlineProcess.run(["index", "--content", content], environment: environment)
         #expect(second.output.hasPrefix("1 articles, 2 passages: 0 read by the model, 2 from the cache"))
     }
+
+    @Test func aLargeUnreadKnowledgeBaseIsSearchedByWordsUntilIndexed() throws {
+        let folder = try TemporaryFolder()
+        let policies = folder.url.appendingPathComponent("content/policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        // 41 articles of 50 short sections: one passage each, 2,050 in all, over the limit of 2,000.
+        for article in 0..<41 {
+            var text = "---\nid: policy-\(article)\ntitle: Policy \(article)\n---\n# Policy \(article)\n"
+            for section in 0..<49 { text += "\n## Rule \(section)\n\nRefunds rule \(section) of policy \(article).\n" }
+            try text.write(to: policies.appendingPathComponent("policy-\(article).md"), atomically: true, encoding: .utf8)
+        }
+        let environment = FrontlineProcess.environment(
+            home: folder.url, extra: ["XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path])
+        let result = try FrontlineProcess.run(
+            ["search", "--content", folder.url.appendingPathComponent("content").path, "--json", "refunds"], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.errors.contains("note: searching by words alone: 2050 passages are not read for meaning yet"))
+        #expect(result.errors.contains("run `frontline index` once"))
+        #expect(try Self.hits(result.output).allSatisfy { $0["semantic_score"] is NSNull })
+    }
 }
