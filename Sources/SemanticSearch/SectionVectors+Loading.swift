@@ -20,6 +20,10 @@ extension SectionVectors {
     /// About how many passages the model reads a second on two cores (BENCHMARKS.md), for estimates.
     public static let typicalPassagesPerSecond = 35.0
 
+    /// The most passages a search (or the REPL) has the model read on the way: about a minute. A
+    /// larger folder is read by `frontline index`, once.
+    public static let searchEmbeddingLimit = 2_000
+
     /// Loads the model in `modelDirectory` and the vectors of `index`'s sections, cached for the
     /// content folder `contentRoot` in `cacheDirectory`.
     ///

@@ -56,10 +56,6 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
-    /// The most passages a search has the model read before answering (about a minute); more, and
-    /// it answers by words and says to run `frontline index`.
-    static let embeddingLimit = 2_000
-
     /// The vectors of the index's sections, built where the cache lacks them (with a progress line
     /// on a terminal when that takes more than a second); `nil`, said on standard error, when the
     /// model is missing.
@@ -69,7 +65,7 @@ struct SearchCommand: ParsableCommand {
         do {
             return try SectionVectors.load(
                 for: index, contentRoot: root, modelDirectory: ModelLocation.directory(option: model),
-                embeddingLimit: Self.embeddingLimit, progress: { done, total in meter.update(done: done, total: total) })
+                embeddingLimit: SectionVectors.searchEmbeddingLimit, progress: { done, total in meter.update(done: done, total: total) })
         } catch {
             FileHandle.standardError.write(Data("note: searching by words alone: \(error)\n".utf8))
             return nil

@@ -82,11 +82,11 @@ import Testing
         #expect(second.output.hasPrefix("1 articles, 2 passages: 0 read by the model, 2 from the cache"))
     }
 
-    @Test func aLargeUnreadKnowledgeBaseIsSearchedByWordsUntilIndexed() throws {
-        let folder = try TemporaryFolder()
+    /// A content folder of 41 articles of 50 short sections: one passage each, 2,050 in all, over
+    /// the 2,000 a search has the model read on the way.
+    static func largeUnreadFolder(in folder: TemporaryFolder) throws -> (content: String, environment: [String: String]) {
         let policies = folder.url.appendingPathComponent("content/policies")
         try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
-        // 41 articles of 50 short sections: one passage each, 2,050 in all, over the limit of 2,000.
         for article in 0..<41 {
             var text = "---\nid: policy-\(article)\ntitle: Policy \(article)\n---\n# Policy \(article)\n"
             for section in 0..<49 { text += "\n## Rule \(section)\n\nRefunds rule \(section) of policy \(article).\n" }
@@ -94,11 +94,25 @@ import Testing
         }
         let environment = FrontlineProcess.environment(
             home: folder.url, extra: ["XDG_CACHE_HOME": folder.url.appendingPathComponent("cache").path])
-        let result = try FrontlineProcess.run(
-            ["search", "--content", folder.url.appendingPathComponent("content").path, "--json", "refunds"], environment: environment)
+        return (folder.url.appendingPathComponent("content").path, environment)
+    }
+
+    @Test func aLargeUnreadKnowledgeBaseIsSearchedByWordsUntilIndexed() throws {
+        let folder = try TemporaryFolder()
+        let (content, environment) = try Self.largeUnreadFolder(in: folder)
+        let result = try FrontlineProcess.run(["search", "--content", content, "--json", "refunds"], environment: environment)
         #expect(result.status == 0)
         #expect(result.errors.contains("note: searching by words alone: 2050 passages are not read for meaning yet"))
         #expect(result.errors.contains("run `frontline index` once"))
         #expect(try Self.hits(result.output).allSatisfy { $0["semantic_score"] is NSNull })
+    }
+
+    @Test func theReplTooSearchesALargeUnreadKnowledgeBaseByWordsAndSaysWhy() throws {
+        let folder = try TemporaryFolder()
+        let (content, environment) = try Self.largeUnreadFolder(in: folder)
+        let result = try FrontlineProcess.run(["--content", content], input: "refunds\nrefunds rule\n", environment: environment)
+        #expect(result.status == 0)
+        #expect(result.output.components(separatedBy: "2050 passages are not read for meaning yet").count == 2)
+        #expect(result.output.contains(" results. Type a number"))
     }
 }

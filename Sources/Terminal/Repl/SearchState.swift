@@ -72,6 +72,7 @@ final class SearchState: Sendable {
             return Result {
                 try SectionVectors.load(
                     for: index, contentRoot: loaded.wrappedValue.root.path, modelDirectory: modelDirectory,
+                    embeddingLimit: SectionVectors.searchEmbeddingLimit,
                     progress: { done, total in progress.record(done: done, total: total) })
             }
         }
