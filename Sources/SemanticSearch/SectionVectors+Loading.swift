@@ -40,18 +40,10 @@ extension SectionVectors {
         let model = try EmbeddingModel(directory: modelDirectory)
         let root = URL(fileURLWithPath: contentRoot).standardizedFileURL.path
         let cache = VectorCache(directory: cacheDirectory, modelIdentity: model.identity, contentFolder: root)
-        if let embeddingLimit {
-            let pending = passagesToRead(for: index, dimension: model.dimension, cache: cache)
-            if pending > embeddingLimit { throw SemanticSearchError.notYetRead(passages: pending, limit: embeddingLimit) }
+        let pending = Pending(for: index, dimension: model.dimension, cache: cache)
+        if let embeddingLimit, pending.missing.count > embeddingLimit {
+            throw SemanticSearchError.notYetRead(passages: pending.missing.count, limit: embeddingLimit)
         }
-        return build(for: index, model: model, cache: cache, progress: progress)
-    }
-
-    /// How many passages of `index` the cache lacks: what a build would have the model read.
-    static func passagesToRead(for index: SearchIndex, dimension: Int, cache: VectorCache) -> Int {
-        let cached = cache.load(dimension: dimension)
-        return index.indexedArticles.reduce(0) { count, article in
-            cached[Passages.fingerprint(article)] == nil ? count + Passages.of(article).count : count
-        }
+        return build(pending, model: model, progress: progress, embedder: model.vector(for:))
     }
 }

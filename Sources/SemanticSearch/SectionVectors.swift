@@ -54,15 +54,46 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         for index: SearchIndex, model: EmbeddingModel, cache: VectorCache?, progress: (@Sendable (Int, Int) -> Void)?,
         embedder: @escaping @Sendable (String) -> [Float]
     ) -> SectionVectors {
+        build(Pending(for: index, dimension: model.dimension, cache: cache), model: model, progress: progress, embedder: embedder)
+    }
+
+    /// What a build starts from: each article's fingerprint, what the cache holds, and the passages
+    /// it lacks, which the model must read.
+    struct Pending {
+        let index: SearchIndex
+        let cache: VectorCache?
+        let fingerprints: [UInt64]
+        let cached: [UInt64: VectorCache.Entry]
+        let missing: [(article: Int, section: Int, text: String)]
+
+        init(for index: SearchIndex, dimension: Int, cache: VectorCache?) {
+            let articles = index.indexedArticles
+            // Keyed by what the passages are made of, so that a cached article's passages are never cut.
+            let fingerprints = articles.map(Passages.fingerprint)
+            let cached = cache?.load(dimension: dimension) ?? [:]
+            var missing: [(article: Int, section: Int, text: String)] = []
+            for (article, fingerprint) in fingerprints.enumerated() where cached[fingerprint] == nil {
+                for passage in Passages.of(articles[article]) { missing.append((article, passage.section, passage.text)) }
+            }
+            self.index = index
+            self.cache = cache
+            self.fingerprints = fingerprints
+            self.cached = cached
+            self.missing = missing
+        }
+    }
+
+    /// Embeds what `pending` lacks, saves the cache when anything changed, and lays the vectors out
+    /// in the index's order.
+    static func build(
+        _ pending: Pending, model: EmbeddingModel, progress: (@Sendable (Int, Int) -> Void)?,
+        embedder: @escaping @Sendable (String) -> [Float]
+    ) -> SectionVectors {
+        let (index, cache, fingerprints, cached, missing) = (
+            pending.index, pending.cache, pending.fingerprints, pending.cached, pending.missing
+        )
         let articles = index.indexedArticles
         let dimension = model.dimension
-        // Keyed by what the passages are made of, so that a cached article's passages are never cut.
-        let fingerprints = articles.map(Passages.fingerprint)
-        let cached = cache?.load(dimension: dimension) ?? [:]
-        var missing: [(article: Int, section: Int, text: String)] = []
-        for (article, fingerprint) in fingerprints.enumerated() where cached[fingerprint] == nil {
-            for passage in Passages.of(articles[article]) { missing.append((article, passage.section, passage.text)) }
-        }
         let embedded = embed(missing.map(\.text), embedder: embedder, progress: progress)
         var entries = cached
         for (offset, passage) in missing.enumerated() {

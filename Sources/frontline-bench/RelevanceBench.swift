@@ -38,8 +38,7 @@ struct RelevanceMeasurement: Codable {
 
     static func run(content: String, judgedFile: String, modelDirectory: String, half: String?) throws -> RelevanceMeasurement {
         let knowledgeBase = try ContentLoader(root: URL(fileURLWithPath: content), kinds: SearchIndex.contentKinds).load()
-        let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
-        let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+        let index = SearchIndex.forContent(knowledgeBase)
         let meter = ProgressLine()
         let vectors = try SectionVectors.load(
             for: index, contentRoot: content, modelDirectory: modelDirectory, progress: { meter.update($0, $1) })

@@ -117,10 +117,7 @@ struct Bench: ParsableCommand {
             let result = try SemanticMeasurement.run(
                 corpus: corpus, queriesFile: queries, rounds: rounds, modelDirectory: ModelLocation.directory(option: model))
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                encoder.keyEncodingStrategy = .convertToSnakeCase
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                print(Measurement.snakeCaseJSON(result))
             } else {
                 print(result.text)
             }
@@ -184,11 +181,14 @@ struct Measurement: Codable {
     var fts5P50Us: Double
     var fts5P99Us: Double
 
-    var jsonText: String {
+    var jsonText: String { Self.snakeCaseJSON(self) }
+
+    /// `value` as one line of JSON, keys sorted and in snake case.
+    static func snakeCaseJSON(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
     }
 
     /// Loads the corpus, builds the index, times the queries, then does the same with FTS5.

@@ -26,8 +26,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let knowledgeBase = try contentOptions.loadKnowledgeBase(kinds: SearchIndex.contentKinds)
-        let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
-        let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+        let index = SearchIndex.forContent(knowledgeBase)
         let meter = ProgressMeter(label: "reading the knowledge base for meaning")
         let start = Date()
         let vectors: SectionVectors

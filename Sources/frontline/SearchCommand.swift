@@ -45,8 +45,7 @@ struct SearchCommand: ParsableCommand {
         // Scenarios and quizzes are not searched: their files are skipped unparsed.
         let knowledgeBase = try contentOptions.loadKnowledgeBase(kinds: SearchIndex.contentKinds)
         _ = builtInSynonyms.wrappedValue
-        let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
-        let index = SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+        let index = SearchIndex.forContent(knowledgeBase)
         let vectors = lexical ? nil : sectionVectors(for: index, root: knowledgeBase.root.path)
         let results = index.search(query.joined(separator: " "), limit: limit, semantic: vectors)
         if json {

@@ -143,3 +143,12 @@ public final class SearchIndex: Sendable {
     /// A posting's quantised impact.
     typealias Impact = UInt8
 }
+
+extension SearchIndex {
+    /// The index of `knowledgeBase` with its trainers' synonym lists joined to the built-in ones,
+    /// as every front end searches it.
+    public static func forContent(_ knowledgeBase: KnowledgeBase) -> SearchIndex {
+        let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
+        return SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+    }
+}

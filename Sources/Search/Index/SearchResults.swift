@@ -37,8 +37,8 @@ public struct SearchHit: Sendable {
     public var sectionIndex: Int
     /// The best-matching section.
     @inlinable public var section: Section { articles[articleIndex].sections[sectionIndex] }
-    /// The ranking score (higher is better): BM25F for a lexical search, the fused reciprocal-rank
-    /// score for a hybrid one. Promoted hits come first whatever their score.
+    /// The ranking score (higher is better): BM25F for a lexical search, the fused score (0 to 1,
+    /// ``Fusion``) for a hybrid one. Promoted hits come first whatever their score.
     public var score: Double
     /// The article's BM25F score, when its words matched.
     public var lexicalScore: Double?

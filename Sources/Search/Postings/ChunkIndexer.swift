@@ -101,10 +101,9 @@ struct ChunkIndexer {
             let headingLength = count(headings, into: 0, article: localIndex, keepStopWords: true, stemmer: stemmer)
             let bodyLength = count(utf8: text, into: 1, article: localIndex, keepStopWords: false, stemmer: stemmer)
             headingLengths.append(Int32(headingLength))
-            let isLinkList = section.isLinkList
             bodyLengths.append(Int32(bodyLength))
             // A closing list of links answers nothing: it is never a hit (`related` shows it).
-            flushSection(emitsPostings: !isLinkList)
+            flushSection(emitsPostings: !section.isLinkList)
         }
         for stem in articleStems { stemState[Int(stem)].articleCounts = 0 }
         articleStems.removeAll(keepingCapacity: true)
@@ -200,8 +199,6 @@ struct ChunkIndexer {
             let section = UInt32(min(state.countA, 15)) << 12 | UInt32(min(state.countB, 4095))
             postingStems.append(stem)
             postingCounts.append(state.articleCounts << 16 | section)
-            stemState[Int(stem)].countA = 0
-            stemState[Int(stem)].countB = 0
             stemState[Int(stem)].sectionMark = true
         }
         for stem in articleStems where emitsPostings && !stemState[Int(stem)].sectionMark {

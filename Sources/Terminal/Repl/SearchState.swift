@@ -56,10 +56,7 @@ final class SearchState: Sendable {
         self.waitsForMeaning = waitsForMeaning
         let loaded = BackgroundValue { knowledgeBase() }
         let index = BackgroundValue {
-            let knowledgeBase = loaded.wrappedValue
-            // The trainers' synonym list joins the built-in one, as for `frontline search`.
-            let (synonyms, _) = SynonymTable.forContent(knowledgeBase)
-            return SearchIndex(knowledgeBase: knowledgeBase, analyzer: TextAnalyzer(synonyms: synonyms))
+            SearchIndex.forContent(loaded.wrappedValue)
         }
         self.index = index
         guard let modelDirectory else {
