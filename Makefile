@@ -17,11 +17,12 @@ release: setup
 run: release
 	./.build/release/frontline --content $(CONTENT)
 
-## Run the whole test suite. The shipped content's vectors are built first, once for every test.
+## Run the whole test suite. The shipped content's vectors are built first, once for every test, and
+## a throwaway PostgreSQL cluster is started for the team database's tests (scripts/test-postgres).
 test: setup
-	swift build
+	swift build --build-tests
 	./.build/debug/frontline index --content content
-	swift test
+	./scripts/test-postgres swift test --skip-build
 
 ## The formatting of every Swift file, as configured in .swift-format (CI fails on any finding).
 lint:

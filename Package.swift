@@ -16,6 +16,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // What postgres-nio builds on: logging (silenced), NIO's TLS, and SHA-256 for SCRAM password verifiers.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"5.0.0"),
     ],
     targets: [
         // System libraries from Debian's -dev packages.
@@ -50,14 +56,25 @@ let package = Package(
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.
         .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Trainee progress on a PostgreSQL server, shared by a team: roles, row-level security, the store.
+        .target(
+            name: "TeamProgress",
+            dependencies: [
+                "Progress",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The REPL, line editing, completion, terminal rendering.
         .target(
             name: "Terminal",
-            dependencies: ["KnowledgeBase", "Search", "SemanticSearch", "Training", "Progress", "CReadline"]),
+            dependencies: ["KnowledgeBase", "Search", "SemanticSearch", "Training", "Progress", "TeamProgress", "CReadline"]),
         .executableTarget(
             name: "frontline",
             dependencies: [
-                "KnowledgeBase", "Search", "Training", "Progress", "Terminal", "Embedding", "SemanticSearch",
+                "KnowledgeBase", "Search", "Training", "Progress", "TeamProgress", "Terminal", "Embedding", "SemanticSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -17,7 +17,7 @@ public struct TraineeRecords: Sendable {
 
     /// The records of `trainee` in `store`, summarised at `now`.
     public static func load(
-        from store: ProgressStore, trainee: String, now: Date = Date(), rolePlayWeights: [String: Double] = [:]
+        from store: any ProgressStore, trainee: String, now: Date = Date(), rolePlayWeights: [String: Double] = [:]
     ) throws(ProgressStoreError) -> TraineeRecords {
         let answers = try store.quizAnswers(trainee: trainee)
         let attempts = try store.rolePlayAttempts(trainee: trainee)

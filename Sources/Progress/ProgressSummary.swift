@@ -154,7 +154,7 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
 
     /// The summary of the store's trainee (or `trainee`) at `now`.
     public static func load(
-        from store: ProgressStore, trainee: String? = nil, now: Date = Date(), rolePlayWeights: [String: Double] = [:]
+        from store: any ProgressStore, trainee: String? = nil, now: Date = Date(), rolePlayWeights: [String: Double] = [:]
     ) throws(ProgressStoreError) -> ProgressSummary {
         let name = trainee ?? store.trainee
         return ProgressSummary(

@@ -11,7 +11,7 @@ public struct QuizRunner {
     /// The session being run.
     public var session: QuizSession
     /// Where each answer is recorded as it is given.
-    public let store: ProgressStore
+    public let store: any ProgressStore
     /// For article titles in the feedback, when loaded.
     public let knowledgeBase: KnowledgeBase?
     /// Whether to colour the output with ANSI escapes.
@@ -20,7 +20,8 @@ public struct QuizRunner {
     public var now: () -> Date
 
     public init(
-        session: QuizSession, store: ProgressStore, knowledgeBase: KnowledgeBase?, usesColor: Bool, now: @escaping () -> Date = Date.init
+        session: QuizSession, store: any ProgressStore, knowledgeBase: KnowledgeBase?, usesColor: Bool,
+        now: @escaping () -> Date = Date.init
     ) {
         self.session = session
         self.store = store

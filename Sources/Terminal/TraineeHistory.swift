@@ -9,7 +9,7 @@ public struct TraineeHistory: Sendable {
     public let attempts: [ScenarioAttempt]
 
     /// Reads the trainee's history from `store`, weighing role-plays in each level as `framework` says.
-    public init(store: ProgressStore, framework: CompetencyFramework = .builtIn) throws {
+    public init(store: any ProgressStore, framework: CompetencyFramework = .builtIn) throws {
         summary = try ProgressSummary.load(from: store, rolePlayWeights: framework.rolePlayWeights)
         attempts = try store.rolePlayAttempts().map {
             ScenarioAttempt(scenarioID: $0.scenarioID, endedAt: $0.endedAt, overall: $0.overall)

@@ -26,7 +26,7 @@ struct Frontline: ParsableCommand {
         version: "frontline 0.9 (content format 1, progress schema 2)",
         subcommands: [
             Repl.self, Check.self, SearchCommand.self, IndexCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self,
-            Report.self,
+            Report.self, TeamCommand.self,
         ],
         defaultSubcommand: Repl.self)
 }

@@ -32,7 +32,7 @@ struct Report: ParsableCommand {
         let framework = self.framework()
         let records: [TraineeRecords]
         do {
-            let names = all ? try store.trainees() : [progressOptions.traineeName]
+            let names = all ? try store.trainees() : [store.trainee]
             records = try names.map { name throws(ProgressStoreError) in
                 try TraineeRecords.load(from: store, trainee: name, rolePlayWeights: framework.rolePlayWeights)
             }

@@ -99,8 +99,7 @@ struct Roleplay: ParsableCommand {
     /// scored result the user asked for.
     private func record(_ attempt: RolePlayAttempt, startedAt: Date) {
         do {
-            let store = try ProgressStore(
-                url: ProgressLocation.databaseURL(option: progressOptions.data), trainee: progressOptions.traineeName)
+            let store = try progressOptions.openStoreOrThrow()
             _ = try store.record(RolePlayAttemptRecord(attempt, startedAt: startedAt, endedAt: Date()))
         } catch {
             FileHandle.standardError.write(Data("warning: the attempt was not recorded: \(error)\n".utf8))

@@ -34,19 +34,19 @@ import Testing
 
     @Test func newDatabaseIsMigratedInWALModeWithFrontlineApplicationID() throws {
         let folder = try TemporaryFolder()
-        let store = try ProgressStore(url: folder.database, trainee: "ana")
+        let store = try SQLiteProgressStore(url: folder.database, trainee: "ana")
         #expect(try store.schemaVersion() == 2)
         let (mode, applicationID) = try store.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int32.fetchOne(db, sql: "PRAGMA application_id"))
         }
         #expect(mode == "wal")
-        #expect(applicationID == ProgressStore.applicationID)
+        #expect(applicationID == SQLiteProgressStore.applicationID)
     }
 
     @Test func missingFoldersAreCreated() throws {
         let folder = try TemporaryFolder()
         let url = folder.url.appendingPathComponent("a/b/progress.sqlite")
-        _ = try ProgressStore(url: url, trainee: "ana")
+        _ = try SQLiteProgressStore(url: url, trainee: "ana")
         #expect(FileManager.default.fileExists(atPath: url.path))
         let permissions = try FileManager.default.attributesOfItem(atPath: url.deletingLastPathComponent().path)[.posixPermissions] as? Int
         #expect(permissions == 0o700)
@@ -54,8 +54,8 @@ import Testing
 
     @Test func quizAnswersAndLatestStateRoundTripPerTrainee() throws {
         let folder = try TemporaryFolder()
-        let ana = try ProgressStore(url: folder.database, trainee: "ana")
-        let ben = try ProgressStore(url: folder.database, trainee: "ben")
+        let ana = try SQLiteProgressStore(url: folder.database, trainee: "ana")
+        let ben = try SQLiteProgressStore(url: folder.database, trainee: "ben")
         try ana.record(Self.answer("refunds-window", correct: false), state: Self.state("refunds-window", stability: 0.4))
         try ana.record(Self.answer("refunds-window", correct: true, at: 60), state: Self.state("refunds-window", stability: 3.2, at: 60))
         try ben.record(Self.answer("refunds-window", correct: true), state: Self.state("refunds-window", stability: 3.1))
@@ -74,7 +74,7 @@ import Testing
 
     @Test func rolePlayAttemptRoundTripsWithScoresAndTranscript() throws {
         let folder = try TemporaryFolder()
-        let store = try ProgressStore(url: folder.database, trainee: "ana")
+        let store = try SQLiteProgressStore(url: folder.database, trainee: "ana")
         let first = try store.record(Self.attempt("lost-parcel", overall: 0.7))
         var abandoned = Self.attempt("angry-refund", overall: 0.2)
         abandoned.status = .abandoned
@@ -98,8 +98,8 @@ import Testing
         // A database as the first schema left it, with an attempt in it.
         do {
             let pool = try DatabasePool(path: folder.database.path)
-            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(ProgressStore.applicationID)") }
-            try ProgressStore.migrator.migrate(pool, upTo: "v1-trainees-quizzes-roleplay")
+            try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(SQLiteProgressStore.applicationID)") }
+            try SQLiteProgressStore.migrator.migrate(pool, upTo: "v1-trainees-quizzes-roleplay")
             try pool.write { db in
                 try db.execute(sql: "INSERT INTO trainee (name, created_at) VALUES ('ana', 0)")
                 try db.execute(
@@ -109,7 +109,7 @@ import Testing
                         """)
             }
         }
-        let store = try ProgressStore(url: folder.database, trainee: "ana")
+        let store = try SQLiteProgressStore(url: folder.database, trainee: "ana")
         #expect(try store.schemaVersion() == 2)
         var passed = Self.attempt("lost-parcel", overall: 0.9)
         passed.mode = "certification"
@@ -122,8 +122,8 @@ import Testing
 
     @Test func twoConnectionsWritingAtOnceBothSucceed() throws {
         let folder = try TemporaryFolder()
-        let first = try ProgressStore(url: folder.database, trainee: "ana")
-        let second = try ProgressStore(url: folder.database, trainee: "ben")
+        let first = try SQLiteProgressStore(url: folder.database, trainee: "ana")
+        let second = try SQLiteProgressStore(url: folder.database, trainee: "ben")
         let perStore = 100
         let failures = Counter()
         DispatchQueue.concurrentPerform(iterations: 2 * perStore) { index in
@@ -147,7 +147,7 @@ import Testing
 
     @Test func committedAnswersSurviveACrashAndUncommittedOnesVanish() throws {
         let folder = try TemporaryFolder()
-        let store = try ProgressStore(url: folder.database, trainee: "ana")
+        let store = try SQLiteProgressStore(url: folder.database, trainee: "ana")
         try store.record(Self.answer("kept", correct: true), state: Self.state("kept", stability: 2))
         // A second connection starts a transaction and is "killed" mid-way: the files are copied while
         // it is open, as they would be on disk after a crash, without any checkpoint or close.
@@ -168,7 +168,7 @@ import Testing
             }
             try db.execute(sql: "ROLLBACK")
         }
-        let reopened = try ProgressStore(url: copy.appendingPathComponent("progress.sqlite"), trainee: "ana")
+        let reopened = try SQLiteProgressStore(url: copy.appendingPathComponent("progress.sqlite"), trainee: "ana")
         #expect(try reopened.quizAnswers().map(\.questionID) == ["kept"])
         #expect(try reopened.reviewStates()["kept"]?.stability == 2)
     }
@@ -178,7 +178,7 @@ import Testing
         let bytes = Data("these are my notes, not a database\n".utf8)
         try bytes.write(to: folder.database)
         #expect(throws: ProgressStoreError.notADatabase(path: folder.database.path)) {
-            try ProgressStore(url: folder.database, trainee: "ana")
+            try SQLiteProgressStore(url: folder.database, trainee: "ana")
         }
         #expect(try Data(contentsOf: folder.database) == bytes)
     }
@@ -186,7 +186,7 @@ import Testing
     @Test func corruptDatabaseIsRefusedAndLeftUntouched() throws {
         let folder = try TemporaryFolder()
         do {
-            let store = try ProgressStore(url: folder.database, trainee: "ana")
+            let store = try SQLiteProgressStore(url: folder.database, trainee: "ana")
             for index in 0..<300 {
                 try store.record(Self.answer("q\(index)", correct: true), state: Self.state("q\(index)", stability: 1))
             }
@@ -200,7 +200,7 @@ import Testing
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: folder.database.path + suffix) }
 
         var thrown: ProgressStoreError?
-        do { _ = try ProgressStore(url: folder.database, trainee: "ana") } catch { thrown = error }
+        do { _ = try SQLiteProgressStore(url: folder.database, trainee: "ana") } catch { thrown = error }
         switch thrown {
         case .corrupt, .notADatabase: break
         default: Issue.record("expected a corrupt-database error, got \(String(describing: thrown))")
@@ -211,13 +211,13 @@ import Testing
     @Test func databaseFromANewerFrontlineIsRefused() throws {
         let folder = try TemporaryFolder()
         do {
-            let store = try ProgressStore(url: folder.database, trainee: "ana")
+            let store = try SQLiteProgressStore(url: folder.database, trainee: "ana")
             try store.pool.write { db in
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-the-future')")
             }
         }
         #expect(throws: ProgressStoreError.newerSchema(path: folder.database.path, unknownMigrations: ["v2-from-the-future"])) {
-            try ProgressStore(url: folder.database, trainee: "ana")
+            try SQLiteProgressStore(url: folder.database, trainee: "ana")
         }
     }
 
@@ -228,7 +228,7 @@ import Testing
             try other.write { db in try db.execute(sql: "CREATE TABLE recipes (name TEXT)") }
         }
         #expect(throws: ProgressStoreError.foreignDatabase(path: folder.database.path)) {
-            try ProgressStore(url: folder.database, trainee: "ana")
+            try SQLiteProgressStore(url: folder.database, trainee: "ana")
         }
         let tables = try DatabaseQueue(path: folder.database.path).read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -239,11 +239,11 @@ import Testing
     @Test(.enabled(if: getuid() != 0, "root can write read-only files"))
     func readOnlyDatabaseIsRefusedWithAClearError() throws {
         let folder = try TemporaryFolder()
-        _ = try ProgressStore(url: folder.database, trainee: "ana")
+        _ = try SQLiteProgressStore(url: folder.database, trainee: "ana")
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder.database.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder.database.path) }
         #expect(throws: ProgressStoreError.readOnly(path: folder.database.path)) {
-            try ProgressStore(url: folder.database, trainee: "ana")
+            try SQLiteProgressStore(url: folder.database, trainee: "ana")
         }
     }
 

@@ -9,9 +9,9 @@ import Training
 @Suite struct QuizRunnerTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    static func temporaryStore() throws -> (ProgressStore, URL) {
+    static func temporaryStore() throws -> (SQLiteProgressStore, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-runner-\(UUID().uuidString)")
-        return (try ProgressStore(url: folder.appendingPathComponent("progress.sqlite"), trainee: "ana"), folder)
+        return (try SQLiteProgressStore(url: folder.appendingPathComponent("progress.sqlite"), trainee: "ana"), folder)
     }
 
     static let questions = [

@@ -87,8 +87,9 @@ extension ReplSession {
     /// The trainee's stored history, when there is a database already: listing scenarios never
     /// creates one.
     func existingHistory(framework: CompetencyFramework) -> (history: TraineeHistory, records: [RolePlayAttemptRecord])? {
-        let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
-        guard FileManager.default.fileExists(atPath: url.path), let store = try? progressStore(),
+        let destination = ProgressLocation.destination(option: options.dataPath, environment: options.environment)
+        if case .file(let url) = destination, !FileManager.default.fileExists(atPath: url.path) { return nil }
+        guard let store = try? progressStore(),
             let history = try? TraineeHistory(store: store, framework: framework),
             let records = try? store.rolePlayAttempts()
         else { return nil }

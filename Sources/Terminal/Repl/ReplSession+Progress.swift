@@ -1,5 +1,6 @@
 import Foundation
 import Progress
+import TeamProgress
 
 extension ReplSession {
     /// The trainee's progress store (`--trainee`, `--data`, else their defaults), opened on first use.
@@ -8,7 +9,7 @@ extension ReplSession {
         let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
         let trainee = ProgressLocation.trainee(option: options.trainee, environment: options.environment)
         do {
-            let store = try ProgressStore(url: url, trainee: trainee)
+            let store = try SQLiteProgressStore(url: url, trainee: trainee)
             openedProgressStore = store
             return store
         } catch {

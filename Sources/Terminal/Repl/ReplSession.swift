@@ -114,7 +114,7 @@ public final class ReplSession {
     /// The conversation that has the prompt (a scenario, a quiz), if any.
     public var mode: (any ReplMode)?
     /// The progress store, once a training command opened it.
-    var openedProgressStore: ProgressStore?
+    var openedProgressStore: (any ProgressStore)?
 
     /// A session over `knowledgeBase`, writing to `output`.
     public init(options: ReplOptions, knowledgeBase: KnowledgeBase, output: TerminalOutput, commands: CommandTable = .standard) {

@@ -27,7 +27,7 @@ import Testing
         _ = session.handle("/stop")
         #expect(session.mode == nil)
         #expect(session.output.captured.contains("Session ended early. Score: 0/1"))
-        let store = try ProgressStore(url: data, trainee: "sam")
+        let store = try SQLiteProgressStore(url: data, trainee: "sam")
         #expect(try store.reviewCards().count == 1)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension ProgressStore {
+extension SQLiteProgressStore {
     /// Stores one quiz answer and the question's new scheduler state together, in one transaction.
     public func record(_ answer: QuizAnswerRecord, state: ReviewStateRecord) throws(ProgressStoreError) {
         let trainee = self.trainee
@@ -35,7 +35,7 @@ extension ProgressStore {
     }
 
     /// The scheduler state of every question `trainee` (default: the store's) has answered, by question id.
-    public func reviewStates(trainee: String? = nil) throws(ProgressStoreError) -> [String: ReviewStateRecord] {
+    public func reviewStates(trainee: String?) throws(ProgressStoreError) -> [String: ReviewStateRecord] {
         let name = trainee ?? self.trainee
         return try read { db in
             let rows = try Row.fetchAll(
@@ -57,7 +57,7 @@ extension ProgressStore {
     }
 
     /// Every quiz answer of `trainee` (default: the store's), oldest first.
-    public func quizAnswers(trainee: String? = nil) throws(ProgressStoreError) -> [QuizAnswerRecord] {
+    public func quizAnswers(trainee: String?) throws(ProgressStoreError) -> [QuizAnswerRecord] {
         let name = trainee ?? self.trainee
         return try read { db in
             try Row.fetchAll(

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension ProgressStore {
+extension SQLiteProgressStore {
     /// Stores one role-play attempt of the store's trainee (scores, transcript, status) in one transaction.
     ///
     /// - Returns: the attempt's row id.
@@ -40,7 +40,7 @@ extension ProgressStore {
     }
 
     /// Every role-play attempt of `trainee` (default: the store's), oldest first.
-    public func rolePlayAttempts(trainee: String? = nil) throws(ProgressStoreError) -> [RolePlayAttemptRecord] {
+    public func rolePlayAttempts(trainee: String?) throws(ProgressStoreError) -> [RolePlayAttemptRecord] {
         let name = trainee ?? self.trainee
         return try read { db in
             let rows = try Row.fetchAll(

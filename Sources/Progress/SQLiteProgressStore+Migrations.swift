@@ -1,11 +1,11 @@
 import GRDB
 
-extension ProgressStore {
+extension SQLiteProgressStore {
     /// The schema, one migration per version. Never edit a shipped migration: add a new one.
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-trainees-quizzes-roleplay") { db in
-            try db.execute(sql: "PRAGMA application_id = \(ProgressStore.applicationID)")
+            try db.execute(sql: "PRAGMA application_id = \(SQLiteProgressStore.applicationID)")
             try db.execute(
                 sql: """
                     CREATE TABLE trainee (
