@@ -98,6 +98,9 @@ let package = Package(
             name: "ProgressTests", dependencies: ["Progress", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
         .testTarget(
+            name: "TeamProgressTests",
+            dependencies: ["TeamProgress", "Progress", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .testTarget(
             name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "Progress", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline", "TestSupport"]),

@@ -13,6 +13,8 @@ import Progress
 final class ServerConnection: @unchecked Sendable {
     let address: ServerAddress
     private var connection: PostgresConnection?
+    /// Whether a connection was ever made: failing to reconnect then means the server went away mid-session.
+    private var hasConnected = false
     private let lock = NSLock()
     private let logger = Logger(label: "frontline.progress", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -77,9 +79,12 @@ final class ServerConnection: @unchecked Sendable {
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger
             ).wait()
             connection = opened
+            hasConnected = true
             return opened
         } catch {
-            throw translate(error, connecting: true)
+            let translated = translate(error, connecting: true)
+            if hasConnected, case .unreachable = translated { throw .connectionLost(path: address.description) }
+            throw translated
         }
     }
 

@@ -127,9 +127,17 @@ public enum TeamSchema {
             var created: [String] = []
             for group in [traineeGroup, trainerGroup] {
                 let exists = try transaction.query("SELECT 1 FROM pg_roles WHERE rolname = \(group)").count > 0
-                if !exists {
+                guard !exists else { continue }
+                // Roles belong to the whole cluster: an init of another database may create the same
+                // role at the same moment, and then this one finds it made.
+                try transaction.query("SAVEPOINT create_role")
+                do throws(ProgressStoreError) {
                     try transaction.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(group) NOLOGIN"))
+                    try transaction.query("RELEASE SAVEPOINT create_role")
                     created.append(group)
+                } catch {
+                    try transaction.query("ROLLBACK TO SAVEPOINT create_role")
+                    guard try transaction.query("SELECT 1 FROM pg_roles WHERE rolname = \(group)").count > 0 else { throw error }
                 }
             }
             try transaction.query("CREATE SCHEMA IF NOT EXISTS frontline")
