@@ -95,9 +95,10 @@ public final class PostgresTestServer: @unchecked Sendable {
         return server
     }
 
-    /// Starts the cluster and waits until it accepts connections.
+    /// Starts the cluster and waits until it accepts connections. The server's output goes to its
+    /// log, never to a pipe of ours: the server outlives pg_ctl and would hold the pipe open.
     public func start() throws {
-        try asServerUser(bin + "/pg_ctl", ["-D", data, "-l", data + "/../server.log", "-w", "start"])
+        try asServerUser(bin + "/pg_ctl", ["-D", data, "-l", data + "/../server.log", "-w", "start"], capturing: false)
     }
 
     /// Stops the cluster (fast: open sessions are ended, as when an administrator stops a server).
@@ -112,10 +113,11 @@ public final class PostgresTestServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
     }
 
-    private func asServerUser(_ program: String, _ arguments: [String]) throws {
+    private func asServerUser(_ program: String, _ arguments: [String], capturing: Bool = true) throws {
         let result =
             systemUser.isEmpty
-            ? try Self.run(program, arguments) : try Self.run("/usr/sbin/runuser", ["-u", systemUser, "--", program] + arguments)
+            ? try Self.run(program, arguments, capturing: capturing)
+            : try Self.run("/usr/sbin/runuser", ["-u", systemUser, "--", program] + arguments, capturing: capturing)
         guard result.status == 0 else { throw Failure("\(program) failed: \(result.errors)\(result.output)") }
     }
 
@@ -128,9 +130,9 @@ public final class PostgresTestServer: @unchecked Sendable {
     }
 
     /// Runs a program to its end.
-    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
-        status: Int32, output: String, errors: String
-    ) {
+    public static func run(
+        _ program: String, _ arguments: [String], environment: [String: String] = [:], capturing: Bool = true
+    ) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -140,12 +142,34 @@ public final class PostgresTestServer: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        if !capturing { return (try spawnAndWait(program, arguments), "", "") }
         try process.run()
         // Read both pipes before waiting, so a chatty program cannot fill one and block.
         let errorText = ReadInBackground(errors.fileHandleForReading)
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), errorText.wait())
+    }
+
+    /// Runs a program with every standard stream on /dev/null and waits for it with `waitpid`.
+    /// (A daemon the program leaves behind, such as a started server, then shares nothing with us.)
+    private static func spawnAndWait(_ program: String, _ arguments: [String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { for argument in argv { free(argument) } }
+        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
+        defer { for variable in environment { free(variable) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, program, &actions, nil, argv, environment)
+        guard status == 0 else { throw Failure("cannot start \(program): error \(status)") }
+        var exit: Int32 = 0
+        while waitpid(pid, &exit, 0) < 0 && errno == EINTR {}
+        return (exit & 0x7f) == 0 ? (exit >> 8) & 0xff : 128 + (exit & 0x7f)
     }
 
     /// A pipe read to its end on another thread.
@@ -170,6 +194,6 @@ public final class PostgresTestServer: @unchecked Sendable {
     /// A failure of the test set-up, with what the program said.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 }
