@@ -31,24 +31,51 @@ public struct TraineeRecords: Sendable {
 
 /// The trainers' report: one self-contained HTML file (inline CSS and SVG, no script, no network),
 /// and the raw attempts as CSV.
+///
+/// It stays readable for a team of a hundred: the cohort table comes first, sorted as asked, with a
+/// link to each trainee's section; the sections fold away (`<details>`) when there are many; wide
+/// tables scroll inside the page at 1280 pixels instead of widening it.
 public enum ProgressReport {
+    /// The order of trainees in the cohort table and the sections.
+    public enum Order: String, Sendable, CaseIterable {
+        /// By name.
+        case name
+        /// The lowest overall level first: who needs help.
+        case level
+        /// The longest inactive first: who has stopped practising.
+        case activity
+    }
+
+    /// Above this many trainees, each trainee's section starts folded.
+    public static let foldedAbove = 5
+
     /// The HTML report of `trainees`, with a cohort view when there are several.
     ///
-    /// - Parameter competencyNames: display names by competency id (ids are shown when missing).
+    /// - Parameters:
+    ///   - competencyNames: display names by competency id (ids are shown when missing).
+    ///   - passMarks: each scenario's pass mark (0-100), for the certification results.
+    ///   - order: how trainees are sorted.
     public static func html(
-        _ trainees: [TraineeRecords], competencyNames: [String: String] = [:], generatedAt: Date = Date()
+        _ trainees: [TraineeRecords], competencyNames: [String: String] = [:], passMarks: [String: Int] = [:],
+        order: Order = .name, generatedAt: Date = Date()
     ) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>frontline training report</title>
             <style>
-            body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2430;max-width:70rem}
+            body{font-family:system-ui,sans-serif;margin:2rem auto;padding:0 1.5rem;color:#1d2430;max-width:76rem}
             h1{font-size:1.6rem}h2{border-bottom:2px solid #d0d7e2;padding-bottom:.3rem;margin-top:2.5rem}
-            table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #d0d7e2;padding:.25rem .6rem;text-align:left}
-            th{background:#eef2f7}.num{text-align:right}.weak{color:#a33}.muted{color:#667}
+            .scroll{overflow-x:auto;max-width:100%}
+            table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #d0d7e2;padding:.25rem .6rem;text-align:left;white-space:nowrap}
+            th{background:#eef2f7;position:sticky;top:0}.num{text-align:right}.weak{color:#a33}.muted{color:#667}
+            table.cohort td:first-child,table.cohort th:first-child{position:sticky;left:0;background:#fff;z-index:1}
+            table.cohort th:first-child{background:#eef2f7}
+            .passed{color:#1e7b34}.failed{color:#a33}
+            details.trainee>summary{cursor:pointer;font-size:1.25rem;font-weight:600;margin-top:1.5rem}
             svg text{font-family:system-ui,sans-serif;font-size:11px}
             </style>
             </head>
@@ -59,14 +86,39 @@ public enum ProgressReport {
         out +=
             "<p class=\"muted\">Generated \(escape(dateTime(generatedAt))) for \(trainees.count) trainee\(trainees.count == 1 ? "" : "s").</p>\n"
         func name(_ id: String) -> String { competencyNames[id] ?? id }
-        if trainees.count > 1 { out += cohort(trainees, name: name) }
-        for records in trainees { out += trainee(records, name: name) }
+        let sorted = sort(trainees, by: order)
+        if trainees.count > 1 { out += cohort(sorted, order: order, passMarks: passMarks, name: name) }
+        let folded = trainees.count > foldedAbove
+        for records in sorted { out += trainee(records, folded: folded, passMarks: passMarks, name: name) }
         if trainees.isEmpty { out += "<p>No trainee has any recorded progress yet.</p>\n" }
         out += "</body>\n</html>\n"
         return out
     }
 
-    private static func cohort(_ trainees: [TraineeRecords], name: (String) -> String) -> String {
+    static func sort(_ trainees: [TraineeRecords], by order: Order) -> [TraineeRecords] {
+        switch order {
+        case .name:
+            return trainees.sorted { $0.summary.trainee.localizedStandardCompare($1.summary.trainee) == .orderedAscending }
+        case .level:
+            return trainees.sorted {
+                ($0.summary.overallLevel ?? -1, $0.summary.trainee) < ($1.summary.overallLevel ?? -1, $1.summary.trainee)
+            }
+        case .activity:
+            return trainees.sorted {
+                ($0.summary.lastActive ?? .distantPast, $0.summary.trainee) < ($1.summary.lastActive ?? .distantPast, $1.summary.trainee)
+            }
+        }
+    }
+
+    /// Certification attempts: how many passed and failed, by the pass mark of each scenario.
+    static func certifications(_ records: TraineeRecords) -> (passed: Int, failed: Int) {
+        let graded = records.attempts.compactMap(\.passed)
+        return (graded.filter { $0 }.count, graded.filter { !$0 }.count)
+    }
+
+    private static func cohort(
+        _ trainees: [TraineeRecords], order: Order, passMarks: [String: Int], name: (String) -> String
+    ) -> String {
         let ids = Set(trainees.flatMap { $0.summary.competencies.map(\.id) }).sorted()
         var out = "<section id=\"cohort\">\n<h2>Cohort</h2>\n"
         var averages: [(String, Double)] = []
@@ -75,13 +127,35 @@ public enum ProgressReport {
             averages.append((name(id), levels.reduce(0, +) / Double(max(1, levels.count))))
         }
         out += "<h3>Average level per competency</h3>\n" + barChart(averages)
-        out += "<h3>Levels by trainee</h3>\n<table class=\"cohort\">\n<tr><th>Trainee</th>"
+        let orderNote: String =
+            switch order {
+            case .name: "by name"
+            case .level: "lowest overall level first"
+            case .activity: "longest inactive first"
+            }
+        out += "<h3>Levels by trainee</h3>\n<p class=\"muted\">Sorted \(orderNote) (`frontline report --sort name|level|activity`). "
+        out += "Certifications count graded attempts against each scenario's pass mark.</p>\n"
+        out += "<div class=\"scroll\">\n<table class=\"cohort\">\n<tr><th>Trainee</th><th>Overall</th><th>Last active</th>"
+        out += "<th>Certifications</th>"
         for id in ids { out += "<th>\(escape(name(id)))</th>" }
         out += "<th>Quiz answers</th><th>Role-plays</th></tr>\n"
         for records in trainees {
-            out += "<tr><td><a href=\"#trainee-\(anchor(records.summary.trainee))\">\(escape(records.summary.trainee))</a></td>"
+            let summary = records.summary
+            out += "<tr><td><a href=\"#trainee-\(anchor(summary.trainee))\">\(escape(summary.trainee))</a></td>"
+            if let overall = summary.overallLevel {
+                out += "<td class=\"num\" style=\"background:\(color(overall))\">\(percent(overall))</td>"
+            } else {
+                out += "<td class=\"muted\">–</td>"
+            }
+            out += "<td>\(summary.lastActive.map { escape(dateOnly($0)) } ?? "–")</td>"
+            let (passed, failed) = certifications(records)
+            if passed + failed == 0 {
+                out += "<td class=\"muted\">none</td>"
+            } else {
+                out += "<td><span class=\"passed\">\(passed) passed</span>, <span class=\"failed\">\(failed) failed</span></td>"
+            }
             for id in ids {
-                if let level = records.summary.competencies.first(where: { $0.id == id })?.level {
+                if let level = summary.competencies.first(where: { $0.id == id })?.level {
                     out += "<td class=\"num\" style=\"background:\(color(level))\">\(percent(level))</td>"
                 } else {
                     out += "<td class=\"muted\">–</td>"
@@ -89,22 +163,39 @@ public enum ProgressReport {
             }
             out += "<td class=\"num\">\(records.answers.count)</td><td class=\"num\">\(records.attempts.count)</td></tr>\n"
         }
-        out += "</table>\n</section>\n"
+        out += "</table>\n</div>\n</section>\n"
         return out
     }
 
-    private static func trainee(_ records: TraineeRecords, name: (String) -> String) -> String {
+    private static func trainee(
+        _ records: TraineeRecords, folded: Bool, passMarks: [String: Int], name: (String) -> String
+    ) -> String {
         let summary = records.summary
-        var out = "<section class=\"trainee\" id=\"trainee-\(anchor(summary.trainee))\">\n<h2>\(escape(summary.trainee))</h2>\n"
+        let id = "trainee-\(anchor(summary.trainee))"
+        var out: String
+        if folded {
+            let overall = summary.overallLevel.map { " · \(percent($0)) overall" } ?? ""
+            out = "<details class=\"trainee\" id=\"\(id)\">\n<summary>\(escape(summary.trainee))\(overall)</summary>\n"
+        } else {
+            out = "<section class=\"trainee\" id=\"\(id)\">\n<h2>\(escape(summary.trainee))</h2>\n"
+        }
+        let close = folded ? "</details>\n" : "</section>\n"
         let retention = summary.retention.map(percent) ?? "no reviews yet"
         out += "<p>\(summary.quizAnswerCount) quiz answers (\(summary.quizCorrectCount) right), retention on reviews \(retention); "
         out += "\(records.attempts.count) role-play attempts over \(summary.scenarios.count) scenarios.</p>\n"
         if summary.competencies.isEmpty {
-            out += "<p class=\"muted\">No competency evidence yet.</p>\n</section>\n"
+            out += "<p class=\"muted\">No competency evidence yet.</p>\n" + close
             return out
         }
         out += "<h3>Competency levels</h3>\n" + barChart(summary.competencies.map { (name($0.id), $0.level) })
-        out += "<h3>Competencies over time</h3>\n" + lineChart(summary.competencies.map { (name($0.id), $0.trend) })
+        out += "<h3>Competencies over time</h3>\n"
+        if summary.activeDays.count < 2 {
+            let day = summary.activeDays.first.map { " (\(escape(dateOnly($0))))" } ?? ""
+            out += "<p class=\"muted\">One active day so far\(day): the levels above are the whole story. "
+            out += "The chart starts with a second day of practice.</p>\n"
+        } else {
+            out += lineChart(summary.competencies.map { (name($0.id), $0.trend) }, days: summary.activeDays)
+        }
         out += "<h3>Weakest areas</h3>\n<ol class=\"weakest\">\n"
         for id in summary.weakest {
             let competency = summary.competencies.first { $0.id == id }
@@ -116,17 +207,18 @@ public enum ProgressReport {
         if records.attempts.isEmpty {
             out += "<p class=\"muted\">None yet.</p>\n"
         } else {
-            out +=
-                "<table class=\"attempts\">\n<tr><th>Ended</th><th>Scenario</th><th>Mode</th><th>Status</th><th>Outcome</th><th>Overall</th><th>Competencies</th></tr>\n"
+            out += "<div class=\"scroll\">\n<table class=\"attempts\">\n<tr><th>Ended</th><th>Scenario</th><th>Mode</th><th>Status</th>"
+            out += "<th>Outcome</th><th>Overall</th><th>Certification</th><th>Competencies</th></tr>\n"
             for attempt in records.attempts.reversed() {
                 let scores = attempt.competencyScores.sorted { $0.key < $1.key }.map { "\(escape(name($0.key))) \(percent($0.value))" }
                 out +=
                     "<tr><td>\(escape(dateTime(attempt.endedAt)))</td><td>\(escape(attempt.scenarioID))</td><td>\(escape(attempt.mode))</td>"
                 out +=
                     "<td>\(attempt.status.rawValue)</td><td>\(escape(attempt.outcome ?? "–"))</td><td class=\"num\">\(percent(attempt.overall))</td>"
+                out += "<td>\(certificationResult(attempt, passMark: passMarks[attempt.scenarioID]))</td>"
                 out += "<td>\(scores.joined(separator: ", "))</td></tr>\n"
             }
-            out += "</table>\n"
+            out += "</table>\n</div>\n"
         }
         out += "<h3>Quiz sessions</h3>\n"
         var calendar = Calendar(identifier: .gregorian)
@@ -143,8 +235,14 @@ public enum ProgressReport {
             }
             out += "</table>\n"
         }
-        out += "</section>\n"
-        return out
+        return out + close
+    }
+
+    /// "passed" or "failed" with the pass mark for a graded attempt; a dash for practice.
+    static func certificationResult(_ attempt: RolePlayAttemptRecord, passMark: Int?) -> String {
+        guard let passed = attempt.passed else { return "<span class=\"muted\">practice</span>" }
+        let mark = passMark.map { " (pass mark \($0)%)" } ?? ""
+        return passed ? "<span class=\"passed\">passed\(mark)</span>" : "<span class=\"failed\">failed\(mark)</span>"
     }
 
     /// A horizontal bar chart of labelled values between 0 and 1.
@@ -164,8 +262,9 @@ public enum ProgressReport {
         return out + "</svg>\n"
     }
 
-    /// One polyline per series of values between 0 and 1 over the same points in time.
-    static func lineChart(_ series: [(String, [Double])]) -> String {
+    /// One polyline per series of values between 0 and 1 over the same points in time, with the
+    /// first and last of `days` under the axis.
+    static func lineChart(_ series: [(String, [Double])], days: [Date] = []) -> String {
         let width = 560
         let height = 200
         let left = 40
@@ -181,6 +280,11 @@ public enum ProgressReport {
             let y = 10 + plotHeight - plotHeight * tick / 100
             out +=
                 "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + plotWidth)\" y2=\"\(y)\" stroke=\"#d0d7e2\"/><text x=\"0\" y=\"\(y + 4)\">\(tick)%</text>\n"
+        }
+        if let first = days.first, let last = days.last, days.count > 1 {
+            let y = 10 + plotHeight + 14
+            out += "<text x=\"\(left)\" y=\"\(y)\">\(escape(dateOnly(first)))</text>"
+            out += "<text x=\"\(left + plotWidth)\" y=\"\(y)\" text-anchor=\"end\">\(escape(dateOnly(last)))</text>\n"
         }
         for (index, (label, values)) in series.enumerated() {
             let colour = palette[index % palette.count]

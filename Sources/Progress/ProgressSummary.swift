@@ -74,6 +74,10 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
     public var scenarios: [Scenario]
     /// The weakest competencies first (at most three), among those with any evidence.
     public var weakest: [String]
+    /// The days (UTC) each competency's `trend` has a point for, oldest first.
+    public var activeDays: [Date]
+    /// When the trainee last answered or practised anything.
+    public var lastActive: Date?
 
     /// Summarises the records of one trainee at `now`, over `trendDays` active days.
     public init(
@@ -117,6 +121,8 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
         let ids = Set(answers.map(\.competency)).union(attempts.flatMap(\.competencyScores.keys))
         let days = Set(answers.map { calendar.startOfDay(for: $0.answeredAt) } + attempts.map { calendar.startOfDay(for: $0.endedAt) })
             .sorted().suffix(trendDays)
+        activeDays = Array(days)
+        lastActive = (answers.map(\.answeredAt) + attempts.map(\.endedAt)).max()
         competencies = ids.sorted().map { id in
             let quiz = answers.filter { $0.competency == id }
             let plays = attempts.compactMap { attempt in attempt.competencyScores[id].map { (attempt.endedAt, $0) } }
@@ -135,6 +141,11 @@ public struct ProgressSummary: Sendable, Hashable, Codable {
                 mostMissedArticle: missed.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
         }
         weakest = competencies.sorted { ($0.level, $0.id) < ($1.level, $1.id) }.prefix(3).map(\.id)
+    }
+
+    /// The mean level over every competency with evidence, or `nil` without any.
+    public var overallLevel: Double? {
+        competencies.isEmpty ? nil : competencies.map(\.level).reduce(0, +) / Double(competencies.count)
     }
 
     static func level(quiz: [QuizAnswerRecord], plays: [(Date, Double)], rolePlayWeight: Double = 0.5)

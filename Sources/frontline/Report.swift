@@ -15,8 +15,11 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Write every quiz answer and role-play attempt to FILE as CSV.", valueName: "FILE"))
     var csv: String?
 
-    @Flag(help: "Report on every trainee in the database, with a cohort view.")
+    @Flag(help: "Report on every trainee in the database (every one you may read), with a cohort view.")
     var all = false
+
+    @Option(help: "The order of trainees: name, level (lowest first) or activity (longest inactive first).")
+    var sort: ProgressReport.Order = .name
 
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var contentOptions: ContentOptions
@@ -29,7 +32,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let store = try progressOptions.openStore()
         try progressOptions.requireRecords(in: store, evenForTheDefaultTrainee: !all)
-        let framework = self.framework()
+        let (framework, passMarks) = self.contentFacts()
         let records: [TraineeRecords]
         do {
             let names = all ? try store.trainees() : [store.trainee]
@@ -41,14 +44,18 @@ struct Report: ParsableCommand {
             throw ExitCode(1)
         }
         let names = Dictionary(framework.competencies.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        if let html { try write(ProgressReport.html(records, competencyNames: names), to: html) }
+        if let html { try write(ProgressReport.html(records, competencyNames: names, passMarks: passMarks, order: sort), to: html) }
         if let csv { try write(ProgressReport.csv(records), to: csv) }
     }
 
-    /// The content's competency framework when the content folder loads, else the built-in one.
-    private func framework() -> CompetencyFramework {
+    /// The content's competency framework and scenario pass marks when the content folder loads,
+    /// else the built-in framework and no pass marks.
+    private func contentFacts() -> (CompetencyFramework, [String: Int]) {
         let root = ContentLoader.resolveRoot(option: contentOptions.content)
-        return (try? ContentLoader(root: root).load()).map { CompetencyFramework.load(from: $0).framework } ?? .builtIn
+        guard let knowledgeBase = try? ContentLoader(root: root).load() else { return (.builtIn, [:]) }
+        let library = ScenarioLibrary(knowledgeBase: knowledgeBase)
+        let passMarks = Dictionary(library.scenarios.map { ($0.id, $0.passMark) }, uniquingKeysWith: { first, _ in first })
+        return (CompetencyFramework.load(from: knowledgeBase).framework, passMarks)
     }
 
     private func write(_ text: String, to path: String) throws {
@@ -67,3 +74,5 @@ struct Report: ParsableCommand {
         }
     }
 }
+
+extension ProgressReport.Order: ExpressibleByArgument {}

@@ -71,8 +71,60 @@ import Testing
         #expect(!html.contains("src="))
         #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(of: "http") == nil)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 1 + 2 * 2)
+        // The cohort's bars; ana's bars and trend; ben's bars (one active day: a note, not a chart).
+        #expect(html.components(separatedBy: "<svg").count - 1 == 1 + 2 + 1)
+        #expect(html.contains("One active day so far (2026-09-24): the levels above are the whole story."))
         #expect(html.contains("<td class=\"num\">75%</td>"))
+    }
+
+    @Test func certificationsShowPassOrFailWithThePassMark() {
+        var records = Self.records()
+        var passed = ProgressSummaryTests.attempt("lost-parcel", overall: 0.85, scores: ["empathy": 0.9], day: 3)
+        passed.passed = true
+        passed.mode = "certification"
+        var failed = ProgressSummaryTests.attempt("angry-caller", overall: 0.6, scores: ["empathy": 0.5], day: 4)
+        failed.passed = false
+        failed.mode = "certification"
+        records[1].attempts = [passed, failed]
+        let html = ProgressReport.html(
+            records, passMarks: ["lost-parcel": 80, "angry-caller": 75], generatedAt: ProgressSummaryTests.start)
+        #expect(html.contains("<span class=\"passed\">passed (pass mark 80%)</span>"))
+        #expect(html.contains("<span class=\"failed\">failed (pass mark 75%)</span>"))
+        #expect(html.contains("<span class=\"muted\">practice</span>"))
+        #expect(html.contains("<td><span class=\"passed\">1 passed</span>, <span class=\"failed\">1 failed</span></td>"))
+        #expect(html.contains("<td class=\"muted\">none</td>"))
+    }
+
+    @Test func aLargeTeamIsSortedAsAskedAndFolded() {
+        let now = ProgressSummaryTests.start.addingTimeInterval(30 * 86_400)
+        let team = (0..<100).map { index -> TraineeRecords in
+            // Trainee 7 is the weakest, trainee 42 the longest inactive.
+            let day = Double(index == 42 ? 0 : 10 + index % 10)
+            let answers = (0..<5).map {
+                ProgressSummaryTests.answer("q\($0)", "empathy", correct: index != 7 && $0 < 3 + index % 3, day: day)
+            }
+            let name = "agent \(index)"
+            return TraineeRecords(
+                summary: ProgressSummary(trainee: name, answers: answers, states: [], attempts: [], now: now), answers: answers,
+                attempts: [])
+        }
+        func firstRow(_ order: ProgressReport.Order) -> String? {
+            let html = ProgressReport.html(team, order: order, generatedAt: now)
+            guard let table = html.range(of: "<table class=\"cohort\">") else { return nil }
+            let rest = html[table.upperBound...]
+            guard let link = rest.range(of: "#trainee-") else { return nil }
+            return String(rest[link.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(firstRow(.name) == "agent-0")
+        #expect(firstRow(.level) == "agent-7")
+        #expect(firstRow(.activity) == "agent-42")
+        // "agent 10" after "agent 9", as a person sorts.
+        let byName = ProgressReport.html(team, order: .name, generatedAt: now)
+        #expect(byName.range(of: "#trainee-agent-9\"")!.lowerBound < byName.range(of: "#trainee-agent-10\"")!.lowerBound)
+        #expect(byName.components(separatedBy: "<details class=\"trainee\"").count - 1 == 100)
+        #expect(byName.contains("<div class=\"scroll\">\n<table class=\"cohort\">"))
+        // Two trainees stay unfolded.
+        #expect(!ProgressReport.html(Self.records(), generatedAt: now).contains("<details"))
     }
 
     @Test func csvHasOneRowPerAnswerAndAttempt() {

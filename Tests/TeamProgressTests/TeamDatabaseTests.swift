@@ -212,7 +212,7 @@ struct TeamDatabaseTests {
             try administration.addMember(ana + "x", password: "short", group: TeamSchema.traineeGroup)
         }
         // A name with quotes and spaces is a name, not SQL.
-        let odd = "o'brien \"x\"; DROP TABLE frontline.trainee"
+        let odd = PostgresTestServer.uniqueName("o'brien \"x\"; DROP TABLE frontline.trainee")
         #expect(try administration.addMember(odd, password: "odd-password", group: TeamSchema.traineeGroup) == .created)
         #expect(
             try PostgresProgressStore(
