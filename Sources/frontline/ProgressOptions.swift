@@ -16,9 +16,6 @@ struct ProgressOptions: ParsableArguments {
             valueName: "PATH|URL"))
     var data: String?
 
-    /// The trainee name after defaults (for a file; a server knows who logged in).
-    var traineeName: String { ProgressLocation.trainee(option: trainee) }
-
     /// Where the records are: `--data`, `FRONTLINE_DATA` or the default file.
     var destination: ProgressLocation.Destination { ProgressLocation.destination(option: data) }
 

@@ -104,6 +104,31 @@ struct TeamCommandTests {
         #expect(try !String(contentsOfFile: own, encoding: .utf8).contains(ben))
     }
 
+    @Test func theREPLPractisesAndQuizzesOnTheTeamDatabase() throws {
+        let kim = PostgresTestServer.uniqueName("kim")
+        try makeTeam(trainees: [kim])
+        let session = try run(
+            as: kim, ["--content", FrontlineProcess.contentPath],
+            input: """
+                practice delivery-delay-phone
+                I'm so sorry your order is late, Priya. Let me check the tracking for TW-1048823 right now.
+                I've refunded the $9.99 express fee, and I'll keep an eye on it and call you tomorrow.
+
+                quiz returns-and-exchanges
+                thirty days
+                /stop
+
+                """)
+        #expect(session.status == 0, "\(session.errors)")
+        #expect(try server.psql("SELECT count(*) FROM frontline.roleplay_attempt WHERE trainee = '\(kim)'", database: database) == "1")
+        #expect(try answerCounts(kim).answers == 1)
+        // The next session reads the attempt back from the server.
+        let listed = try run(as: kim, ["--content", FrontlineProcess.contentPath], input: "practice\n")
+        let lines = listed.output.split(separator: "\n").map(String.init)
+        let index = try #require(lines.firstIndex { $0.hasPrefix("delivery-delay-phone") })
+        #expect((lines[index] + " " + lines[index + 1]).contains("tried 1×"))
+    }
+
     @Test func twentyTraineesAnsweringAtOnceLoseAndDoubleNothing() throws {
         let trainees = (0..<20).map { PostgresTestServer.uniqueName("t\($0)") }
         try makeTeam(trainees: trainees)

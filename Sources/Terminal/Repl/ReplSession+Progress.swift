@@ -4,12 +4,11 @@ import TeamProgress
 
 extension ReplSession {
     /// The trainee's progress store (`--trainee`, `--data`, else their defaults), opened on first use.
-    func progressStore() throws(CommandError) -> ProgressStore {
+    func progressStore() throws(CommandError) -> any ProgressStore {
         if let store = openedProgressStore { return store }
-        let url = ProgressLocation.databaseURL(option: options.dataPath, environment: options.environment)
-        let trainee = ProgressLocation.trainee(option: options.trainee, environment: options.environment)
+        let destination = ProgressLocation.destination(option: options.dataPath, environment: options.environment)
         do {
-            let store = try SQLiteProgressStore(url: url, trainee: trainee)
+            let store = try ProgressDatabase.open(destination, trainee: options.trainee, environment: options.environment)
             openedProgressStore = store
             return store
         } catch {
