@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "frontline-bench",
             dependencies: [
-                "KnowledgeBase", "Search", "Training", "CSQLite", "Embedding", "SemanticSearch",
+                "KnowledgeBase", "Search", "Training", "CSQLite", "Embedding", "SemanticSearch", "Progress", "TeamProgress",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),

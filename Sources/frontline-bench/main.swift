@@ -62,7 +62,19 @@ struct Bench: ParsableCommand {
     @Option(help: "The embedding model's folder (default: $FRONTLINE_MODEL, else where scripts/setup puts it).")
     var model: String?
 
-    @Flag(help: "Print one JSON object (with --corpus or --scoring).")
+    @Option(
+        help: ArgumentHelp(
+            "Measure quiz answers per second for a team answering at once, against this PostgreSQL database (as its administrator; use a throwaway one).",
+            valueName: "postgresql://ADMIN@HOST/DATABASE"))
+    var teamLoad: String?
+
+    @Option(help: "With --team-load: how many trainees answer at once.")
+    var trainees = 20
+
+    @Option(help: "With --team-load: how many answers each trainee records.")
+    var answersEach = 200
+
+    @Flag(help: "Print one JSON object (with --corpus, --scoring or --team-load).")
     var json = false
 
     @Flag(help: "Leave FTS5 out (for profiling frontline's index alone).")
@@ -94,6 +106,11 @@ struct Bench: ParsableCommand {
     var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     func run() throws {
+        if let teamLoad {
+            let result = try TeamLoadMeasurement.run(adminURL: teamLoad, trainees: trainees, answersEach: answersEach)
+            print(json ? Measurement.snakeCaseJSON(result) : result.text)
+            return
+        }
         if let relevance {
             guard let judged else { throw ValidationError("--relevance needs --judged FILE") }
             let result = try RelevanceMeasurement.run(
