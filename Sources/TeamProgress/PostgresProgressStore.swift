@@ -16,6 +16,8 @@ public final class PostgresProgressStore: ProgressStore, @unchecked Sendable {
     public let connectedRole: String
     /// Whether the connected role may read every trainee's records (a trainer or an administrator).
     public let readsEveryone: Bool
+    /// Whether the connected role may add records to other trainees (an administrator, for imports).
+    public let writesForOthers: Bool
     let server: ServerConnection
 
     /// The server's URL without its password.
@@ -33,16 +35,17 @@ public final class PostgresProgressStore: ProgressStore, @unchecked Sendable {
         let identity = try server.query(
             """
             SELECT session_user::text,
-                   r.rolsuper OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = 'frontline' AND n.nspowner = r.oid)
-                   OR EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                              WHERE m.member = r.oid AND g.rolname = \(TeamSchema.trainerGroup))
+                   r.rolsuper OR EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = 'frontline' AND n.nspowner = r.oid),
+                   EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                           WHERE m.member = r.oid AND g.rolname = \(TeamSchema.trainerGroup))
             FROM pg_roles r WHERE r.rolname = session_user
             """)
-        guard let row = identity.first, let (role, readsEveryone) = try? row.decode((String, Bool).self) else {
+        guard let row = identity.first, let (role, administers, trains) = try? row.decode((String, Bool, Bool).self) else {
             throw .storage(path: location, detail: "the server did not say who is logged in")
         }
         connectedRole = role
-        self.readsEveryone = readsEveryone
+        readsEveryone = administers || trains
+        writesForOthers = administers
         if let requested, requested != role, !readsEveryone {
             throw .traineeMismatch(connectedAs: role, requested: requested)
         }
@@ -66,7 +69,16 @@ public final class PostgresProgressStore: ProgressStore, @unchecked Sendable {
 
     // MARK: Writing
 
+    /// A trainer reading another trainee may not add to their records: said before the server refuses.
+    private func checkMayWrite() throws(ProgressStoreError) {
+        guard trainee != connectedRole, !writesForOthers else { return }
+        throw .notPermitted(
+            path: location,
+            detail: "\(connectedRole) may read \(trainee)'s records but not add to them; drop --trainee to practise as yourself")
+    }
+
     public func record(_ answer: QuizAnswerRecord, state: ReviewStateRecord) throws(ProgressStoreError) {
+        try checkMayWrite()
         let trainee = self.trainee
         try server.transaction { (transaction) throws(ProgressStoreError) in
             try Self.ensureTrainee(trainee, in: transaction)
@@ -77,6 +89,7 @@ public final class PostgresProgressStore: ProgressStore, @unchecked Sendable {
 
     @discardableResult
     public func record(_ attempt: RolePlayAttemptRecord) throws(ProgressStoreError) -> Int64 {
+        try checkMayWrite()
         let trainee = self.trainee
         return try server.transaction { (transaction) throws(ProgressStoreError) -> Int64 in
             try Self.ensureTrainee(trainee, in: transaction)

@@ -23,7 +23,7 @@ struct Frontline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Find the right policy mid-call, practise customer conversations, and track training.",
-        version: "frontline 0.9 (content format 1, progress schema 2)",
+        version: "frontline 0.9 (content format 1, progress schema 2, team schema 1)",
         subcommands: [
             Repl.self, Check.self, SearchCommand.self, IndexCommand.self, Roleplay.self, Calibrate.self, Quiz.self, ProgressCommand.self,
             Report.self, TeamCommand.self,

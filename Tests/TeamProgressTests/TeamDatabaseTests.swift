@@ -186,7 +186,15 @@ struct TeamDatabaseTests {
         #expect(try trainer.rolePlayAttempts(trainee: ben).count == 1)
         let onBehalf = try store(tom, trainee: ana)
         #expect(onBehalf.trainee == ana)
-        #expect(throws: ProgressStoreError.self) { try onBehalf.record(Self.answer("q2", at: 9).0, state: Self.answer("q2", at: 9).1) }
+        let refused = #expect(throws: ProgressStoreError.self) {
+            try onBehalf.record(Self.answer("q2", at: 9).0, state: Self.answer("q2", at: 9).1)
+        }
+        #expect(refused?.description.contains("\(tom) may read \(ana)'s records but not add to them") == true)
+        // Not even with the check above out of the way: the server's policies refuse it too.
+        #expect(throws: ProgressStoreError.self) {
+            try trainer.server.query(
+                "INSERT INTO frontline.trainee (name) VALUES (\(PostgresTestServer.uniqueName("someone")))")
+        }
         #expect(throws: ProgressStoreError.self) { try trainer.server.query("DELETE FROM frontline.quiz_answer") }
         #expect(try trainer.quizAnswers(trainee: ana).count == 1)
     }
