@@ -58,301 +58,22 @@ extension SearchIndex {
         }
     }
 
-    /// The index arrays the scoring loops read once per posting, as buffers: their subscripts need
-    /// no bounds checks, which were a fifth of the instructions of the loops.
-    private struct RawPostings {
-        /// ``PostingLists/lowDocs``.
-        var docs: UnsafeBufferPointer<UInt16>
-        /// ``PostingLists/impacts``.
-        var impacts: UnsafeBufferPointer<SearchIndex.Impact>
-        /// ``SearchIndex/docArticle``.
-        var owners: DocumentOwners.Buffers
-    }
-
-    /// Where ranking is in one stem's postings.
-    private struct Cursor {
-        let stem: Int
-        /// The next posting.
-        var index: Int
-        /// The end of the stem's postings.
-        let end: Int
-        /// The segment of the next posting, and where the stem's postings in that segment end.
-        var segment = 0
-        var segmentEnd: Int
-    }
-
+    /// The steps of ``RankingPass``: a lone word folds straight into articles; any other query is
+    /// scored block by block, from the block of the next posting of any stem.
     private func rank(
         _ plan: QueryPlan, _ parsed: ParsedQuery, scratch: Scratch, limit: Int, pruning: Bool, postings: RawPostings, blockSize: Int,
         foldsSingleWords: Bool
     ) -> Ranking {
-        let docArticle = postings.owners
-        let postingDocs = postings.docs
-        let postingImpacts = postings.impacts
-        // Block-local scratch: entry `d - blockStart` for document `d`.
-        let scores = scratch.documentScores
-        let matchedDocuments = scratch.matchedDocuments
-        let clauseScores = scratch.clauseScores
-        let clauseTouched = scratch.clauseTouched
-        let sums = scratch.alternativeScores
-        let alternativeTouched = scratch.alternativeTouched
-        // Every matching article, scored or skipped, for the count.
-        let matchedArticles = scratch.skippedArticles
-        var coverage = Coverage(plan)
-        let order = clauseOrder(plan, parsed, pruning: pruning, coverage: &coverage)
-
-        // Each stem's cursor in its postings, clause by clause and alternative by alternative.
-        let lists = self.postings
-        var cursors: [Cursor] = []
-        for clause in order.clauses {
-            for alternative in clause.alternatives {
-                for stem in alternative.stems {
-                    let range = lists.range(of: Int(stem))
-                    cursors.append(
-                        Cursor(
-                            stem: Int(stem), index: range.lowerBound, end: range.upperBound, segmentEnd: lists.boundary(1, stem: Int(stem)))
-                    )
-                }
-            }
-        }
-
-        var required: UInt32 = 0
-        for clause in plan.clauses where clause.phrase != nil { required |= clause.positions }
-        let filters = parsed.hasFilters || !plan.excludedArticles.isEmpty
-        var top = BestOf<RankedArticle>(limit: limit) { self.isBetter($0.score, $0.article, than: $1.score, $1.article) }
-        var sections = BestSections()
-        var skippedAny = false
-        var anyArticle = false
-        // The lowest score among the best `limit` once there are that many: an article scoring below
-        // it cannot enter, and is turned away without the comparison (a closure call) that ties need.
-        var floor = -Float.infinity
-        @inline(__always) func finish(_ article: RankedArticle) {
-            guard !filters || (!plan.excludedArticles.contains(article.article) && passes(parsed, article: article.article)) else { return }
-            matchedArticles.insert(Int(article.article))
-            anyArticle = true
-            guard article.score >= floor else { return }
-            top.offer(article)
-            if let lowest = top.full?.last { floor = lowest.score }
-        }
-
-        let documentCount = docArticle.count
+        var pass = RankingPass(
+            index: self, plan: plan, parsed: parsed, scratch: scratch, limit: limit, pruning: pruning, postings: postings,
+            blockSize: blockSize)
+        if foldsSingleWords, pass.isLoneWord { return pass.result(knownTotal: pass.foldSingleWord()) }
         var blockStart = 0
-        // The count when the index knows it without counting.
-        var knownTotal: Int?
-        if foldsSingleWords, !filters, required == 0, order.clauses.count == 1, order.clauses[0].alternatives.count == 1,
-            order.clauses[0].alternatives[0].stems.count == 1
-        {
-            // One word with no alternatives: each section has one posting, in section order, so it
-            // folds straight into its article, with no block scratch (the same scores in the same
-            // order as the blocks give). Every article holding the word matches, so the count is
-            // known without reading the sections that score below the results: those are skipped.
-            let clause = order.clauses[0]
-            let alternative = clause.alternatives[0]
-            let stem = Int(alternative.stems[0])
-            let factor = impactFactor(stem, alternative) * alternative.weight
-            let boost = coverage.boost(clause.positions)
-            var least = 0
-            var leastFloor = floor
-            for segment in 0..<lists.segmentCount {
-                let segmentBase = Int32(segment << lists.segmentShift)
-                var index = lists.boundary(segment, stem: stem)
-                let end = lists.boundary(segment + 1, stem: stem)
-                while true {
-                    let found = postingImpacts.firstIndex(ofAtLeast: least, from: index, to: end)
-                    if found != index { skippedAny = true }
-                    index = found
-                    guard index < end else { break }
-                    let doc = segmentBase &+ Int32(postingDocs[index])
-                    let score = Float(postingImpacts[index]) * factor
-                    index &+= 1
-                    if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: score * boost) {
-                        finish(article)
-                        // The floor rises only now and then: most articles leave it as it was.
-                        if pruning, floor != leastFloor {
-                            leastFloor = floor
-                            least = Self.leastImpact(scoring: floor, factor: factor)
-                        }
-                    }
-                }
-            }
-            knownTotal = Int(stemArticles[stem])
-            blockStart = documentCount
+        while blockStart < postings.owners.count, let next = pass.nextBlock() {
+            pass.scoreBlock(at: next)
+            blockStart = next + blockSize
         }
-        // A query of one clause scores a document by its best alternative (the coverage boost is the
-        // same for all), so a posting scoring below the results' floor cannot matter but to the count.
-        let skipsBelowFloor = pruning && order.clauses.count == 1 && !filters && required == 0 && order.clauses[0].phrase == nil
-        while blockStart < documentCount {
-            // Jump to the block of the next posting of any stem.
-            var next = Int.max
-            for list in cursors.indices where cursors[list].index < cursors[list].end {
-                while cursors[list].index >= cursors[list].segmentEnd {
-                    cursors[list].segment += 1
-                    cursors[list].segmentEnd = lists.boundary(cursors[list].segment + 1, stem: cursors[list].stem)
-                }
-                next = min(next, cursors[list].segment << lists.segmentShift | Int(postingDocs[cursors[list].index]))
-            }
-            if next == Int.max { break }
-            blockStart = next / blockSize * blockSize
-            let blockEnd = Int32(min(documentCount, blockStart + blockSize))
-            let base = Int32(blockStart)
-            let segment = blockStart >> lists.segmentShift
-            let segmentBase = Int32(segment << lists.segmentShift)
-            // The `limit`-th best article among those finished: the final results all score at least this.
-            let threshold = top.full?.last?.score ?? 0
-            var isPruning = false
-            var list = 0
-
-            @inline(__always) func add(_ doc: Int32, _ value: Float, _ bits: UInt32) {
-                let d = Int(doc &- base)
-                if matchedDocuments.contains(d) {
-                    scores[d].score += value
-                    scores[d].positions |= bits
-                } else if isPruning {
-                    skippedAny = true
-                } else {
-                    matchedDocuments.insert(d)
-                    scores[d] = Scratch.DocumentScore(score: value, positions: bits)
-                }
-            }
-
-            for (step, clause) in order.clauses.enumerated() {
-                if order.canPrune, !isPruning, step > 0, threshold > 0 { isPruning = order.remainingBound[step] < threshold }
-                // The common case, one word with no alternatives: straight into the scores.
-                if clause.phrase == nil, clause.alternatives.count == 1, clause.alternatives[0].stems.count == 1 {
-                    let alternative = clause.alternatives[0]
-                    let stem = Int(alternative.stems[0])
-                    defer { list += 1 }
-                    guard cursors[list].segment == segment else { continue }
-                    let run = PostingRun(
-                        docs: postingDocs.baseAddress!, impacts: postingImpacts.baseAddress!, start: cursors[list].index,
-                        end: cursors[list].segmentEnd, segmentBase: segmentBase, blockStart: base, blockEnd: blockEnd,
-                        factor: impactFactor(stem, alternative) * alternative.weight, positions: clause.positions)
-                    if isPruning {
-                        let outcome = run.scoreMatched(into: scores, matched: matchedDocuments)
-                        cursors[list].index = outcome.next
-                        if outcome.skipped { skippedAny = true }
-                    } else {
-                        cursors[list].index = run.score(into: scores, matched: matchedDocuments)
-                    }
-                    continue
-                }
-                let clauseGeneration = scratch.nextGeneration()
-                var clauseCount = 0
-                @inline(__always) func offer(_ doc: Int32, _ value: Float) {
-                    let d = Int(doc &- base)
-                    if isPruning, !matchedDocuments.contains(d) {
-                        skippedAny = true
-                        return
-                    }
-                    if clauseScores[d].stamp != clauseGeneration {
-                        clauseScores[d] = Scratch.ClauseScore(stamp: clauseGeneration, best: value)
-                        clauseTouched[clauseCount] = doc
-                        clauseCount += 1
-                    } else if value > clauseScores[d].best {
-                        clauseScores[d].best = value
-                    }
-                }
-                for alternative in clause.alternatives {
-                    if alternative.stems.count == 1 {
-                        let stem = Int(alternative.stems[0])
-                        let factor = impactFactor(stem, alternative) * alternative.weight
-                        let least = skipsBelowFloor ? Self.leastImpact(scoring: floor, factor: factor) : 0
-                        // The lists come in clause, alternative and stem order.
-                        defer { list += 1 }
-                        guard cursors[list].segment == segment else { continue }
-                        var index = cursors[list].index
-                        let end = cursors[list].segmentEnd
-                        while index < end {
-                            if least > 0 {
-                                // Postings skipped past the block would be skipped there too: the floor only rises.
-                                let next = postingImpacts.firstIndex(ofAtLeast: least, from: index, to: end)
-                                if next != index { skippedAny = true }
-                                index = next
-                                guard index < end else { break }
-                            }
-                            let doc = segmentBase &+ Int32(postingDocs[index])
-                            if doc >= blockEnd { break }
-                            offer(doc, Float(postingImpacts[index]) * factor)
-                            index &+= 1
-                        }
-                        cursors[list].index = index
-                        continue
-                    }
-                    let alternativeGeneration = scratch.nextGeneration()
-                    var alternativeCount = 0
-                    for stem in alternative.stems {
-                        let factor = impactFactor(Int(stem), alternative)
-                        defer { list += 1 }
-                        guard cursors[list].segment == segment else { continue }
-                        var index = cursors[list].index
-                        let end = cursors[list].segmentEnd
-                        while index < end {
-                            let doc = segmentBase &+ Int32(postingDocs[index])
-                            if doc >= blockEnd { break }
-                            let d = Int(doc &- base)
-                            let value = Float(postingImpacts[index]) * factor
-                            index &+= 1
-                            if sums[d].stamp != alternativeGeneration {
-                                sums[d] = Scratch.AlternativeScore(stamp: alternativeGeneration, count: 1, sum: value)
-                                alternativeTouched[alternativeCount] = doc
-                                alternativeCount += 1
-                            } else {
-                                sums[d].sum += value
-                                sums[d].count += 1
-                            }
-                        }
-                        cursors[list].index = index
-                    }
-                    let needed = UInt32(alternative.stems.count)
-                    for index in 0..<alternativeCount {
-                        let doc = alternativeTouched[index]
-                        let d = Int(doc &- base)
-                        if sums[d].count == needed { offer(doc, sums[d].sum * alternative.weight) }
-                    }
-                }
-                for index in 0..<clauseCount {
-                    let doc = clauseTouched[index]
-                    if let phrase = clause.phrase, !containsPhrase(phrase, doc: doc) { continue }
-                    add(doc, clauseScores[Int(doc &- base)].best, clause.positions)
-                }
-            }
-
-            // The block's documents → articles (best section), with filters, exclusions and
-            // required phrases, in document order.
-            for word in 0..<(Int(blockEnd) - blockStart + 63) / 64 {
-                var bits = matchedDocuments[word]
-                guard bits != 0 else { continue }
-                matchedDocuments[word] = 0
-                while bits != 0 {
-                    let d = word &<< 6 | bits.trailingZeroBitCount
-                    bits &= bits &- 1
-                    let entry = scores[d]
-                    guard entry.positions & required == required else { continue }
-                    let doc = Int32(blockStart + d)
-                    if !filters, entry.score < floor {
-                        // Below the results even before the coverage boost (at most 1): the section
-                        // can make its article neither enter nor rank higher; it is only counted.
-                        matchedArticles.insert(Int(docArticle[Int(doc)]))
-                        anyArticle = true
-                        continue
-                    }
-                    let value = entry.score * coverage.boost(entry.positions)
-                    if let article = sections.add(article: docArticle[Int(doc)], doc: doc, score: value) { finish(article) }
-                }
-            }
-            blockStart += blockSize
-        }
-        if let article = sections.finish() { finish(article) }
-        var articleCount = 0
-        if anyArticle || skippedAny {
-            for word in 0..<scratch.articleWords where matchedArticles[word] != 0 {
-                articleCount += matchedArticles[word].nonzeroBitCount
-                matchedArticles[word] = 0
-            }
-        }
-        if let knownTotal { return Ranking(top: top.elements, total: knownTotal, skippedSections: skippedAny) }
-        guard skippedAny else { return Ranking(top: top.elements, total: articleCount) }
-        return Ranking(
-            top: top.elements, total: estimatedMatches(order.clauses, counted: articleCount), skippedSections: true, isTotalExact: false)
+        return pass.result(knownTotal: nil)
     }
 
     /// An estimate of how many articles match `clauses`, at least the `counted` ones seen: each
@@ -400,7 +121,7 @@ extension SearchIndex {
     }
 
     /// The plan's clauses in the order to score them, with what pruning needs.
-    private struct ClauseOrder {
+    struct ClauseOrder {
         var clauses: [Clause]
         /// Whether the query allows skipping documents: free words only, no phrases, filters or
         /// exclusions, and more than one clause.
@@ -412,7 +133,7 @@ extension SearchIndex {
     /// The clauses, those that can add the most to a score first; and for each step, the bound on
     /// what the clauses left can give a document that none of the earlier ones matched: the sum of
     /// their highest contributions, times the coverage boost of all their query positions.
-    private func clauseOrder(_ plan: QueryPlan, _ parsed: ParsedQuery, pruning: Bool, coverage: inout Coverage) -> ClauseOrder {
+    func clauseOrder(_ plan: QueryPlan, _ parsed: ParsedQuery, pruning: Bool, coverage: inout Coverage) -> ClauseOrder {
         let canPrune =
             plan.clauses.count > 1 && !parsed.hasFilters && plan.excludedArticles.isEmpty && plan.clauses.allSatisfy { $0.phrase == nil }
         guard canPrune else { return ClauseOrder(clauses: plan.clauses, canPrune: false, remainingBound: []) }
