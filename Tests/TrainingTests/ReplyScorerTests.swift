@@ -227,7 +227,34 @@ import Testing
         #expect(!hedged.evidence.contains { $0.competency == "refunds-and-orders" })
         let conditional = Self.score(
             "If the repair isn't done within 15 business days you're entitled to a refund.", "faulty-phone-warranty-phone", "repair")
-        #expect(conditional.evidence.contains { $0.competency == "clear-communication" })
+        #expect(conditional.evidence.contains { $0.expectation.hasPrefix("explain a refund applies") })
+    }
+
+    // MARK: Covering the model answer
+
+    @Test func aReplyThatSaysWhatTheModelSaysInItsOwnWordsEarnsCoverageAndAThinOneEarnsPart() {
+        let step = "fee-refund"
+        let full = Self.score(
+            "You're entitled to it because the order is over two business days late, so the $9.99 express fee is going back on your card today. It's still moving, so I'll watch the order and ring you Monday, and if tracking stalls we'll get the carrier to trace it.",
+            "delivery-delay-phone", step)
+        let thin = Self.score("I can refund the express fee for you now.", "delivery-delay-phone", step)
+        #expect(full.evidence.contains { $0.expectation == "cover what a full answer covers" })
+        #expect(full.points["clear-communication"] == full.possible["clear-communication"])
+        let miss = try? #require(thin.misses.first { $0.expectation == "cover what a full answer covers" })
+        #expect(miss?.hint.contains("model answer") == true)
+        let thinShare = (thin.points["clear-communication"] ?? 0) / (thin.possible["clear-communication"] ?? 1)
+        #expect(thinShare > 0 && thinShare < 0.5)
+    }
+
+    @Test func negatedWordsCoverNothingOfTheModelAnswer() {
+        let said = Self.score(
+            "I've refunded the $9.99 express fee to your card today, and I'll keep an eye on the order and follow up with you on Monday.",
+            "delivery-delay-phone", "fee-refund")
+        let denied = Self.score(
+            "I haven't refunded the $9.99 express fee to your card today, and I won't keep an eye on the order or follow up with you on Monday.",
+            "delivery-delay-phone", "fee-refund")
+        let share = { (score: ReplyScore) in (score.points["clear-communication"] ?? 0) / (score.possible["clear-communication"] ?? 1) }
+        #expect(share(denied) < share(said) / 2)
     }
 
     @Test func negationEndsWithItsNounPhraseOrItsPredicate() {

@@ -43,6 +43,8 @@ public struct ReplyScorer: Sendable {
     let behaviourPhrases: [String: [CompiledPhrase]]
     let politeness: [CompiledPhrase]
     let figures: [String: [[Quantity]]]
+    /// Each step's model answer, as content words.
+    let modelWords: [String: ModelAnswerWords]
 
     /// How many extra words may sit between two words of an evidence phrase.
     static let evidenceGap = 3
@@ -88,6 +90,7 @@ public struct ReplyScorer: Sendable {
         }
         self.evidence = evidence
         self.flags = flags
+        modelWords = Dictionary(uniqueKeysWithValues: scenario.steps.map { ($0.id, ModelAnswerWords($0.modelAnswer, analyzer: analyzer)) })
         self.figures = figures
         let rules = behaviours.toneFlags.isEmpty ? BuiltInFlag.all : behaviours.toneFlags
         toneFlags = rules.map { rule in (rule, rule.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }) }
@@ -186,6 +189,7 @@ public struct ReplyScorer: Sendable {
 
         scoreFacts(text, quantities: quantities, step: step, context: context, into: &result, stuffed: stuffed != nil)
         scoreListening(text, customer: customer, step: step, excluded: repeated, into: &result)
+        scoreCoverage(text, step: step, excluded: repeated, stuffed: stuffed != nil, into: &result)
         scoreTone(text, into: &result)
         let flagged = scoreRedFlags(text, step: step, into: &result)
 

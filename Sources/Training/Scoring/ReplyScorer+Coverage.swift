@@ -1,0 +1,72 @@
+import Foundation
+import Search
+
+/// The content words of a step's model answer, which a complete reply covers in its own order and
+/// phrasing: a trainer reads an answer that leaves out most of what the model says as thin, however
+/// well its few sentences are put.
+struct ModelAnswerWords: Sendable {
+    /// Each content word as the model answer writes it, with the stems that say it: its own, or every
+    /// word of one of its paraphrases ("refund" is covered by "money back").
+    let words: [(written: String, alternatives: [[String]])]
+
+    init(_ modelAnswer: String, analyzer: TextAnalyzer) {
+        var seen: Set<String> = []
+        var words: [(written: String, alternatives: [[String]])] = []
+        for token in analyzer.tokens(in: modelAnswer) where !token.isStopWord && token.text.count >= 3 {
+            guard seen.insert(token.stem).inserted else { continue }
+            let alternatives = [[token.stem]] + analyzer.synonyms.alternatives(for: [token.stem])
+            words.append((String(modelAnswer[token.range]), alternatives))
+        }
+        self.words = words
+    }
+
+    /// How many of the words `stems` covers.
+    func covered(by stems: Set<String>) -> Int {
+        words.filter { word in word.alternatives.contains { $0.allSatisfy(stems.contains) } }.count
+    }
+}
+
+extension ReplyScorer {
+    /// Points for covering what the model answer covers (clear communication). Chosen on the tuning
+    /// half of the calibration set, with the share below.
+    static let coveragePoints = 5.0
+    /// The share of the model answer's content words that earns every coverage point: an excellent
+    /// reply in its own words shares about half of them, an adequate one about a quarter, a poor one a
+    /// tenth.
+    static let fullCoverage = 0.4
+
+    /// Scores how much of the model answer the reply covers.
+    func scoreCoverage(
+        _ text: AnalysedText, step: ScenarioStep, excluded: Set<Int>, stuffed: Bool, into result: inout ReplyScore
+    ) {
+        guard let model = modelWords[step.id], model.words.count >= 5 else { return }
+        let competency = "clear-communication"
+        var stems: Set<String> = []
+        // A negated word says the opposite of the model: "I haven't raised a dispute" covers nothing.
+        for index in 0..<text.count where !excluded.contains(index) {
+            let word = text.primary(index)
+            if word.isStopWord || PhraseMatcher.isNegated([index], phraseWords: [word], in: text) { continue }
+            for token in text.slots[index] { stems.insert(token.stem) }
+        }
+        let covered = model.covered(by: stems)
+        let share = Double(covered) / Double(model.words.count)
+        var earned = Self.coveragePoints * min(1, share / Self.fullCoverage)
+        if stuffed { earned *= Self.stuffingFactor }
+        result.offer(Self.coveragePoints, competency)
+        result.earn(earned, competency)
+        if share >= Self.fullCoverage {
+            result.evidence.append(
+                Evidence(
+                    competency: competency, expectation: "cover what a full answer covers",
+                    matched: "\(covered) of the model answer's \(model.words.count) key words", phrase: "(model answer)", match: "exact",
+                    points: earned))
+        } else {
+            result.misses.append(
+                Miss(
+                    competency: competency, expectation: "cover what a full answer covers",
+                    hint:
+                        "say more of what the model answer below says: what will happen, when, and why (this reply shares \(covered) of its \(model.words.count) key words)",
+                    isCritical: false, negated: nil, points: Self.coveragePoints - earned))
+        }
+    }
+}
