@@ -282,69 +282,81 @@ private struct Scanner {
             }
             let wordStart = index
             if hasDollar { index += 1 }
-            if !segments.isEmpty { segments.removeAll(keepingCapacity: true) }
-            var segmentStart = index
-            var previous: Kind = .other
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    // ASCII fast path.
-                    if byte >= 0x30 && byte <= 0x39 {
-                        previous = .digit
-                        index += 1
-                        continue
-                    }
-                    if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
-                        previous = .letter
-                        index += 1
-                        continue
-                    }
-                }
-                let current = kind(at: index)
-                if current != .other {
-                    previous = current
-                    index += length(at: index)
-                    continue
-                }
-                let (apostrophe, apostropheLength) = isApostrophe(at: index)
-                if apostrophe, previous == .letter, kind(at: index + apostropheLength) == .letter {
-                    index += apostropheLength
-                    continue
-                }
-                if byte == 0x2E || byte == 0x2C, previous == .digit, kind(at: index + 1) == .digit {
-                    index += 1
-                    continue
-                }
-                if byte == 0x2D, previous != .other, kind(at: index + 1) != .other {
-                    segments.append((segmentStart, index))
-                    index += 1
-                    segmentStart = index
-                    previous = .other
-                    continue
-                }
-                break
-            }
+            let segmentStart = scanWord()
             if segments.isEmpty {
-                // The common case: one plain word, folded without making a String.
-                if !hasDollar, let length = foldPlain(segmentStart, index) {
-                    emit(UnsafeBufferPointer(rebasing: foldBuffer[..<length]), segmentStart, index, position, false)
-                    position += 1
-                    continue
-                }
-                var word = text(segmentStart, index)
-                if !word.isEmpty {
-                    word.withUTF8 { emit($0, segmentStart, index, position, false) }
-                    if hasDollar {
-                        var amount = "$" + word
-                        amount.withUTF8 { emit($0, wordStart, index, position, true) }
-                    }
-                    position += 1
-                }
+                emitSingle(wordStart: wordStart, start: segmentStart, hasDollar: hasDollar, emit)
                 continue
             }
             segments.append((segmentStart, index))
             emitWord(wordStart: wordStart, hasDollar: hasDollar, segments: segments, emit)
         }
+    }
+
+    /// Moves ``index`` to the end of the word that starts there: letters and digits, with an
+    /// apostrophe between letters and a point or comma between digits. A hyphen between word
+    /// characters ends a segment (kept in ``segments``); returns the start of the last segment.
+    mutating func scanWord() -> Int {
+        if !segments.isEmpty { segments.removeAll(keepingCapacity: true) }
+        var segmentStart = index
+        var previous: Kind = .other
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                // ASCII fast path.
+                if byte >= 0x30 && byte <= 0x39 {
+                    previous = .digit
+                    index += 1
+                    continue
+                }
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                    previous = .letter
+                    index += 1
+                    continue
+                }
+            }
+            let current = kind(at: index)
+            if current != .other {
+                previous = current
+                index += length(at: index)
+                continue
+            }
+            let (apostrophe, apostropheLength) = isApostrophe(at: index)
+            if apostrophe, previous == .letter, kind(at: index + apostropheLength) == .letter {
+                index += apostropheLength
+                continue
+            }
+            if byte == 0x2E || byte == 0x2C, previous == .digit, kind(at: index + 1) == .digit {
+                index += 1
+                continue
+            }
+            if byte == 0x2D, previous != .other, kind(at: index + 1) != .other {
+                segments.append((segmentStart, index))
+                index += 1
+                segmentStart = index
+                previous = .other
+                continue
+            }
+            break
+        }
+        return segmentStart
+    }
+
+    /// Emits a word of one segment, from `start` to ``index``; with `hasDollar`, its amount (`$5`) too.
+    mutating func emitSingle(wordStart: Int, start: Int, hasDollar: Bool, _ emit: Emit) {
+        // The common case: one plain word, folded without making a String.
+        if !hasDollar, let length = foldPlain(start, index) {
+            emit(UnsafeBufferPointer(rebasing: foldBuffer[..<length]), start, index, position, false)
+            position += 1
+            return
+        }
+        var word = text(start, index)
+        guard !word.isEmpty else { return }
+        word.withUTF8 { emit($0, start, index, position, false) }
+        if hasDollar {
+            var amount = "$" + word
+            amount.withUTF8 { emit($0, wordStart, index, position, true) }
+        }
+        position += 1
     }
 
     /// The fast path for the common word: ASCII letters and digits from ``index`` (an ASCII letter or

@@ -256,81 +256,109 @@ struct SnippetMaker {
             guard let hasUnplain = Self.addJoinersAndSigns(bytes, words: wordMasks, special: specialMasks, count: maskCount) else {
                 return false
             }
-            let starts = words.starts
-            let ends = words.ends
-            let matches = words.matches
-            var wordCount = 0
-            var candidateCount = 0
-            lengthsByFirst.withUnsafeBufferPointer { lengths in
-                var startCount = 0
-                var carry: UInt64 = 0
-                // Starts and ends alternate, so the k-th end is word k's. One mask past the last,
-                // empty, ends a word that reaches the end of the text.
-                for mask in 0...maskCount {
-                    let bits = mask < maskCount ? wordMasks[mask] : 0
-                    let before = bits << 1 | carry
-                    carry = bits >> 63
-                    var wordStarts = bits & ~before
-                    var wordEnds = ~bits & before
-                    let base = Int32(truncatingIfNeeded: mask &<< 6)
-                    while wordStarts != 0 {
-                        starts[startCount] = base | Int32(truncatingIfNeeded: wordStarts.trailingZeroBitCount)
-                        startCount &+= 1
-                        wordStarts &= wordStarts &- 1
-                    }
-                    while wordEnds != 0 {
-                        let end = base | Int32(truncatingIfNeeded: wordEnds.trailingZeroBitCount)
-                        wordEnds &= wordEnds &- 1
-                        let start = starts[wordCount]
-                        ends[wordCount] = end
-                        // Written always, kept only if the word may match: no branch to mispredict.
-                        candidates[candidateCount] = Int32(truncatingIfNeeded: wordCount)
-                        let fits =
-                            mayNeedRespelling
-                            || lengths[Int(bytes[Int(start)])] &>> UInt16(min(Self.longLength, Int(end &- start))) & 1 != 0
-                        candidateCount &+= fits ? 1 : 0
-                        wordCount &+= 1
-                    }
-                }
-            }
-            // The words with special bytes, ascending, each once.
-            var unplainCount = 0
-            if hasUnplain {
-                var word = 0
-                for mask in 0..<maskCount {
-                    var bits = wordMasks[mask] & specialMasks[mask]
-                    while bits != 0 {
-                        let index = Int32(truncatingIfNeeded: mask &<< 6 | bits.trailingZeroBitCount)
-                        bits &= bits &- 1
-                        while ends[word] <= index { word &+= 1 }
-                        if unplainCount == 0 || unplain[unplainCount &- 1] != Int32(truncatingIfNeeded: word) {
-                            unplain[unplainCount] = Int32(truncatingIfNeeded: word)
-                            unplainCount &+= 1
-                        }
-                    }
-                }
-            }
-            // Candidates and unplain words, merged in order.
-            var matchCount = 0
-            var candidate = 0
-            var other = 0
-            while candidate < candidateCount || other < unplainCount {
-                let next = candidate < candidateCount ? candidates[candidate] : Int32.max
-                let nextUnplain = other < unplainCount ? unplain[other] : Int32.max
-                let word = min(next, nextUnplain)
-                if next == word { candidate &+= 1 }
-                let isPlain = nextUnplain != word
-                if !isPlain { other &+= 1 }
-                if isMatch(bytes, Int(starts[Int(word)]), Int(ends[Int(word)]), isPlain: isPlain) {
-                    matches[matchCount] = word
-                    matchCount &+= 1
-                }
-            }
-            words.count = wordCount
-            words.matchCount = matchCount
+            let candidateCount = wordBounds(in: bytes, masks: wordMasks, count: maskCount, into: &words, candidates: candidates)
+            let unplainCount =
+                hasUnplain
+                ? Self.unplainWords(words: wordMasks, special: specialMasks, count: maskCount, ends: words.ends, into: unplain) : 0
+            words.matchCount = matchingWords(
+                in: bytes, words: words, candidates: candidates, candidateCount: candidateCount, unplain: unplain,
+                unplainCount: unplainCount)
             return true
         }
         if !isSplit { findWordsByByte(in: bytes, into: &words) }
+    }
+
+    /// Each word's start and end, where the word mask changes, into `words`; and the words whose first
+    /// byte and length fit a form into `candidates`. Returns the number of candidates.
+    private func wordBounds(
+        in bytes: UnsafeBufferPointer<UInt8>, masks wordMasks: UnsafePointer<UInt64>, count maskCount: Int, into words: inout WordList,
+        candidates: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        let starts = words.starts
+        let ends = words.ends
+        var wordCount = 0
+        var candidateCount = 0
+        lengthsByFirst.withUnsafeBufferPointer { lengths in
+            var startCount = 0
+            var carry: UInt64 = 0
+            // Starts and ends alternate, so the k-th end is word k's. One mask past the last,
+            // empty, ends a word that reaches the end of the text.
+            for mask in 0...maskCount {
+                let bits = mask < maskCount ? wordMasks[mask] : 0
+                let before = bits << 1 | carry
+                carry = bits >> 63
+                var wordStarts = bits & ~before
+                var wordEnds = ~bits & before
+                let base = Int32(truncatingIfNeeded: mask &<< 6)
+                while wordStarts != 0 {
+                    starts[startCount] = base | Int32(truncatingIfNeeded: wordStarts.trailingZeroBitCount)
+                    startCount &+= 1
+                    wordStarts &= wordStarts &- 1
+                }
+                while wordEnds != 0 {
+                    let end = base | Int32(truncatingIfNeeded: wordEnds.trailingZeroBitCount)
+                    wordEnds &= wordEnds &- 1
+                    let start = starts[wordCount]
+                    ends[wordCount] = end
+                    // Written always, kept only if the word may match: no branch to mispredict.
+                    candidates[candidateCount] = Int32(truncatingIfNeeded: wordCount)
+                    let fits =
+                        mayNeedRespelling
+                        || lengths[Int(bytes[Int(start)])] &>> UInt16(min(Self.longLength, Int(end &- start))) & 1 != 0
+                    candidateCount &+= fits ? 1 : 0
+                    wordCount &+= 1
+                }
+            }
+        }
+        words.count = wordCount
+        return candidateCount
+    }
+
+    /// The words with special bytes (not plain letters and digits), ascending, each once, into
+    /// `unplain`. Returns their number.
+    private static func unplainWords(
+        words wordMasks: UnsafePointer<UInt64>, special specialMasks: UnsafePointer<UInt64>, count maskCount: Int,
+        ends: UnsafeMutablePointer<Int32>, into unplain: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        var unplainCount = 0
+        var word = 0
+        for mask in 0..<maskCount {
+            var bits = wordMasks[mask] & specialMasks[mask]
+            while bits != 0 {
+                let index = Int32(truncatingIfNeeded: mask &<< 6 | bits.trailingZeroBitCount)
+                bits &= bits &- 1
+                while ends[word] <= index { word &+= 1 }
+                if unplainCount == 0 || unplain[unplainCount &- 1] != Int32(truncatingIfNeeded: word) {
+                    unplain[unplainCount] = Int32(truncatingIfNeeded: word)
+                    unplainCount &+= 1
+                }
+            }
+        }
+        return unplainCount
+    }
+
+    /// Tests the candidates and the unplain words, merged in order, against the forms; writes the
+    /// matching words to `words.matches` and returns their number.
+    private func matchingWords(
+        in bytes: UnsafeBufferPointer<UInt8>, words: WordList, candidates: UnsafeMutablePointer<Int32>, candidateCount: Int,
+        unplain: UnsafeMutablePointer<Int32>, unplainCount: Int
+    ) -> Int {
+        var matchCount = 0
+        var candidate = 0
+        var other = 0
+        while candidate < candidateCount || other < unplainCount {
+            let next = candidate < candidateCount ? candidates[candidate] : Int32.max
+            let nextUnplain = other < unplainCount ? unplain[other] : Int32.max
+            let word = min(next, nextUnplain)
+            if next == word { candidate &+= 1 }
+            let isPlain = nextUnplain != word
+            if !isPlain { other &+= 1 }
+            if isMatch(bytes, Int(words.starts[Int(word)]), Int(words.ends[Int(word)]), isPlain: isPlain) {
+                words.matches[matchCount] = word
+                matchCount &+= 1
+            }
+        }
+        return matchCount
     }
 
     /// Adds to the word masks the special bytes that belong to words: a joiner between two word
@@ -392,17 +420,41 @@ struct SnippetMaker {
         }
     }
 
+    /// Where a snippet sits among the text's words: the first and last word shown, and the index of
+    /// the first match at or after `start`.
+    private struct Window {
+        var start: Int
+        var last: Int
+        var firstMatch: Int
+    }
+
     private func snippet(of bytes: UnsafeBufferPointer<UInt8>, words: WordList) -> Snippet {
+        guard words.count > 0 else { return Snippet(text: "", highlights: []) }
+        let window = bestWindow(words)
+        let from = window.start == 0 ? 0 : Int(words.starts[window.start])
+        let to = window.last == words.count - 1 ? bytes.count : Int(words.ends[window.last])
+        // The highlights as byte ranges of the passage, at most one a word, on the stack: the
+        // snippet's one array is made at the end, with its exact size.
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: window.last - window.start + 1) { highlights in
+            var highlightCount = 0
+            let body = String(unsafeUninitializedCapacity: to - from + 8) { output in
+                writePassage(
+                    of: bytes, words: words, window: window, through: to, into: output, highlights: highlights, count: &highlightCount)
+            }
+            return withCutMarks(
+                body, before: window.start > 0, after: window.last < words.count - 1, highlights: highlights.prefix(highlightCount))
+        }
+    }
+
+    /// The window of ``length`` words with the most matches (the earliest wins ties), moved to start
+    /// a little before its first match so that the match has context.
+    private func bestWindow(_ words: WordList) -> Window {
         let length = Self.length
-        let count = bytes.count
-        let wordCount = words.count
-        guard wordCount > 0 else { return Snippet(text: "", highlights: []) }
         let matches = words.matches
         let matchCount = words.matchCount
-        // The window of `length` words with the most matches; the earliest wins ties. A later
-        // window can only have more than the one before it when a match comes in at its end, so
-        // only the first window and those ending at a match are counted.
-        let lastStart = max(0, wordCount - length)
+        // A later window can only have more matches than the one before it when a match comes in at
+        // its end, so only the first window and those ending at a match are counted.
+        let lastStart = max(0, words.count - length)
         var bestStart = 0
         var bestCount = 0
         while bestCount < matchCount, matches[bestCount] < length { bestCount += 1 }
@@ -419,106 +471,86 @@ struct SnippetMaker {
                 bestStart = start
             }
         }
-        // Start a little before the first match so it has context.
         var firstMatch = 0
         while firstMatch < matchCount, matches[firstMatch] < bestStart { firstMatch += 1 }
         if firstMatch < matchCount, Int(matches[firstMatch]) < bestStart + length, Int(matches[firstMatch]) - bestStart > 8 {
             // Later, never before the match: `firstMatch` stays the window's first.
             bestStart = min(Int(matches[firstMatch]) - 3, lastStart)
         }
-        let last = min(wordCount, bestStart + length) - 1
-        let from = bestStart == 0 ? 0 : Int(words.starts[bestStart])
-        let to = last == wordCount - 1 ? count : Int(words.ends[last])
-        // The window's bytes with runs of white space made one space; highlights as byte ranges.
-        // The passage is made alone, then put between its "…" marks: a string of ASCII bytes is
-        // checked eight bytes at a time, where the marks would make it checked byte by byte.
-        let isCutBefore = bestStart > 0
-        let isCutAfter = last < wordCount - 1
-        // The highlights as byte ranges of the passage, at most one a word, on the stack: the
-        // snippet's one array is made at the end, with its exact size.
-        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: last - bestStart + 1) { highlights in
-            var highlightCount = 0
-            let capacity = to - from + 8
-            let body = String(unsafeUninitializedCapacity: capacity) { output in
-                var written = 0
-                var pendingSpace = false
-                // A byte of text, after the one space owed to the white space before it.
-                func put(_ byte: UInt8) {
-                    if pendingSpace {
-                        output[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
+        return Window(start: bestStart, last: min(words.count, bestStart + length) - 1, firstMatch: firstMatch)
+    }
+
+    /// Writes the window's bytes to `output` with each run of white space made one space, and the
+    /// matched words' byte ranges to `highlights`; returns the bytes written.
+    private func writePassage(
+        of bytes: UnsafeBufferPointer<UInt8>, words: WordList, window: Window, through to: Int,
+        into output: UnsafeMutableBufferPointer<UInt8>, highlights: UnsafeMutableBufferPointer<Range<Int>>, count highlightCount: inout Int
+    ) -> Int {
+        var written = 0
+        var pendingSpace = false
+        // The one space owed to the white space before the next byte, if any.
+        func paySpace() {
+            guard pendingSpace else { return }
+            output[written] = 0x20
+            written += 1
+            pendingSpace = false
+        }
+        // Bytes between words (spaces, punctuation), with each run of white space made one space.
+        func copyGap(_ start: Int, _ end: Int) {
+            for position in start..<end {
+                let byte = bytes[position]
+                if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
+                    pendingSpace = written > 0
+                } else {
+                    paySpace()
                     output[written] = byte
                     written += 1
                 }
-                // Bytes between words (spaces, punctuation), with each run of white space made one space.
-                func copyGap(_ start: Int, _ end: Int) {
-                    for position in start..<end {
-                        let byte = bytes[position]
-                        if byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x20 {
-                            pendingSpace = written > 0
-                        } else {
-                            put(byte)
-                        }
-                    }
-                }
-                var position = from
-                var nextMatch = firstMatch
-                for word in bestStart...last {
-                    let wordStart = Int(words.starts[word])
-                    let wordEnd = Int(words.ends[word])
-                    if wordStart == position &+ 1, bytes[position] == 0x20, written > 0 {
-                        // The common gap, one space between words: owed as it is.
-                        pendingSpace = true
-                    } else {
-                        copyGap(position, wordStart)
-                    }
-                    let lower = written + (pendingSpace ? 1 : 0)
-                    // The word's bytes in one copy, after the space owed to the gap before it.
-                    if pendingSpace {
-                        output[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
-                    let wordLength = wordEnd - wordStart
-                    let source = UnsafeRawPointer(bytes.baseAddress! + wordStart)
-                    let target = UnsafeMutableRawPointer(output.baseAddress! + written)
-                    if wordLength <= 8, wordStart &+ 8 <= count, written &+ 8 <= capacity {
-                        // A short word as one eight-byte move: the bytes past it are written over next, or lie
-                        // past the snippet's end.
-                        target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    } else {
-                        target.copyMemory(from: source, byteCount: wordLength)
-                    }
-                    written += wordLength
-                    let isMatch = nextMatch < matchCount && Int(matches[nextMatch]) == word
-                    if isMatch { nextMatch += 1 }
-                    if isMatch, highlightCount == 0 || highlights[highlightCount - 1].upperBound <= lower {
-                        highlights.initializeElement(at: highlightCount, to: lower..<written)
-                        highlightCount += 1
-                    }
-                    position = wordEnd
-                }
-                copyGap(position, to)
-                return written
             }
-            var text = body
-            if isCutBefore || isCutAfter {
-                text = ""
-                text.reserveCapacity(body.utf8.count + 8)
-                if isCutBefore { text += "… " }
-                text += body
-                if isCutAfter { text += " …" }
-            }
-            // The highlights are ranges of the passage: they move past the leading mark.
-            let shift = isCutBefore ? "… ".utf8.count : 0
-            let view = text.utf8
-            let ranges = highlights.prefix(highlightCount).map { range in
-                view.index(
-                    view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
-            }
-            return Snippet(text: text, highlights: ranges)
         }
+        var position = window.start == 0 ? 0 : Int(words.starts[window.start])
+        var nextMatch = window.firstMatch
+        for word in window.start...window.last {
+            let wordStart = Int(words.starts[word])
+            let wordEnd = Int(words.ends[word])
+            copyGap(position, wordStart)
+            paySpace()
+            let lower = written
+            let wordLength = wordEnd - wordStart
+            UnsafeMutableRawPointer(output.baseAddress! + written).copyMemory(from: bytes.baseAddress! + wordStart, byteCount: wordLength)
+            written += wordLength
+            let isMatch = nextMatch < words.matchCount && Int(words.matches[nextMatch]) == word
+            if isMatch { nextMatch += 1 }
+            if isMatch, highlightCount == 0 || highlights[highlightCount - 1].upperBound <= lower {
+                highlights.initializeElement(at: highlightCount, to: lower..<written)
+                highlightCount += 1
+            }
+            position = wordEnd
+        }
+        copyGap(position, to)
+        return written
+    }
+
+    /// The passage between its "…" marks, with its highlights moved past the leading one. The passage
+    /// is made alone first: a string of ASCII bytes is checked eight bytes at a time, where the marks
+    /// would make it checked byte by byte.
+    private func withCutMarks(_ body: String, before: Bool, after: Bool, highlights: UnsafeMutableBufferPointer<Range<Int>>.SubSequence)
+        -> Snippet
+    {
+        var text = body
+        if before || after {
+            text = ""
+            text.reserveCapacity(body.utf8.count + 8)
+            if before { text += "… " }
+            text += body
+            if after { text += " …" }
+        }
+        let shift = before ? "… ".utf8.count : 0
+        let view = text.utf8
+        let ranges = highlights.map { range in
+            view.index(
+                view.startIndex, offsetBy: range.lowerBound + shift)..<view.index(view.startIndex, offsetBy: range.upperBound + shift)
+        }
+        return Snippet(text: text, highlights: ranges)
     }
 }
