@@ -84,6 +84,9 @@ import Testing
         let bits = bytes.withUnsafeBufferPointer { SnippetMaker.textBits($0.baseAddress!) }
         #expect(bits.word == expectedBits(bytes, isWordByte), comment)
         #expect(bits.special == expectedBits(bytes, isSpecial), comment)
+        // The vector classifier and the one Swift definition agree.
+        #expect(bits.word == expectedBits(bytes, WordByte.isWordByte), comment)
+        #expect(bits.special == expectedBits(bytes, WordByte.isSpecial), comment)
     }
 
     @Test func textBitsMarkWordBytesAndSpecialBytes() {

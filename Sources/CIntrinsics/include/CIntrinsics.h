@@ -43,7 +43,8 @@ static inline void frontline_prefetch_lines(const void *start, size_t length) {
 /// Two bits per byte of 64 bytes of text, first byte lowest: the bytes that can be in a word
 /// (ASCII letters and digits, and every byte of a multi-byte character), and the bytes that need
 /// a closer look (every byte of a multi-byte character, and `-`, `'`, `,`, `.` and `$`, which can
-/// join words or start an amount).
+/// join words or start an amount). These are the Search module's `WordByte` definitions, which the
+/// tests check both branches below against, byte value by byte value.
 typedef struct {
     uint64_t word;
     uint64_t special;

@@ -127,7 +127,7 @@ enum Tokenizer {
                 hasApostrophe = true
             } else if byte == 0x2C {
                 hasComma = true
-            } else if byte >= 0x30 && byte <= 0x39 {
+            } else if WordByte.isASCIIDigit(byte) {
                 hasDigit = true
             }
         }
@@ -238,8 +238,8 @@ private struct Scanner {
         guard offset < bytes.count else { return .other }
         let byte = bytes[offset]
         if byte < 0x80 {
-            if byte >= 0x30 && byte <= 0x39 { return .digit }
-            if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { return .letter }
+            if WordByte.isASCIIDigit(byte) { return .digit }
+            if WordByte.isASCIILetter(byte) { return .letter }
             return .other
         }
         let (scalar, _) = scalar(at: offset)
@@ -264,7 +264,7 @@ private struct Scanner {
     mutating func run(_ emit: Emit) {
         while index < bytes.count {
             let lead = bytes[index]
-            if lead < 0x80, lead != 0x24, !((lead >= 0x30 && lead <= 0x39) || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)) {
+            if lead < 0x80, lead != 0x24, !WordByte.isASCIIAlphanumeric(lead) {
                 index += 1
                 continue
             }
@@ -303,12 +303,12 @@ private struct Scanner {
             let byte = bytes[index]
             if byte < 0x80 {
                 // ASCII fast path.
-                if byte >= 0x30 && byte <= 0x39 {
+                if WordByte.isASCIIDigit(byte) {
                     previous = .digit
                     index += 1
                     continue
                 }
-                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                if WordByte.isASCIILetter(byte) {
                     previous = .letter
                     index += 1
                     continue
@@ -370,11 +370,10 @@ private struct Scanner {
         let limit = min(bytes.count, index + foldBuffer.count)
         while end < limit {
             let byte = bytes[end]
-            let lower = byte | 0x20
-            if lower >= 0x61 && lower <= 0x7A {
-                foldBuffer[end - index] = lower
+            if WordByte.isASCIILetter(byte) {
+                foldBuffer[end - index] = byte | 0x20
                 lastIsDigit = false
-            } else if byte >= 0x30 && byte <= 0x39 {
+            } else if WordByte.isASCIIDigit(byte) {
                 foldBuffer[end - index] = byte
                 lastIsDigit = true
                 hasDigit = true
@@ -394,7 +393,7 @@ private struct Scanner {
                 // A point or a comma joins digits.
                 if lastIsDigit, end + 1 < bytes.count, !isPlainSeparator(bytes[end + 1]) { return nil }
             default:
-                if end == limit && (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A || next >= 0x30 && next <= 0x39) { return nil }
+                if end == limit && WordByte.isASCIIAlphanumeric(next) { return nil }
             }
         }
         let length = end - index
@@ -407,7 +406,7 @@ private struct Scanner {
     /// Whether `byte` is ASCII and neither a letter nor a digit: it cannot continue a word.
     @inline(__always)
     func isPlainSeparator(_ byte: UInt8) -> Bool {
-        byte < 0x80 && !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) && !(byte >= 0x30 && byte <= 0x39)
+        byte < 0x80 && !WordByte.isASCIIAlphanumeric(byte)
     }
 
     /// Folds the word `start..<end` into ``foldBuffer`` and returns its length, when it is plain
@@ -421,7 +420,7 @@ private struct Scanner {
         for offset in start..<end {
             let byte = bytes[offset]
             if byte >= 0x80 || byte == 0x27 || byte == 0x2C { return nil }
-            if byte >= 0x30 && byte <= 0x39 { hasDigit = true }
+            if WordByte.isASCIIDigit(byte) { hasDigit = true }
             foldBuffer[offset - start] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
         }
         if !hasDigit, length >= 2, length <= 9 {

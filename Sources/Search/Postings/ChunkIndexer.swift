@@ -29,7 +29,7 @@ struct ChunkIndexer {
     /// For each section, the end of its postings in the arrays above (they start where the
     /// previous section's end).
     var docPostingEnds: [Int32] = []
-    var postingCounts: [UInt32] = []
+    var postingCounts: [FieldCounts] = []
 
     /// What the indexer tracks per stem, together so that a word's stem costs one cache miss.
     private struct StemState {
@@ -39,8 +39,8 @@ struct ChunkIndexer {
         /// The last article the stem was seen in, and in how many articles it occurs.
         var lastArticle: Int32 = -1
         var articles: Int32 = 0
-        /// The current article's title and tags/summary counts (title << 10 | meta).
-        var articleCounts: UInt32 = 0
+        /// The current article's title and tags/summary counts.
+        var articleCounts = FieldCounts.ArticleHalf()
         /// Whether the stem occurs in the current section's own fields (set while flushing it).
         var sectionMark = false
     }
@@ -84,7 +84,7 @@ struct ChunkIndexer {
         metaLengths.append(Int32(metaLength))
         for stem in touched {
             let state = stemState[Int(stem)]
-            stemState[Int(stem)].articleCounts = UInt32(min(state.countA, 63)) << 10 | UInt32(min(state.countB, 1023))
+            stemState[Int(stem)].articleCounts = FieldCounts.ArticleHalf(title: Int(state.countA), meta: Int(state.countB))
             stemState[Int(stem)].countA = 0
             stemState[Int(stem)].countB = 0
             articleStems.append(stem)
@@ -105,7 +105,7 @@ struct ChunkIndexer {
             // A closing list of links answers nothing: it is never a hit (`related` shows it).
             flushSection(emitsPostings: !section.isLinkList)
         }
-        for stem in articleStems { stemState[Int(stem)].articleCounts = 0 }
+        for stem in articleStems { stemState[Int(stem)].articleCounts = FieldCounts.ArticleHalf() }
         articleStems.removeAll(keepingCapacity: true)
     }
 
@@ -196,14 +196,13 @@ struct ChunkIndexer {
     private mutating func flushSection(emitsPostings: Bool = true) {
         for stem in touched where emitsPostings {
             let state = stemState[Int(stem)]
-            let section = UInt32(min(state.countA, 15)) << 12 | UInt32(min(state.countB, 4095))
             postingStems.append(stem)
-            postingCounts.append(state.articleCounts << 16 | section)
+            postingCounts.append(FieldCounts(article: state.articleCounts, heading: Int(state.countA), body: Int(state.countB)))
             stemState[Int(stem)].sectionMark = true
         }
         for stem in articleStems where emitsPostings && !stemState[Int(stem)].sectionMark {
             postingStems.append(stem)
-            postingCounts.append(stemState[Int(stem)].articleCounts << 16)
+            postingCounts.append(FieldCounts(article: stemState[Int(stem)].articleCounts))
         }
         docPostingEnds.append(Int32(postingStems.count))
         for stem in touched {

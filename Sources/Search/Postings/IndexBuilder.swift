@@ -324,14 +324,14 @@ struct IndexBuilder {
         let buffer: UnsafeMutableBufferPointer<Element>
     }
 
-    /// The BM25F impact of a stem in a section: its field counts (title 6 bits, tags/summary 10,
-    /// headings 4, body 12) weighted and length-normalised, saturated, and quantised.
+    /// The BM25F impact of a stem in a section: its field counts weighted and length-normalised,
+    /// saturated, and quantised.
     @inline(__always)
-    private func impact(_ counts: UInt32, doc: Int) -> SearchIndex.Impact {
+    private func impact(_ counts: FieldCounts, doc: Int) -> SearchIndex.Impact {
         let article = Int(docArticle[doc])
         let frequency =
-            Float(counts >> 26) * titleFactor[article] + Float((counts >> 16) & 0x3FF) * metaFactor[article]
-            + Float((counts >> 12) & 0xF) * headingFactor[doc] + Float(counts & 0xFFF) * bodyFactor[doc]
+            Float(counts.title) * titleFactor[article] + Float(counts.meta) * metaFactor[article]
+            + Float(counts.heading) * headingFactor[doc] + Float(counts.body) * bodyFactor[doc]
         return SearchIndex.quantize(SearchIndex.saturate(frequency))
     }
 

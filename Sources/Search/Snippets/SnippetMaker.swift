@@ -68,19 +68,17 @@ struct SnippetMaker {
     }
 
     /// The class of every byte.
-    private static let byteClasses: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+    private static let byteClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        if WordByte.isASCIIAlphanumeric(byte) { return ByteClass.letter }
+        if byte >= 0x80 { return ByteClass.nonASCII }
         switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: ByteClass.letter
-        case 0x80...: ByteClass.nonASCII
-        case 0x2D, 0x27, 0x2C: ByteClass.joiner
-        case 0x2E: ByteClass.period
-        case 0x24: ByteClass.dollar
-        default: ByteClass.other
+        case 0x2D, 0x27, 0x2C: return ByteClass.joiner
+        case 0x2E: return ByteClass.period
+        case 0x24: return ByteClass.dollar
+        default: return ByteClass.other
         }
     }
-
-    @inline(__always)
-    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// The two bit masks of 64 bytes (first byte lowest): the bytes that can be in a word (ASCII
     /// letters and digits, and every byte of a multi-byte character), and the bytes that need a
@@ -180,7 +178,8 @@ struct SnippetMaker {
         let byteClass = classes[Int(bytes[index])]
         guard byteClass == ByteClass.joiner || byteClass == ByteClass.period, index &+ 1 < bytes.count else { return false }
         let next = classes[Int(bytes[index &+ 1])]
-        return (next == ByteClass.letter || next == ByteClass.nonASCII) && (byteClass == ByteClass.joiner || isDigit(bytes[index &- 1]))
+        return (next == ByteClass.letter || next == ByteClass.nonASCII)
+            && (byteClass == ByteClass.joiner || WordByte.isASCIIDigit(bytes[index &- 1]))
     }
 
     /// Splits `bytes` into words, a byte at a time: the reference for
@@ -194,7 +193,7 @@ struct SnippetMaker {
                     let byteClass = classes[Int(bytes[index])]
                     let startsWord =
                         byteClass == ByteClass.letter || byteClass == ByteClass.nonASCII
-                        || (byteClass == ByteClass.dollar && index + 1 < count && Self.isDigit(bytes[index + 1]))
+                        || (byteClass == ByteClass.dollar && index + 1 < count && WordByte.isASCIIDigit(bytes[index + 1]))
                     guard startsWord else {
                         index += 1
                         continue
@@ -388,7 +387,7 @@ struct SnippetMaker {
                     let isAfterWord = before >> UInt64(bit) & 1 != 0
                     if isAfterWord, joins(bytes, at: index, classes: classes) {
                         added |= 1 << UInt64(bit)
-                    } else if bytes[index] == UInt8(ascii: "$"), isDigit(bytes[index &+ 1]) {
+                    } else if bytes[index] == UInt8(ascii: "$"), WordByte.isASCIIDigit(bytes[index &+ 1]) {
                         if isAfterWord { return nil }
                         added |= 1 << UInt64(bit)
                     }
