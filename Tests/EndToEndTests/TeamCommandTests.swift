@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `frontline team …` and the progress commands against a real PostgreSQL server, as an
-/// administrator, trainees and a trainer would use them: the README's walk-through, twenty trainees
+/// administrator, trainees and a trainer would use them: the walk-through of docs/team.md, twenty trainees
 /// at once, a killed process, a server stopped under a session, an import run twice.
 @Suite(.enabled(if: PostgresTestServer.isAvailable, "needs scripts/test-postgres"))
 struct TeamCommandTests {
