@@ -4,6 +4,35 @@ import Testing
 
 /// The small pieces ranking is built from, each against its plain definition on random inputs.
 @Suite struct RankingPiecesTests {
+    @Test func aRawBufferIsReadAndWrittenInPlaceLikeAnArray() {
+        var generator = SystemRandomNumberGenerator()
+        let buffer = RawBuffer(count: 100, repeating: Scratch.DocumentScore(score: 1, positions: 0))
+        defer { buffer.deallocate() }
+        var plain = [Scratch.DocumentScore](repeating: .init(score: 1, positions: 0), count: 100)
+        for _ in 0..<1_000 {
+            let index = Int.random(in: 0..<100, using: &generator)
+            let value = Float.random(in: 0...5, using: &generator)
+            let bit = UInt32(1) << UInt32.random(in: 0..<32, using: &generator)
+            buffer[index].score += value
+            buffer[index].positions |= bit
+            plain[index].score += value
+            plain[index].positions |= bit
+        }
+        #expect((0..<100).allSatisfy { buffer[$0].score == plain[$0].score && buffer[$0].positions == plain[$0].positions })
+    }
+
+    @Test func aRawBitSetHoldsWhatWasInsertedAndNothingElse() {
+        let set = RawBitSet(words: RawBuffer(count: 4, repeating: 0))
+        defer { set.words.deallocate() }
+        let inserted: Set<Int> = [0, 1, 63, 64, 65, 127, 200, 255]
+        for bit in inserted { set.insert(bit) }
+        #expect((0..<256).allSatisfy { set.contains($0) == inserted.contains($0) })
+        #expect(set[1] == 0b11 | UInt64(1) << 63)  // bits 64, 65 and 127
+        #expect((0..<4).map { set[$0].nonzeroBitCount }.reduce(0, +) == inserted.count)
+        set[1] = 0
+        #expect(!set.contains(64) && !set.contains(127) && set.contains(63) && set.contains(200))
+    }
+
     @Test func bestOfKeepsTheBestInOrderAsSortingWould() {
         var generator = SystemRandomNumberGenerator()
         for limit in [0, 1, 3, 10] {

@@ -20,7 +20,7 @@ struct PostingRun {
     /// Adds each posting's score to its document, marking new documents in `matched`. Returns the
     /// first posting past the block.
     @inline(never)
-    func score(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: RawBitSet) -> Int {
+    func score(into scores: RawBuffer<Scratch.DocumentScore>, matched: RawBitSet) -> Int {
         var index = start
         while index < end {
             let doc = segmentBase &+ Int32(docs[index])
@@ -47,7 +47,7 @@ struct PostingRun {
     /// more than the postings it skipped). Returns the first posting past the block, and whether any
     /// posting in it was skipped.
     @inline(never)
-    func scoreMatched(into scores: UnsafeMutablePointer<Scratch.DocumentScore>, matched: RawBitSet) -> (
+    func scoreMatched(into scores: RawBuffer<Scratch.DocumentScore>, matched: RawBitSet) -> (
         next: Int, skipped: Bool
     ) {
         let low = Int(blockStart &- segmentBase)

@@ -35,7 +35,7 @@ final class Scratch {
     /// buffers, a power of two of at least 64.
     let blockSize: Int
     let articles: Int
-    let documentScores: UnsafeMutablePointer<DocumentScore>
+    let documentScores: RawBuffer<DocumentScore>
     /// One bit per document of the block: set once it has a score; all clear between blocks.
     let matchedDocuments: RawBitSet
     /// One bit per article: the articles that match, scored or skipped, for counting; all clear
@@ -43,10 +43,10 @@ final class Scratch {
     let skippedArticles: RawBitSet
     /// The number of words of ``skippedArticles``.
     let articleWords: Int
-    let clauseScores: UnsafeMutablePointer<ClauseScore>
-    let clauseTouched: UnsafeMutablePointer<Int32>
-    let alternativeScores: UnsafeMutablePointer<AlternativeScore>
-    let alternativeTouched: UnsafeMutablePointer<Int32>
+    let clauseScores: RawBuffer<ClauseScore>
+    let clauseTouched: RawBuffer<Int32>
+    let alternativeScores: RawBuffer<AlternativeScore>
+    let alternativeTouched: RawBuffer<Int32>
     /// The current generation; every stage takes a fresh one.
     private(set) var generation: UInt32 = 0
     /// The word lists of the hits' snippets.
@@ -58,19 +58,14 @@ final class Scratch {
         let wanted = max(64, min(documents, blockSize))
         self.blockSize = wanted.nonzeroBitCount == 1 ? wanted : 1 << (Int.bitWidth - wanted.leadingZeroBitCount)
         self.articles = max(1, articles)
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutablePointer<T> {
-            let pointer = UnsafeMutablePointer<T>.allocate(capacity: count)
-            pointer.initialize(repeating: value, count: count)
-            return pointer
-        }
-        documentScores = buffer(self.blockSize, DocumentScore(score: 0, positions: 0))
-        matchedDocuments = RawBitSet(words: buffer(self.blockSize / 64, 0), wordCount: self.blockSize / 64)
+        documentScores = RawBuffer(count: self.blockSize, repeating: DocumentScore(score: 0, positions: 0))
+        matchedDocuments = RawBitSet(words: RawBuffer(count: self.blockSize / 64, repeating: 0))
         articleWords = (self.articles + 63) / 64
-        skippedArticles = RawBitSet(words: buffer(articleWords, 0), wordCount: articleWords)
-        clauseScores = buffer(self.blockSize, ClauseScore(stamp: 0, best: 0))
-        clauseTouched = buffer(self.blockSize, 0)
-        alternativeScores = buffer(self.blockSize, AlternativeScore(stamp: 0, count: 0, sum: 0))
-        alternativeTouched = buffer(self.blockSize, 0)
+        skippedArticles = RawBitSet(words: RawBuffer(count: articleWords, repeating: 0))
+        clauseScores = RawBuffer(count: self.blockSize, repeating: ClauseScore(stamp: 0, best: 0))
+        clauseTouched = RawBuffer(count: self.blockSize, repeating: 0)
+        alternativeScores = RawBuffer(count: self.blockSize, repeating: AlternativeScore(stamp: 0, count: 0, sum: 0))
+        alternativeTouched = RawBuffer(count: self.blockSize, repeating: 0)
     }
 
     deinit {
@@ -79,7 +74,8 @@ final class Scratch {
         skippedArticles.words.deallocate()
         clauseScores.deallocate()
         alternativeScores.deallocate()
-        for pointer in [clauseTouched, alternativeTouched] { pointer.deallocate() }
+        clauseTouched.deallocate()
+        alternativeTouched.deallocate()
     }
 
     /// A generation no stamp holds yet; stamps are reset on the (rare) wrap-around.
@@ -101,32 +97,30 @@ final class Scratch {
 /// loops touch these once per posting).
 struct RawBitSet {
     /// The set's 64-bit words; the scratch owns and frees them.
-    let words: UnsafeMutablePointer<UInt64>
+    let words: RawBuffer<UInt64>
     /// How many words there are.
-    let wordCount: Int
+    var wordCount: Int { words.count }
 
     /// Whether bit `index` is set.
     @inline(__always)
     func contains(_ index: Int) -> Bool {
         assert(index >= 0 && index &>> 6 < wordCount, "bit \(index) is outside a set of \(wordCount) words")
-        return words[index &>> 6] & (1 &<< UInt64(index & 63)) != 0
+        return words.base[index &>> 6] & (1 &<< UInt64(index & 63)) != 0
     }
 
     /// Sets bit `index`.
     @inline(__always)
     func insert(_ index: Int) {
         assert(index >= 0 && index &>> 6 < wordCount, "bit \(index) is outside a set of \(wordCount) words")
-        words[index &>> 6] |= 1 &<< UInt64(index & 63)
+        words.base[index &>> 6] |= 1 &<< UInt64(index & 63)
     }
 
     /// The 64 bits of word `word`.
     subscript(word: Int) -> UInt64 {
         @inline(__always) get {
-            assert(word >= 0 && word < wordCount, "word \(word) is outside a set of \(wordCount) words")
-            return words[word]
+            words[word]
         }
         @inline(__always) nonmutating set {
-            assert(word >= 0 && word < wordCount, "word \(word) is outside a set of \(wordCount) words")
             words[word] = newValue
         }
     }
