@@ -42,16 +42,19 @@ let package = Package(
         .target(name: "CIntrinsics"),
 
         // Content: Markdown + front matter → articles, sections, diagnostics.
-        .target(name: "KnowledgeBase", dependencies: ["CCmarkGFM", "CZstd", "CIntrinsics", "Yams"]),
+        // Helpers shared by the libraries: work on every core, a reuse pool, byte hashing, a seeded
+        // random generator, handing freed memory back.
+        .target(name: "Support"),
+        .target(name: "KnowledgeBase", dependencies: ["Support", "CCmarkGFM", "CZstd", "CIntrinsics", "Yams"]),
         // Text analysis, the inverted index, ranking, snippets.
-        .target(name: "Search", dependencies: ["KnowledgeBase", "CStemmer", "CIntrinsics"]),
+        .target(name: "Search", dependencies: ["Support", "KnowledgeBase", "CStemmer", "CIntrinsics"]),
         // The sentence-embedding model: WordPiece tokens, a BERT forward pass, unit vectors.
         // Optimised in debug builds too: unoptimised, the forward pass is eight times slower, and the
         // tests embed the whole shipped knowledge base.
         .target(name: "Embedding", dependencies: ["CBLAS"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Search by meaning: passage vectors of every section, cached on disk, as a scorer the
         // search index fuses with BM25F.
-        .target(name: "SemanticSearch", dependencies: ["Embedding", "Search", "KnowledgeBase", "CIntrinsics"]),
+        .target(name: "SemanticSearch", dependencies: ["Support", "Embedding", "Search", "KnowledgeBase", "CIntrinsics"]),
         // Competencies, scenarios, the reply scorer, quizzes, the scheduler.
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.
@@ -80,18 +83,19 @@ let package = Package(
         .executableTarget(
             name: "frontline-bench",
             dependencies: [
-                "KnowledgeBase", "Search", "Training", "CSQLite", "Embedding", "SemanticSearch", "Progress", "TeamProgress",
+                "Support", "KnowledgeBase", "Search", "Training", "CSQLite", "Embedding", "SemanticSearch", "Progress", "TeamProgress",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // What the test targets share: the repository's folders, fixture folders, temporary folders.
         .target(name: "TestSupport", dependencies: ["KnowledgeBase"], path: "Tests/TestSupport"),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SemanticSearchTests", dependencies: ["SemanticSearch", "Embedding", "Search", "KnowledgeBase", "TestSupport"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(

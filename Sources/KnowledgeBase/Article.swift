@@ -1,5 +1,6 @@
 import CIntrinsics
 import Foundation
+import Support
 
 /// One Markdown file of the knowledge base, parsed: its metadata, sections, links and marked facts.
 public struct Article: Sendable, Identifiable {

@@ -1,3 +1,5 @@
+import Support
+
 /// Finds articles by a string key (id or path) through an open-addressing table of article
 /// indices: 4 bytes a slot, where a dictionary from strings would hold a 24-byte entry per slot
 /// (12 MB for the two lookups of 100,000 articles, against 2 MB).

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Where frontline reads content from, and why it could not.
 public enum ContentLocationError: Error, CustomStringConvertible, Sendable {
@@ -71,7 +72,9 @@ public struct ContentLoader: Sendable {
         let (packer, sampled) = textPacking.applies(toFolderOf: files.count) ? trainPacker(files) : (nil, [:])
         // Parsing is independent per file: spread it over the cores. The files read to train the
         // packer are not read again.
-        let results = ParallelMap.map(Array(files.indices)) { index in
+        // Small batches, handed out as workers free up: files differ in cost (a skipped file costs next
+        // to nothing), so equal halves would leave one core idle.
+        let results = Parallel.map(count: files.count, batchesPerWorker: 16, serialBelow: 17) { index in
             if let result = sampled[index] { return result }
             var result = loadFile(files[index])
             if let packer, result.article != nil { packer.pack(&result.article!) }
@@ -96,7 +99,7 @@ public struct ContentLoader: Sendable {
         // About 3 KB of text a file: every step-th file gives the budget.
         let step = max(1, files.count * 3 * 1024 / TextDictionary.sampleBudget)
         let chosen = Array(stride(from: 0, to: files.count, by: step))
-        var loaded = ParallelMap.map(chosen) { loadFile(files[$0]) }
+        var loaded = Parallel.map(count: chosen.count, batchesPerWorker: 16, serialBelow: 17) { loadFile(files[chosen[$0]]) }
         let packer = SectionTextPacker(samples: SectionTextPacker.samples(loaded.compactMap(\.article)))
         for index in loaded.indices where loaded[index].article != nil { packer.pack(&loaded[index].article!) }
         return (packer, Dictionary(uniqueKeysWithValues: zip(chosen, loaded)))
@@ -318,41 +321,4 @@ public struct ContentLoader: Sendable {
 
     /// The C library's words for an `errno` code, in lower case ("permission denied").
     private static func systemReason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
-}
-
-/// A small order-preserving parallel map over the available cores.
-enum ParallelMap {
-    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
-        guard inputs.count > 16 else { return inputs.map(transform) }
-        let results = ResultBox<Output>(count: inputs.count)
-        // Small batches, handed out as workers free up: files differ in cost (a skipped file costs
-        // next to nothing), so equal halves would leave one core idle.
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let batch = max(1, inputs.count / (workers * 16))
-        let batches = (inputs.count + batch - 1) / batch
-        DispatchQueue.concurrentPerform(iterations: batches) { batchIndex in
-            let start = batchIndex * batch
-            let end = min(inputs.count, start + batch)
-            for index in start..<end { results.set(index, transform(inputs[index])) }
-        }
-        return results.values()
-    }
-
-    /// Storage each worker writes its own disjoint slots of. Raw memory rather than an array, so that
-    /// writes from several threads never touch shared bookkeeping.
-    private final class ResultBox<Value>: @unchecked Sendable {
-        private let storage: UnsafeMutablePointer<Value?>
-        private let count: Int
-        init(count: Int) {
-            self.count = count
-            storage = .allocate(capacity: count)
-            storage.initialize(repeating: nil, count: count)
-        }
-        deinit {
-            storage.deinitialize(count: count)
-            storage.deallocate()
-        }
-        func set(_ index: Int, _ value: Value) { storage[index] = value }
-        func values() -> [Value] { (0..<count).map { storage[$0]! } }
-    }
 }

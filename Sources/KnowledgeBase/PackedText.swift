@@ -1,6 +1,7 @@
 import CIntrinsics
 import CZstd
 import Foundation
+import Support
 
 /// When the loader keeps knowledge articles' section text compressed in memory.
 ///

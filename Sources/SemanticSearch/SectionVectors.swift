@@ -3,6 +3,7 @@ import Embedding
 import Foundation
 import KnowledgeBase
 import Search
+import Support
 
 /// The vectors of every passage of every indexed section, and the similarity of a query to each
 /// section: the closest of its passages.
@@ -124,21 +125,12 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     private static func embed(
         _ texts: [String], embedder: @Sendable (String) -> [Float], progress: (@Sendable (Int, Int) -> Void)?
     ) -> [QuantizedVector] {
-        guard !texts.isEmpty else { return [] }
-        let results = UnsafeMutableBufferPointer<QuantizedVector>.allocate(capacity: texts.count)
-        defer { results.deallocate() }
         let done = Counter()
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, texts.count))
-        nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: texts.count, by: workers) {
-                (output.baseAddress! + index).initialize(to: QuantizedVector(embedder(texts[index])))
-                progress?(done.increment(), texts.count)
-            }
+        return Parallel.map(count: texts.count, batchesPerWorker: 64) { index in
+            let vector = QuantizedVector(embedder(texts[index]))
+            progress?(done.increment(), texts.count)
+            return vector
         }
-        let vectors = Array(results)
-        _ = results.deinitialize()
-        return vectors
     }
 
     /// The similarity of `text` to each section (the closest of its passages), −1 for a section

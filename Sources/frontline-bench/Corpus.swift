@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Support
 
 /// Words drawn from a real English word list with a Zipf distribution (rank r has weight 1/r).
 struct ZipfVocabulary {

@@ -5,6 +5,7 @@ import Embedding
 import Foundation
 import KnowledgeBase
 import Search
+import Support
 
 Bench.main()
 

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Support
 import Testing
 
 @testable import Search

@@ -1,4 +1,5 @@
 import KnowledgeBase
+import Support
 import Testing
 
 @testable import Search

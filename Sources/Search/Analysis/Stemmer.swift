@@ -1,6 +1,7 @@
 import CStemmer
 import Foundation
 import KnowledgeBase
+import Support
 
 /// One Snowball English stemmer from libstemmer. A stemmer keeps per-call state, so it must not be
 /// used by two threads at once: take one from ``StemmerPool`` for the duration of a call.

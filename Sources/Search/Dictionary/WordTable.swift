@@ -1,6 +1,7 @@
 import CIntrinsics
 import Foundation
 import KnowledgeBase
+import Support
 
 /// The indexer's table of the words it has met, keyed by their folded UTF-8 bytes: open addressing
 /// over a 64-bit hash, so that looking up a word the table knows (nearly every word of every

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Support
 
 /// An in-memory full-text index over every section of every knowledge article, ranked with BM25F.
 ///

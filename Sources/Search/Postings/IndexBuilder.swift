@@ -1,6 +1,7 @@
 import CIntrinsics
 import Foundation
 import KnowledgeBase
+import Support
 
 /// Builds the arrays of a ``SearchIndex``: articles are tokenised in parallel chunks, each with its
 /// own small dictionary, then merged in order into global ids and flat postings.
@@ -25,12 +26,9 @@ struct IndexBuilder {
 
     static func build(articles: [Article], segmentShift: Int = 16) -> IndexBuilder {
         let ranges = chunkRanges(articles)
-        let box = ChunkBox(count: ranges.count)
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
-            box.set(chunk, ChunkIndexer.index(articles[ranges[chunk]]))
-        }
+        let chunks = Parallel.map(count: ranges.count) { ChunkIndexer.index(articles[ranges[$0]]) }
         var builder = IndexBuilder()
-        builder.merge(box.take(), articleCount: articles.count, segmentShift: segmentShift)
+        builder.merge(chunks, articleCount: articles.count, segmentShift: segmentShift)
         return builder
     }
 
@@ -188,19 +186,19 @@ struct IndexBuilder {
             segmentCount: PostingLists.segmentCount(documents: docArticle.count, segmentShift: segmentShift))
         // Per chunk, for each later segment and stem: the first slot it wrote there (see
         // ``PostingLists/boundary(_:stem:)``); the chunks' smallest is the boundary.
-        let chunkBoundaries = BoundaryTables(chunks: chunks.count, count: (layout.segmentCount - 1) * layout.stemCount)
+        var chunkBoundaries: [[Int32]] = []
         var impacts: [SearchIndex.Impact] = []
         let lowDocs = [UInt16](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
             impacts = [SearchIndex.Impact](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
                 // Filled in stem order from postings in section order: writes all over both arrays.
                 docBuffer.adviseLargePages()
                 impactBuffer.adviseLargePages()
-                let docSlots = SharedBuffer(buffer: docBuffer)
-                let impactSlots = SharedBuffer(buffer: impactBuffer)
-                DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                let docSlots = Parallel.Slots(docBuffer)
+                let impactSlots = Parallel.Slots(impactBuffer)
+                chunkBoundaries = Parallel.map(count: chunks.count) { index in
                     builder.fill(
                         from: chunks[index], stemMap: maps[index], starts: runs[index].starts, docBase: runs[index].docBase, layout: layout,
-                        boundaries: chunkBoundaries.table(index), docs: docSlots, impacts: impactSlots)
+                        docs: docSlots, impacts: impactSlots)
                 }
                 impactCount = postingTotal
             }
@@ -208,7 +206,7 @@ struct IndexBuilder {
         }
         stemMaxImpact = Self.maxima(of: impacts, offsets: postingOffsets)
         // A stem with no posting in a segment or later starts it where its list ends.
-        var boundaries = chunkBoundaries.smallest()
+        var boundaries = Self.smallest(chunkBoundaries, count: max(0, layout.segmentCount - 1) * layout.stemCount)
         for segment in 1..<max(1, layout.segmentCount) {
             for stem in 0..<layout.stemCount where boundaries[(segment - 1) * layout.stemCount + stem] == Int32.max {
                 boundaries[(segment - 1) * layout.stemCount + stem] = postingOffsets[stem + 1]
@@ -229,12 +227,14 @@ struct IndexBuilder {
     }
 
     /// Writes one chunk's postings into its runs of slots: each posting's document (low bits) and
-    /// impact, and the first slot of each later segment it reaches, per stem. A posting's document is
-    /// known from the chunk's per-document ends, so none is stored per posting.
+    /// impact. Returns, for each later segment and stem, the first slot it wrote there (`Int32.max`
+    /// where none). A posting's document is known from the chunk's per-document ends, so none is
+    /// stored per posting.
     private func fill(
         from chunk: ChunkIndexer, stemMap: [Int32], starts: [Int32], docBase: Int32, layout: PostingLayout,
-        boundaries: UnsafeMutablePointer<Int32>, docs: SharedBuffer<UInt16>, impacts: SharedBuffer<SearchIndex.Impact>
-    ) {
+        docs: Parallel.Slots<UInt16>, impacts: Parallel.Slots<SearchIndex.Impact>
+    ) -> [Int32] {
+        var boundaries = [Int32](repeating: Int32.max, count: max(0, layout.segmentCount - 1) * layout.stemCount)
         var next = starts
         var lastSegment = [Int32](repeating: 0, count: layout.segmentCount > 1 ? layout.stemCount : 0)
         let lowMask = layout.lowMask
@@ -245,8 +245,8 @@ struct IndexBuilder {
             while posting < Int(end) {
                 let global = Int(stemMap[Int(chunk.postingStems[posting])])
                 let slot = Int(next[global])
-                docs.buffer[slot] = UInt16(truncatingIfNeeded: doc & lowMask)
-                impacts.buffer[slot] = impact(chunk.postingCounts[posting], doc: Int(doc))
+                docs[slot] = UInt16(truncatingIfNeeded: doc & lowMask)
+                impacts[slot] = impact(chunk.postingCounts[posting], doc: Int(doc))
                 if segment > 0, segment > lastSegment[global] {
                     for later in Int(lastSegment[global] + 1)...Int(segment) {
                         boundaries[(later - 1) * layout.stemCount + global] = Int32(slot)
@@ -257,48 +257,18 @@ struct IndexBuilder {
                 posting += 1
             }
         }
+        return boundaries
     }
 
-    /// One table of posting-segment boundaries per chunk, which that chunk's worker fills alone.
-    private final class BoundaryTables: @unchecked Sendable {
-        private var tables: [UnsafeMutablePointer<Int32>]
-        private let count: Int
-
-        init(chunks: Int, count: Int) {
-            self.count = count
-            tables = (0..<chunks).map { _ in
-                let table = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
-                table.initialize(repeating: Int32.max, count: max(1, count))
-                return table
-            }
-        }
-
-        deinit { for table in tables { table.deallocate() } }
-
-        func table(_ chunk: Int) -> UnsafeMutablePointer<Int32> { tables[chunk] }
-
-        /// Each entry's smallest value over the chunks.
-        func smallest() -> [Int32] {
-            [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for index in 0..<count { buffer[index] = tables.reduce(Int32.max) { min($0, $1[index]) } }
-                initialized = count
-            }
-        }
+    /// Each entry's smallest value over the chunks' boundary tables.
+    private static func smallest(_ tables: [[Int32]], count: Int) -> [Int32] {
+        (0..<count).map { index in tables.reduce(Int32.max) { min($0, $1[index]) } }
     }
 
     /// The highest impact of each stem's postings, on all cores.
     static func maxima(of impacts: [SearchIndex.Impact], offsets: [Int32]) -> [SearchIndex.Impact] {
-        let stemCount = max(0, offsets.count - 1)
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let step = (stemCount + cores - 1) / cores
-        return [SearchIndex.Impact](unsafeUninitializedCapacity: stemCount) { buffer, count in
-            let output = SharedBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: cores) { part in
-                for stem in (part * step)..<min(stemCount, (part + 1) * step) {
-                    output.buffer[stem] = impacts[Int(offsets[stem])..<Int(offsets[stem + 1])].max() ?? 0
-                }
-            }
-            count = stemCount
+        Parallel.fill(count: max(0, offsets.count - 1)) { stems, output in
+            for stem in stems { output.initialize(stem, to: impacts[Int(offsets[stem])..<Int(offsets[stem + 1])].max() ?? 0) }
         }
     }
 
@@ -317,11 +287,6 @@ struct IndexBuilder {
             done.wait()
             return dictionary
         }
-    }
-
-    /// A buffer that several cores fill at once, each writing only its own slots.
-    private struct SharedBuffer<Element>: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Element>
     }
 
     /// The BM25F impact of a stem in a section: its field counts weighted and length-normalised,
@@ -346,18 +311,5 @@ struct IndexBuilder {
         guard !lengths.isEmpty else { return [] }
         let average = max(1, Float(lengths.reduce(0) { $0 + Int($1) }) / Float(lengths.count))
         return lengths.map { weight / (1 - b + b * Float($0) / average) }
-    }
-
-    /// Slots each chunk worker writes its own result into.
-    private final class ChunkBox: @unchecked Sendable {
-        private var results: [ChunkIndexer?]
-        private let lock = NSLock()
-        init(count: Int) { results = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ result: ChunkIndexer) {
-            lock.lock()
-            results[index] = result
-            lock.unlock()
-        }
-        func take() -> [ChunkIndexer] { results.map { $0! } }
     }
 }

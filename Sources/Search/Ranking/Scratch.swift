@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import Support
 
 /// Per-query working memory sized to a block of documents (see ``SearchIndex/rankingBlockSize``),
 /// reused across blocks and queries so that a search allocates almost nothing. Raw buffers, as the
