@@ -59,6 +59,9 @@ let package = Package(
         .target(name: "Training", dependencies: ["KnowledgeBase", "Search"]),
         // Trainee progress in SQLite.
         .target(name: "Progress", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Training's types to and from stored progress records: quiz cards and answers, role-play
+        // attempts, a trainee's history as the planner reads it.
+        .target(name: "TrainingRecords", dependencies: ["Training", "Progress"]),
         // Trainee progress on a PostgreSQL server, shared by a team: roles, row-level security, the store.
         .target(
             name: "TeamProgress",
@@ -73,11 +76,14 @@ let package = Package(
         // The REPL, line editing, completion, terminal rendering.
         .target(
             name: "Terminal",
-            dependencies: ["KnowledgeBase", "Search", "SemanticSearch", "Training", "Progress", "TeamProgress", "CReadline"]),
+            dependencies: [
+                "KnowledgeBase", "Search", "SemanticSearch", "Training", "TrainingRecords", "Progress", "TeamProgress", "CReadline",
+            ]),
         .executableTarget(
             name: "frontline",
             dependencies: [
-                "KnowledgeBase", "Search", "Training", "Progress", "TeamProgress", "Terminal", "Embedding", "SemanticSearch",
+                "KnowledgeBase", "Search", "Training", "TrainingRecords", "Progress", "TeamProgress", "Terminal", "Embedding",
+                "SemanticSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -105,7 +111,7 @@ let package = Package(
             name: "TeamProgressTests",
             dependencies: ["TeamProgress", "Progress", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(
-            name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "Progress", "TestSupport"],
+            name: "TerminalTests", dependencies: ["Terminal", "KnowledgeBase", "Training", "TrainingRecords", "Progress", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["frontline", "TestSupport"]),
     ]

@@ -2,6 +2,7 @@ import Foundation
 import KnowledgeBase
 import Progress
 import Training
+import TrainingRecords
 
 /// Runs a ``QuizSession`` over lines of input and output, recording every answer as it is given.
 ///

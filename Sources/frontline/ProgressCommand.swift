@@ -4,6 +4,7 @@ import KnowledgeBase
 import Progress
 import Terminal
 import Training
+import TrainingRecords
 
 /// `frontline progress`: a trainee's levels, trends, retention, scenarios and what to do next.
 struct ProgressCommand: ParsableCommand {

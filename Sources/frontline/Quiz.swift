@@ -4,6 +4,7 @@ import KnowledgeBase
 import Progress
 import Terminal
 import Training
+import TrainingRecords
 
 /// `frontline quiz`: list the questions, or run a spaced-repetition session.
 struct Quiz: ParsableCommand {

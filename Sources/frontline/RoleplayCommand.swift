@@ -4,6 +4,7 @@ import KnowledgeBase
 import Progress
 import Terminal
 import Training
+import TrainingRecords
 
 /// `frontline roleplay`: list scenarios, or run one non-interactively from a file of replies.
 struct Roleplay: ParsableCommand {

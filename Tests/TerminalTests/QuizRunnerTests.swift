@@ -3,6 +3,7 @@ import KnowledgeBase
 import Progress
 import Testing
 import Training
+import TrainingRecords
 
 @testable import Terminal
 

@@ -2,6 +2,7 @@ import Foundation
 import KnowledgeBase
 import Progress
 import Training
+import TrainingRecords
 
 extension ReplCommand {
     /// `practice [SCENARIO] [certify]`: role-play a customer conversation.

@@ -2,6 +2,7 @@ import Foundation
 import KnowledgeBase
 import Progress
 import Training
+import TrainingRecords
 
 extension ReplCommand {
     /// `quiz [TOPIC]`: questions due for review first, then new ones.

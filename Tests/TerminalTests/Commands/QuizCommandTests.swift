@@ -3,6 +3,7 @@ import KnowledgeBase
 import Progress
 import TestSupport
 import Testing
+import TrainingRecords
 
 @testable import Terminal
 
