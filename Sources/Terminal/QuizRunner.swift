@@ -95,7 +95,10 @@ public struct QuizRenderer: Sendable {
         self.usesColor = usesColor
     }
 
-    private func paint(_ text: String, _ code: String) -> String { usesColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    /// `text` in `style`, through the theme every front end renders with.
+    private func paint(_ text: String, _ style: TextStyle) -> String {
+        Theme(usesColour: usesColor).encode(StyledLine(text, style: style))
+    }
 
     /// The first lines of a session.
     public func opening(total: Int, reviews: Int) -> String {
@@ -105,10 +108,10 @@ public struct QuizRenderer: Sendable {
 
     /// One question with its numbered choices.
     public func prompt(_ prompt: QuizPrompt) -> String {
-        var text = "\n" + paint("[\(prompt.number)/\(prompt.total)]", "1") + (prompt.isReview ? " (review) " : " ")
+        var text = "\n" + paint("[\(prompt.number)/\(prompt.total)]", .strong) + (prompt.isReview ? " (review) " : " ")
         text += Self.clean(prompt.question.prompt) + "\n"
         for (index, choice) in prompt.choices.enumerated() { text += "  \(index + 1). \(Self.clean(choice))\n" }
-        text += paint("  (\(prompt.instructions))", "2")
+        text += paint("  (\(prompt.instructions))", .dim)
         return text
     }
 
@@ -119,12 +122,12 @@ public struct QuizRenderer: Sendable {
     public func feedback(_ feedback: QuizFeedback, now: Date) -> String {
         var text: String
         if feedback.isCorrect {
-            text = paint("  ✓ right", "32")
+            text = paint("  ✓ right", .success)
             if let match = feedback.shortAnswer, match.hasForgivenTypo {
                 text += " (typo forgiven: " + marked(match.differences) + ")"
             }
         } else {
-            text = paint("  ✗ not quite", "31")
+            text = paint("  ✗ not quite", .error)
             if let match = feedback.shortAnswer, !feedback.response.isEmpty {
                 text += "\n  you typed: \(Self.clean(feedback.response))\n  accepted:  \(Self.clean(match.closestAnswer))"
                 // A character diff helps with a near miss (35 days / 30 days), not with a different answer.
@@ -143,7 +146,7 @@ public struct QuizRenderer: Sendable {
         text += "\n  " + Self.clean(feedback.question.explanation)
         let title = knowledgeBase?.article(id: feedback.question.articleID)?.title
         let article = feedback.question.articleID
-        text += "\n  " + paint("read: " + (title.map { "\(Self.clean($0)) (`open \(article)`)" } ?? "`open \(article)`"), "36")
+        text += "\n  " + paint("read: " + (title.map { "\(Self.clean($0)) (`open \(article)`)" } ?? "`open \(article)`"), .code)
         text += "\n  next time: " + Self.relative(feedback.due, from: now)
         return text
     }
@@ -152,7 +155,8 @@ public struct QuizRenderer: Sendable {
     public func closing(_ summary: QuizSummary, endedEarly: Bool, now: Date) -> String {
         if summary.asked == 0 { return "\nQuiz stopped before the first answer: nothing was recorded." }
         let share = summary.asked > 0 ? Int((Double(summary.correct) / Double(summary.asked) * 100).rounded()) : 0
-        var text = "\n" + (endedEarly ? "Session ended early. " : "") + paint("Score: \(summary.correct)/\(summary.asked) (\(share)%)", "1")
+        var text =
+            "\n" + (endedEarly ? "Session ended early. " : "") + paint("Score: \(summary.correct)/\(summary.asked) (\(share)%)", .strong)
         if let next = summary.nextDue {
             text += "\nNext review: \(Self.relative(next, from: now))"
             if summary.dueWithinADay > 0 {
@@ -191,7 +195,7 @@ public struct QuizRenderer: Sendable {
                 let body =
                     extra.isEmpty
                     ? "+" + Self.clean(missing) : missing.isEmpty ? "-" + Self.clean(extra) : Self.clean(extra) + "→" + Self.clean(missing)
-                text += paint("[" + body + "]", "33")
+                text += paint("[" + body + "]", .warning)
             }
             index += 1
         }

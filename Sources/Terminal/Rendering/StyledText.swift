@@ -29,6 +29,8 @@ public struct TextStyle: OptionSet, Sendable, Hashable {
     public static let strikethrough = TextStyle(rawValue: 1 << 10)
     /// Table borders, rules and list markers.
     public static let decoration = TextStyle(rawValue: 1 << 11)
+    /// Something that went right (a correct answer).
+    public static let success = TextStyle(rawValue: 1 << 12)
 }
 
 /// A run of text in one style. Its text never holds control characters or escape sequences.
@@ -199,6 +201,8 @@ public struct Theme: Sendable {
             codes.append("30;43")
         } else if style.contains(.error) {
             codes.append("31")
+        } else if style.contains(.success) {
+            codes.append("32")
         } else if style.contains(.warning) {
             codes.append("33")
         } else if style.contains(.code) {
