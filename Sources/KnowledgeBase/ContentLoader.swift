@@ -67,8 +67,7 @@ public struct ContentLoader: Sendable {
         guard isDirectory.boolValue else { throw ContentLocationError.notAFolder(displayPath) }
 
         var diagnostics: [Diagnostic] = []
-        let folders = FolderHandles()
-        let files = markdownFiles(diagnostics: &diagnostics, folders: folders)
+        let files = markdownFiles(diagnostics: &diagnostics)
         let (packer, sampled) = textPacking.applies(toFolderOf: files.count) ? trainPacker(files) : (nil, [:])
         // Parsing is independent per file: spread it over the cores. The files read to train the
         // packer are not read again.
@@ -88,7 +87,6 @@ public struct ContentLoader: Sendable {
             diagnostics += result.diagnostics
         }
         if files.count > 1000 { FreedMemory.release() }
-        withExtendedLifetime(folders) {}
         return KnowledgeBase(root: root, articles: articles, loadDiagnostics: diagnostics)
     }
 
@@ -105,42 +103,17 @@ public struct ContentLoader: Sendable {
         return (packer, Dictionary(uniqueKeysWithValues: zip(chosen, loaded)))
     }
 
-    /// A file found by the walk: its full path and its path relative to the root, and its folder's
-    /// open descriptor with its name in it, when the walk kept one (-1 when not).
+    /// A file found by the walk: its full path and its path relative to the root.
     struct File: Sendable {
         var fullPath: String
         var relativePath: String
-        var folder: Int32 = -1
-        var name = ""
-    }
-
-    /// The folders the walk opened, so that their files are opened by name within them: a file
-    /// opened by its full path costs the kernel a lookup of every folder above it, about a third of
-    /// opening and reading an article. Closed when the load is done.
-    final class FolderHandles {
-        /// Folders beyond this many are not kept open (their files are opened by full path), well
-        /// within any process's limit on open files.
-        static let limit = 256
-        private(set) var descriptors: [Int32] = []
-
-        /// An open descriptor of `folder`, or -1 when it cannot be opened or too many are open.
-        func openFolder(_ folder: String) -> Int32 {
-            guard descriptors.count < Self.limit else { return -1 }
-            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if descriptor >= 0 { descriptors.append(descriptor) }
-            return descriptor
-        }
-
-        deinit {
-            for descriptor in descriptors { close(descriptor) }
-        }
     }
 
     /// Walks the folder without following a symbolic link into a folder already visited.
     ///
     /// Reads each folder with `readdir`, whose entry types spare a `stat` per file; only symbolic
     /// links and entries of unknown type are looked up.
-    func markdownFiles(diagnostics: inout [Diagnostic], folders: FolderHandles? = nil) -> [File] {
+    func markdownFiles(diagnostics: inout [Diagnostic]) -> [File] {
         var files: [File] = []
         var visited: Set<String> = [root.resolvingSymlinksInPath().path]
         var pending: [(String, String)] = [(rootPath, "")]
@@ -151,7 +124,6 @@ public struct ContentLoader: Sendable {
                         "cannot read folder: \(Self.systemReason(errno)); check its permissions", path: relative.isEmpty ? "." : relative))
                 continue
             }
-            var folderDescriptor: Int32?
             for (name, type) in entries.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
                 let fullPath = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 let path = relative.isEmpty ? name : relative + "/" + name
@@ -180,8 +152,7 @@ public struct ContentLoader: Sendable {
                     let lower = name.lowercased()
                     guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
                     guard lower != "readme.md" else { continue }
-                    if folderDescriptor == nil { folderDescriptor = folders?.openFolder(folder) ?? -1 }
-                    files.append(File(fullPath: fullPath, relativePath: path, folder: folderDescriptor ?? -1, name: name))
+                    files.append(File(fullPath: fullPath, relativePath: path))
                 }
             }
         }
@@ -207,7 +178,7 @@ public struct ContentLoader: Sendable {
     private func loadFile(_ file: File) -> (article: Article?, diagnostics: [Diagnostic]) {
         let path = file.relativePath
         let data: Data
-        switch Self.readRegularFile(file.fullPath, folder: file.folder, name: file.name) {
+        switch Self.readRegularFile(file.fullPath) {
         case .success(let contents): data = contents
         case .failure(.notRegular): return (nil, [.error("not a regular file (a pipe or device?); it is skipped", path: path)])
         case .failure(.tooLarge(let size)):
@@ -289,11 +260,10 @@ public struct ContentLoader: Sendable {
 
     /// The bytes of the file at `path`, read with one open, stat and read: checking the type first
     /// (a named pipe or a device could block forever) and the size (more than 5 MB is refused).
-    /// Opened as `name` in the open folder `folder` when there is one (see ``FolderHandles``).
-    static func readRegularFile(_ path: String, folder: Int32 = -1, name: String = "") -> Result<Data, ReadFailure> {
+    static func readRegularFile(_ path: String) -> Result<Data, ReadFailure> {
         // Non-blocking, so that opening a named pipe with no writer returns at once.
         let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
-        let descriptor = folder >= 0 ? openat(folder, name, flags) : open(path, flags)
+        let descriptor = open(path, flags)
         guard descriptor >= 0 else { return .failure(.unreadable(systemReason(errno))) }
         defer { close(descriptor) }
         var status = stat()

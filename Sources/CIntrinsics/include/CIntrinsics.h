@@ -3,13 +3,10 @@
 
 // What Swift cannot say to the processor: cache prefetch hints, and sixteen-byte comparisons whose
 // results come back as bits. Each function is inline and has a plain C version for processors
-// without SSE2. Also one hint to the kernel, for memory in large pages.
+// without SSE2.
 
 #include <stddef.h>
 #include <stdint.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -89,25 +86,6 @@ static inline frontline_text_bits frontline_classify64(const uint8_t *bytes) {
     }
 #endif
     return bits;
-}
-
-/// Asks the kernel to back the 2 MB pages that lie wholly within the `length` bytes from `start`
-/// with single large pages when they are first written (Linux's transparent huge pages, when set to
-/// `madvise`): a hint for large arrays about to be filled, each of whose 4 KB pages would otherwise
-/// fault on its own and take a slot of the processor's address cache. Does nothing elsewhere, or
-/// when the kernel declines.
-static inline void frontline_advise_large_pages(void *start, size_t length) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const uintptr_t page = (uintptr_t)2 << 20;
-    uintptr_t first = ((uintptr_t)start + page - 1) & ~(page - 1);
-    uintptr_t end = ((uintptr_t)start + length) & ~(page - 1);
-    if (end > first) {
-        (void)madvise((void *)first, end - first, MADV_HUGEPAGE);
-    }
-#else
-    (void)start;
-    (void)length;
-#endif
 }
 
 /// The dot product of `query` with each of `row_count` rows of `dimension` signed bytes, laid out

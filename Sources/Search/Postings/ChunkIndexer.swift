@@ -60,8 +60,8 @@ struct ChunkIndexer {
         // synthetic text, seven of real articles; a fifth is to spare, and the room not written to
         // costs no memory.
         let textBytes = articles.reduce(0) { $0 + IndexBuilder.indexedSize(of: $1) }
-        indexer.postingStems.reserveLargeCapacity(textBytes / 5)
-        indexer.postingCounts.reserveLargeCapacity(textBytes / 5)
+        indexer.postingStems.reserveCapacity(textBytes / 5)
+        indexer.postingCounts.reserveCapacity(textBytes / 5)
         StemmerPool.shared.withStemmer { stemmer in
             for (offset, article) in articles.enumerated() {
                 indexer.add(article, localIndex: Int32(offset), stemmer: stemmer)

@@ -191,8 +191,6 @@ struct IndexBuilder {
         let lowDocs = [UInt16](unsafeUninitializedCapacity: postingTotal) { docBuffer, docCount in
             impacts = [SearchIndex.Impact](unsafeUninitializedCapacity: postingTotal) { impactBuffer, impactCount in
                 // Filled in stem order from postings in section order: writes all over both arrays.
-                docBuffer.adviseLargePages()
-                impactBuffer.adviseLargePages()
                 let docSlots = Parallel.Slots(docBuffer)
                 let impactSlots = Parallel.Slots(impactBuffer)
                 chunkBoundaries = Parallel.map(count: chunks.count) { index in
