@@ -161,7 +161,7 @@ final class ServerConnection: @unchecked Sendable {
                 path: location, detail: "the server does not offer TLS, which sslmode=\(address.securityMode.rawValue) requires")
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
             if connecting {
-                let reason = error.underlying.map { "\($0)" } ?? "the connection was refused or closed"
+                let reason = error.underlying.map { Self.plainReason("\($0)") } ?? "the connection was refused or closed"
                 return .unreachable(path: location, detail: reason)
             }
             return .connectionLost(path: location)
@@ -169,5 +169,24 @@ final class ServerConnection: @unchecked Sendable {
             return connecting
                 ? .unreachable(path: location, detail: "\(error.code)") : .storage(path: location, detail: "\(error.code)")
         }
+    }
+
+    /// The reason a connection failed, in plain words, from the network library's description
+    /// (`Connection errors: SingleConnectionFailure(…: Connection refused (errno: 111))`): the
+    /// system's reason where it names one, else the description as it is.
+    static func plainReason(_ description: String) -> String {
+        let reasons = [
+            ("connection refused", "connection refused"),
+            ("no route to host", "no route to the host"),
+            ("network is unreachable", "the network is unreachable"),
+            ("timed out", "the connection timed out"),
+            ("name or service not known", "the host name could not be resolved"),
+            ("nodename nor servname", "the host name could not be resolved"),
+            ("temporary failure in name resolution", "the host name could not be resolved"),
+            ("no such file or directory", "no server is listening on that socket"),
+            ("connection reset", "the server closed the connection"),
+        ]
+        let lower = description.lowercased()
+        return reasons.first { lower.contains($0.0) }?.1 ?? description
     }
 }

@@ -108,3 +108,15 @@ import Testing
         #expect(ScramVerifier.make(password: "correct horse") != ScramVerifier.make(password: "correct horse"))
     }
 }
+
+@Suite struct ConnectionReasonTests {
+    @Test func theNetworkLibrarysDescriptionBecomesThePlainReason() {
+        let refused =
+            "Connection errors: SingleConnectionFailure(target: [IPv4]127.0.0.1/127.0.0.1:1, error: connection reset (error set): Connection refused (errno: 111))"
+        #expect(ServerConnection.plainReason(refused) == "connection refused")
+        #expect(ServerConnection.plainReason("getaddrinfo: Name or service not known") == "the host name could not be resolved")
+        #expect(
+            ServerConnection.plainReason("connect(descriptor:addr:size:): Connection timed out (errno: 110)") == "the connection timed out")
+        #expect(ServerConnection.plainReason("something new") == "something new")
+    }
+}
