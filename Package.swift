@@ -97,6 +97,7 @@ let package = Package(
         // What the test targets share: the repository's folders, fixture folders, temporary folders.
         .target(name: "TestSupport", dependencies: ["KnowledgeBase"], path: "Tests/TestSupport"),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "TrainingRecordsTests", dependencies: ["TrainingRecords", "Training", "Progress"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SemanticSearchTests", dependencies: ["SemanticSearch", "Embedding", "Search", "KnowledgeBase", "TestSupport"]),

@@ -4,32 +4,32 @@ import Progress
 import Training
 import TrainingRecords
 
-/// Runs a ``QuizSession`` over lines of input and output, recording every answer as it is given.
+/// Runs a ``RecordedQuiz`` over lines of input and output: reads each answer, and writes the
+/// feedback and the next question as text.
 ///
 /// The `quiz` command and the REPL's `quiz` share it; they supply how to read a line (interactive
 /// or piped) and where to write.
 public struct QuizRunner {
-    /// The session being run.
-    public var session: QuizSession
-    /// Where each answer is recorded as it is given.
-    public let store: any ProgressStore
+    /// The session, recording every answer as it is given.
+    public private(set) var quiz: RecordedQuiz
     /// For article titles in the feedback, when loaded.
     public let knowledgeBase: KnowledgeBase?
     /// Whether to colour the output with ANSI escapes.
     public var usesColor: Bool
-    /// The clock (a fixed one in tests).
-    public var now: () -> Date
+
+    /// The session being run.
+    public var session: QuizSession { quiz.session }
 
     public init(
         session: QuizSession, store: any ProgressStore, knowledgeBase: KnowledgeBase?, usesColor: Bool,
         now: @escaping () -> Date = Date.init
     ) {
-        self.session = session
-        self.store = store
+        quiz = RecordedQuiz(session: session, store: store, now: now)
         self.knowledgeBase = knowledgeBase
         self.usesColor = usesColor
-        self.now = now
     }
+
+    private var renderer: QuizRenderer { QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor) }
 
     /// Asks every question, reading answers with `read` (`nil` ends the session early) and writing with `write`.
     ///
@@ -40,18 +40,17 @@ public struct QuizRunner {
         while !session.isFinished {
             guard let line = read("answer> ") else {
                 write(finish(endedEarly: true))
-                return session.summary(at: now())
+                return quiz.summary
             }
             let step = try handle(line)
             write(step.text)
         }
-        return session.summary(at: now())
+        return quiz.summary
     }
 
     /// The opening and the first question (or why there is nothing to ask), for step-by-step use such as a REPL mode.
     public func begin() -> String {
-        let renderer = QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor)
-        guard let prompt = session.current else { return renderer.nothingDue(session.summary(at: now())) }
+        guard let prompt = session.current else { return renderer.nothingDue(quiz.summary) }
         let reviews = session.queue.filter { session.cards[$0.id] != nil }.count
         return renderer.opening(total: session.queue.count, reviews: reviews) + "\n" + renderer.prompt(prompt)
     }
@@ -59,15 +58,12 @@ public struct QuizRunner {
     /// Grades one typed line and records it: the feedback and the next question, or the closing score
     /// after the last one. `continues` is `false` once the session is over.
     public mutating func handle(_ line: String) throws(ProgressStoreError) -> (text: String, continues: Bool) {
-        let renderer = QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor)
         guard !session.isFinished else { return (finish(endedEarly: false), false) }
-        let time = now()
-        switch session.submit(line, at: time) {
+        switch try quiz.submit(line) {
         case .unreadable(let hint):
             return (renderer.unreadable(hint), true)
         case .graded(let feedback):
-            try store.record(feedback, at: time)
-            var text = renderer.feedback(feedback, now: now())
+            var text = renderer.feedback(feedback, now: quiz.now())
             if let next = session.current {
                 text += "\n" + renderer.prompt(next)
                 return (text, true)
@@ -78,8 +74,7 @@ public struct QuizRunner {
 
     /// The closing score and when reviews are next due (for `/stop` in a REPL, `endedEarly: true`).
     public func finish(endedEarly: Bool) -> String {
-        QuizRenderer(knowledgeBase: knowledgeBase, usesColor: usesColor).closing(
-            session.summary(at: now()), endedEarly: endedEarly && !session.isFinished, now: now())
+        renderer.closing(quiz.summary, endedEarly: endedEarly && !session.isFinished, now: quiz.now())
     }
 }
 
