@@ -94,10 +94,10 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("sqlite3")]),
 
-        // What the test targets share: the repository's folders, fixture folders, temporary folders.
-        .target(name: "TestSupport", dependencies: ["KnowledgeBase"], path: "Tests/TestSupport"),
+        // What the test targets share: the repository's folders, fixture folders, temporary folders, a small quiz.
+        .target(name: "TestSupport", dependencies: ["KnowledgeBase", "Training"], path: "Tests/TestSupport"),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "TrainingRecordsTests", dependencies: ["TrainingRecords", "Training", "Progress"]),
+        .testTarget(name: "TrainingRecordsTests", dependencies: ["TrainingRecords", "Training", "Progress", "TestSupport"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SemanticSearchTests", dependencies: ["SemanticSearch", "Embedding", "Search", "KnowledgeBase", "TestSupport"]),

@@ -40,8 +40,8 @@ public enum Parallel {
         }
     }
 
-    /// A buffer that several workers write at once, each only its own slots (debug builds check that
-    /// every index is inside the buffer).
+    /// A buffer that several workers write at once, each only its own slots (debug builds check every
+    /// index, as the buffer pointer does).
     public struct Slots<Element>: @unchecked Sendable {
         /// The whole buffer.
         public let buffer: UnsafeMutableBufferPointer<Element>
@@ -51,20 +51,13 @@ public enum Parallel {
         /// Writes `value` to the uninitialised slot `index`.
         @inline(__always)
         public func initialize(_ index: Int, to value: Element) {
-            assert(index >= 0 && index < buffer.count, "slot \(index) is outside \(buffer.count)")
-            (buffer.baseAddress! + index).initialize(to: value)
+            buffer.initializeElement(at: index, to: value)
         }
 
         /// The element at `index`, of a trivial type or already initialised.
         public subscript(index: Int) -> Element {
-            @inline(__always) get {
-                assert(index >= 0 && index < buffer.count, "slot \(index) is outside \(buffer.count)")
-                return buffer[index]
-            }
-            @inline(__always) nonmutating set {
-                assert(index >= 0 && index < buffer.count, "slot \(index) is outside \(buffer.count)")
-                buffer[index] = newValue
-            }
+            @inline(__always) get { buffer[index] }
+            @inline(__always) nonmutating set { buffer[index] = newValue }
         }
     }
 }

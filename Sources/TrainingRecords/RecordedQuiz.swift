@@ -13,32 +13,21 @@ public struct RecordedQuiz {
     /// The clock (a fixed one in tests).
     public let now: () -> Date
 
-    /// What one typed line did.
-    public enum Step {
-        /// The line could not be read as an answer (an out-of-range choice); the question stands.
-        case unreadable(hint: String)
-        /// The answer was graded and recorded.
-        case graded(QuizFeedback)
-    }
-
     public init(session: QuizSession, store: any ProgressStore, now: @escaping () -> Date = Date.init) {
         self.session = session
         self.store = store
         self.now = now
     }
 
-    /// Grades one typed line and records a graded answer in one transaction.
+    /// Grades one typed line, as ``QuizSession/submit(_:at:)`` does, and records a graded answer in
+    /// one transaction before returning it.
     ///
     /// - Throws: ``ProgressStoreError`` when the answer cannot be recorded (the session stops there).
-    public mutating func submit(_ line: String) throws(ProgressStoreError) -> Step {
+    public mutating func submit(_ line: String) throws(ProgressStoreError) -> QuizSubmission {
         let time = now()
-        switch session.submit(line, at: time) {
-        case .unreadable(let hint):
-            return .unreadable(hint: hint)
-        case .graded(let feedback):
-            try store.record(feedback, at: time)
-            return .graded(feedback)
-        }
+        let submission = session.submit(line, at: time)
+        if case .graded(let feedback) = submission { try store.record(feedback, at: time) }
+        return submission
     }
 
     /// The answered questions' summary, now.

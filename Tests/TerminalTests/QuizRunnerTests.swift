@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import Progress
+import TestSupport
 import Testing
 import Training
 import TrainingRecords
@@ -15,16 +16,7 @@ import TrainingRecords
         return (try SQLiteProgressStore(url: folder.appendingPathComponent("progress.sqlite"), trainee: "ana"), folder)
     }
 
-    static let questions = [
-        QuizQuestion(
-            id: "window", kind: .shortAnswer(accepted: ["30 days"], allowsTypos: true), prompt: "How long is the window?",
-            competency: "refunds-and-orders", articleID: "returns-and-exchanges", explanation: "Thirty days from delivery.",
-            origin: .quizFile(path: "q.md", line: 3), sourceID: "quiz"),
-        QuizQuestion(
-            id: "fee", kind: .trueFalse(answer: true), prompt: "Opened phones carry a fee.", competency: "policy-accuracy",
-            articleID: "returns-and-exchanges", explanation: "A $25 restocking fee.", origin: .quizFile(path: "q.md", line: 9),
-            sourceID: "quiz"),
-    ]
+    static let questions = QuizFixture.questions
 
     @Test func sessionRecordsEachAnswerAndPrintsTheScore() throws {
         let (store, folder) = try Self.temporaryStore()

@@ -1,5 +1,6 @@
 import Foundation
 import Progress
+import TestSupport
 import Testing
 import Training
 import TrainingRecords
@@ -9,23 +10,13 @@ import TrainingRecords
 @Suite struct RecordedQuizTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    static let questions = [
-        QuizQuestion(
-            id: "window", kind: .shortAnswer(accepted: ["30 days"], allowsTypos: true), prompt: "How long is the window?",
-            competency: "refunds-and-orders", articleID: "returns-and-exchanges", explanation: "Thirty days from delivery.",
-            origin: .quizFile(path: "q.md", line: 3), sourceID: "quiz"),
-        QuizQuestion(
-            id: "fee", kind: .trueFalse(answer: true), prompt: "Opened phones carry a fee.", competency: "policy-accuracy",
-            articleID: "returns-and-exchanges", explanation: "A $25 restocking fee.", origin: .quizFile(path: "q.md", line: 9),
-            sourceID: "quiz"),
-    ]
-
     @Test func eachGradedAnswerIsOnDiskBeforeTheNextQuestion() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-recorded-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("progress.sqlite")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.database
         let store = try SQLiteProgressStore(url: url, trainee: "ana")
-        var quiz = RecordedQuiz(session: QuizSession(pool: Self.questions, cards: [:], now: Self.now), store: store, now: { Self.now })
+        var quiz = RecordedQuiz(
+            session: QuizSession(pool: QuizFixture.questions, cards: [:], now: Self.now), store: store, now: { Self.now })
 
         guard case .graded(let first) = try quiz.submit("30 days") else {
             Issue.record("a typed answer is graded")

@@ -69,11 +69,8 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let files = markdownFiles(diagnostics: &diagnostics)
         let (packer, sampled) = textPacking.applies(toFolderOf: files.count) ? trainPacker(files) : (nil, [:])
-        // Parsing is independent per file: spread it over the cores. The files read to train the
-        // packer are not read again.
-        // Small batches, handed out as workers free up: files differ in cost (a skipped file costs next
-        // to nothing), so equal halves would leave one core idle.
-        let results = Parallel.map(count: files.count, batchesPerWorker: 16, serialBelow: 17) { index in
+        // The files read to train the packer are not read again.
+        let results = Self.eachFile(files.count) { index in
             if let result = sampled[index] { return result }
             var result = loadFile(files[index])
             if let packer, result.article != nil { packer.pack(&result.article!) }
@@ -97,10 +94,17 @@ public struct ContentLoader: Sendable {
         // About 3 KB of text a file: every step-th file gives the budget.
         let step = max(1, files.count * 3 * 1024 / TextDictionary.sampleBudget)
         let chosen = Array(stride(from: 0, to: files.count, by: step))
-        var loaded = Parallel.map(count: chosen.count, batchesPerWorker: 16, serialBelow: 17) { loadFile(files[chosen[$0]]) }
+        var loaded = Self.eachFile(chosen.count) { loadFile(files[chosen[$0]]) }
         let packer = SectionTextPacker(samples: SectionTextPacker.samples(loaded.compactMap(\.article)))
         for index in loaded.indices where loaded[index].article != nil { packer.pack(&loaded[index].article!) }
         return (packer, Dictionary(uniqueKeysWithValues: zip(chosen, loaded)))
+    }
+
+    /// `load(index)` for each of `count` files, in order. Parsing is independent per file, so it is
+    /// spread over the cores in small batches, handed out as workers free up: files differ in cost (a
+    /// skipped file costs next to nothing), so equal halves would leave one core idle.
+    private static func eachFile<Result>(_ count: Int, _ load: @Sendable (Int) -> Result) -> [Result] {
+        Parallel.map(count: count, batchesPerWorker: 16, serialBelow: 17, load)
     }
 
     /// A file found by the walk: its full path and its path relative to the root.

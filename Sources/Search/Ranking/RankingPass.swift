@@ -378,7 +378,7 @@ struct RankingPass {
         var articleCount = 0
         if anyArticle || skippedAny {
             let matchedArticles = scratch.skippedArticles
-            for word in 0..<scratch.articleWords where matchedArticles[word] != 0 {
+            for word in 0..<scratch.skippedArticles.wordCount where matchedArticles[word] != 0 {
                 articleCount += matchedArticles[word].nonzeroBitCount
                 matchedArticles[word] = 0
             }

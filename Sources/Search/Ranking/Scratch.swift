@@ -42,8 +42,6 @@ final class Scratch {
     /// One bit per article: the articles that match, scored or skipped, for counting; all clear
     /// between queries.
     let skippedArticles: RawBitSet
-    /// The number of words of ``skippedArticles``.
-    let articleWords: Int
     let clauseScores: RawBuffer<ClauseScore>
     let clauseTouched: RawBuffer<Int32>
     let alternativeScores: RawBuffer<AlternativeScore>
@@ -61,8 +59,7 @@ final class Scratch {
         self.articles = max(1, articles)
         documentScores = RawBuffer(count: self.blockSize, repeating: DocumentScore(score: 0, positions: 0))
         matchedDocuments = RawBitSet(words: RawBuffer(count: self.blockSize / 64, repeating: 0))
-        articleWords = (self.articles + 63) / 64
-        skippedArticles = RawBitSet(words: RawBuffer(count: articleWords, repeating: 0))
+        skippedArticles = RawBitSet(words: RawBuffer(count: (self.articles + 63) / 64, repeating: 0))
         clauseScores = RawBuffer(count: self.blockSize, repeating: ClauseScore(stamp: 0, best: 0))
         clauseTouched = RawBuffer(count: self.blockSize, repeating: 0)
         alternativeScores = RawBuffer(count: self.blockSize, repeating: AlternativeScore(stamp: 0, count: 0, sum: 0))

@@ -438,7 +438,8 @@ struct SnippetMaker {
             var highlightCount = 0
             let body = String(unsafeUninitializedCapacity: to - from + 8) { output in
                 writePassage(
-                    of: bytes, words: words, window: window, through: to, into: output, highlights: highlights, count: &highlightCount)
+                    of: bytes, from: from, to: to, words: words, window: window, into: output, highlights: highlights,
+                    count: &highlightCount)
             }
             return withCutMarks(
                 body, before: window.start > 0, after: window.last < words.count - 1, highlights: highlights.prefix(highlightCount))
@@ -482,7 +483,7 @@ struct SnippetMaker {
     /// Writes the window's bytes to `output` with each run of white space made one space, and the
     /// matched words' byte ranges to `highlights`; returns the bytes written.
     private func writePassage(
-        of bytes: UnsafeBufferPointer<UInt8>, words: WordList, window: Window, through to: Int,
+        of bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, words: WordList, window: Window,
         into output: UnsafeMutableBufferPointer<UInt8>, highlights: UnsafeMutableBufferPointer<Range<Int>>, count highlightCount: inout Int
     ) -> Int {
         var written = 0
@@ -507,7 +508,7 @@ struct SnippetMaker {
                 }
             }
         }
-        var position = window.start == 0 ? 0 : Int(words.starts[window.start])
+        var position = from
         var nextMatch = window.firstMatch
         for word in window.start...window.last {
             let wordStart = Int(words.starts[word])

@@ -5,24 +5,23 @@ import Search
 /// phrasing: a trainer reads an answer that leaves out most of what the model says as thin, however
 /// well its few sentences are put.
 struct ModelAnswerWords: Sendable {
-    /// Each content word as the model answer writes it, with the stems that say it: its own, or every
-    /// word of one of its paraphrases ("refund" is covered by "money back").
-    let words: [(written: String, alternatives: [[String]])]
+    /// For each content word, the stems that say it: its own, or every word of one of its
+    /// paraphrases ("refund" is covered by "money back").
+    let words: [[[String]]]
 
     init(_ modelAnswer: String, analyzer: TextAnalyzer) {
         var seen: Set<String> = []
-        var words: [(written: String, alternatives: [[String]])] = []
+        var words: [[[String]]] = []
         for token in analyzer.tokens(in: modelAnswer) where !token.isStopWord && token.text.count >= 3 {
             guard seen.insert(token.stem).inserted else { continue }
-            let alternatives = [[token.stem]] + analyzer.synonyms.alternatives(for: [token.stem])
-            words.append((String(modelAnswer[token.range]), alternatives))
+            words.append([[token.stem]] + analyzer.synonyms.alternatives(for: [token.stem]))
         }
         self.words = words
     }
 
     /// How many of the words `stems` covers.
     func covered(by stems: Set<String>) -> Int {
-        words.filter { word in word.alternatives.contains { $0.allSatisfy(stems.contains) } }.count
+        words.filter { alternatives in alternatives.contains { $0.allSatisfy(stems.contains) } }.count
     }
 }
 
