@@ -51,7 +51,7 @@ let package = Package(
         // The sentence-embedding model: WordPiece tokens, a BERT forward pass, unit vectors.
         // Optimised in debug builds too: unoptimised, the forward pass is eight times slower, and the
         // tests embed the whole shipped knowledge base.
-        .target(name: "Embedding", dependencies: ["CBLAS"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Embedding", dependencies: ["CBLAS", "CIntrinsics"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Search by meaning: passage vectors of every section, cached on disk, as a scorer the
         // search index fuses with BM25F.
         .target(name: "SemanticSearch", dependencies: ["Support", "Embedding", "Search", "KnowledgeBase", "CIntrinsics"]),
@@ -100,8 +100,8 @@ let package = Package(
         .testTarget(name: "TrainingRecordsTests", dependencies: ["TrainingRecords", "Training", "Progress", "TestSupport"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "SemanticSearchTests", dependencies: ["SemanticSearch", "Embedding", "Search", "KnowledgeBase", "TestSupport"]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "TestSupport"], exclude: ["Fixtures"]),
+            name: "SemanticSearchTests", dependencies: ["SemanticSearch", "Embedding", "Search", "KnowledgeBase", "Support", "TestSupport"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "Support", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Search", "KnowledgeBase", "TestSupport"], exclude: ["Fixtures"]),

@@ -1,3 +1,4 @@
+import CIntrinsics
 import Foundation
 
 /// The shape of a BERT encoder, from the model's `config.json`.
@@ -42,26 +43,72 @@ struct BertConfiguration: Equatable {
 }
 
 /// A dense layer: `y = x·Wᵀ + b`, with `W` stored out × in, row after row.
+///
+/// A query's few rows go through a copy of `W` laid out in panels of 32 outputs
+/// (`frontline_dense_panels`), read once straight through; a passage's many rows go to BLAS, which
+/// is faster there and reads `W` as the file holds it.
 struct Dense {
     let weight: Tensor
     let bias: Tensor
+    let panels: PanelWeights
     let inputs: Int
     let outputs: Int
 
+    /// Below this many rows, the panels are faster than BLAS (BENCHMARKS.md).
+    static let panelRowLimit = 32
+
     init(_ tensors: SafeTensors, _ prefix: String, inputs: Int, outputs: Int) throws {
+        guard outputs % PanelWeights.width == 0 else {
+            throw EmbeddingModelError.malformed(
+                path: tensors.path, reason: "layer '\(prefix)' has \(outputs) outputs, not a multiple of \(PanelWeights.width)")
+        }
         weight = try tensors.floats(prefix + ".weight", shape: [outputs, inputs])
         bias = try tensors.floats(prefix + ".bias", shape: [outputs])
+        panels = PanelWeights(weight.values, inputs: inputs, outputs: outputs)
         self.inputs = inputs
         self.outputs = outputs
     }
 
     /// Writes `rows` outputs into `output` (rows × outputs) from `input` (rows × inputs).
     func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>, blas: BLAS) {
+        if rows < Self.panelRowLimit {
+            applyOnPanels(input, rows: rows, into: output)
+        } else {
+            applyWithBLAS(input, rows: rows, into: output, blas: blas)
+        }
+    }
+
+    /// ``apply(_:rows:into:blas:)`` through the panels.
+    func applyOnPanels(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        frontline_dense_panels(input, rows, inputs, panels.values.baseAddress!, outputs, bias.baseAddress, output)
+    }
+
+    /// ``apply(_:rows:into:blas:)`` through BLAS.
+    func applyWithBLAS(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>, blas: BLAS) {
         for row in 0..<rows { (output + row * outputs).update(from: bias.baseAddress, count: outputs) }
         blas.multiply(
             m: rows, n: outputs, k: inputs, input, lda: inputs, weight.baseAddress, ldb: inputs, transposingB: true, beta: 1, into: output,
             ldc: outputs)
     }
+}
+
+/// A weight matrix (outputs × inputs, row after row) copied into panels of ``width`` outputs: panel
+/// `p` holds, for each input in turn, the weights of outputs `width·p` to `width·p + width − 1`.
+final class PanelWeights: @unchecked Sendable {
+    /// The outputs a panel holds.
+    static let width = 32
+    let values: UnsafeMutableBufferPointer<Float>
+
+    init(_ weight: UnsafeBufferPointer<Float>, inputs: Int, outputs: Int) {
+        values = .allocate(capacity: inputs * outputs)
+        for output in 0..<outputs {
+            let panelStart = (output / Self.width) * Self.width * inputs
+            let lane = output % Self.width
+            for input in 0..<inputs { values[panelStart + input * Self.width + lane] = weight[output * inputs + input] }
+        }
+    }
+
+    deinit { values.deallocate() }
 }
 
 /// Layer normalisation: each row to mean 0 and variance 1, then scaled and shifted.
@@ -159,8 +206,9 @@ final class EncoderWorkspace {
 
 /// A BERT encoder with mean pooling: token ids in, one unit-length vector out.
 ///
-/// Matrix products run on BLAS (``BLAS``), one thread a pass, so that a pass gives the same floats
-/// every time and several passes can run side by side.
+/// Matrix products run on BLAS (``BLAS``), one thread a pass, or for a query's few rows on the
+/// dense layers' panels (``Dense``), so that a pass gives the same floats every time and several
+/// passes can run side by side.
 struct BertEncoder: @unchecked Sendable {
     let configuration: BertConfiguration
     private let tensors: SafeTensors
@@ -182,6 +230,9 @@ struct BertEncoder: @unchecked Sendable {
         typeEmbeddings = try tensors.floats("embeddings.token_type_embeddings.weight", shape: [2, hidden])
         embeddingNorm = try LayerNorm(tensors, "embeddings.LayerNorm", size: hidden, epsilon: configuration.layerNormEpsilon)
         layers = try (0..<configuration.layerCount).map { try EncoderLayer(tensors, index: $0, configuration: configuration) }
+        // Copying the panels read every weight; a search embeds only through the copies, and the
+        // file's pages are read again only if passages are embedded.
+        tensors.file.releasePages()
     }
 
     /// The mean-pooled, L2-normalised vector of a token sequence.

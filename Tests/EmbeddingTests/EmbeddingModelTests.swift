@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 @testable import Embedding
@@ -52,6 +53,28 @@ let sharedModel: Result<EmbeddingModel, Error> = Result { try EmbeddingModel(dir
             return await group.reduce(into: []) { $0.append($1) }
         }
         for other in others { #expect(other == first) }
+    }
+
+    @Test(arguments: [
+        ("encoder.layer.0.intermediate.dense", 384, 1536), ("encoder.layer.5.output.dense", 1536, 384),
+        ("encoder.layer.3.attention.self.query", 384, 384),
+    ])
+    func theQuerysPanelsGiveWhatBLASGives(layer: String, inputs: Int, outputs: Int) throws {
+        let tensors = try SafeTensors(path: ModelLocation.directory(option: nil) + "/model.safetensors")
+        let dense = try Dense(tensors, layer, inputs: inputs, outputs: outputs)
+        let blas = try BLAS.shared.get()
+        // Seeded, so that a failure can be repeated.
+        var generator = SeededGenerator(seed: UInt64(inputs * outputs))
+        for rows in [1, 3, 4, 5, 10, 31, 40] {
+            let input = (0..<(rows * inputs)).map { _ in Float.random(in: -2...2, using: &generator) }
+            var onPanels = [Float](repeating: .nan, count: rows * outputs)
+            var withBLAS = [Float](repeating: .nan, count: rows * outputs)
+            dense.applyOnPanels(input, rows: rows, into: &onPanels)
+            dense.applyWithBLAS(input, rows: rows, into: &withBLAS, blas: blas)
+            let worst = zip(onPanels, withBLAS).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? .nan
+            // The two add the same products in another order: they differ in the last bits only.
+            #expect(worst < 1e-4, "\(layer), \(rows) rows: \(worst)")
+        }
     }
 
     @Test func vectorsHaveUnitLengthAndRankParaphrasesAboveUnrelatedText() throws {

@@ -3,6 +3,7 @@ import Foundation
 import KnowledgeBase
 import Search
 import SemanticSearch
+import Support
 import TestSupport
 import Testing
 
@@ -103,6 +104,58 @@ func smallIndex(refundText: String = "Refunds go back to the card the customer p
         let (index, vectors) = try #require(Self.shipped, "the embedding model is missing: run scripts/setup")
         for title in ["Refunds", "Cooling-off period", "Device Protection add-on", "Payment plans", "Retention offers"] {
             #expect(index.search(title, semantic: vectors).hits.first?.article.title == title)
+        }
+    }
+}
+
+/// A unit vector of `dimension` random values, the same for the same text.
+private func randomUnitVector(for text: String, dimension: Int) -> [Float] {
+    var seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    var generator = SeededGenerator(seed: seed)
+    let values = (0..<dimension).map { _ in Float.random(in: -1...1, using: &generator) }
+    let length = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return values.map { $0 / length }
+}
+
+@Suite struct SignPrefilterTests {
+    @Test func amongManyPassagesTheClosestSectionsAreScoredExactly() throws {
+        let model = try model.get()
+        let dimension = model.dimension
+        // 1,200 articles of 3 sections: 3,600 passages, more than three times those scored exactly.
+        let articles = (0..<1_200).map { number in
+            ArticleParser.parse(
+                "---\nid: a\(number)\ntitle: Article \(number)\n---\n\n# Article \(number)\n\nOpening \(number).\n\n## Detail\n\nDetail \(number).\n\n## More\n\nMore \(number).\n",
+                path: "a\(number).md"
+            ).article
+        }
+        let index = SearchIndex(knowledgeBase: KnowledgeBase(root: URL(fileURLWithPath: "/content"), articles: articles))
+        let vectors = SectionVectors.build(
+            for: index, model: model, cache: nil, progress: nil, embedder: { randomUnitVector(for: $0, dimension: dimension) })
+        #expect(vectors.passageCount > 3 * SectionVectors.exactlyScored)
+
+        // Every passage's exact similarity to a query near one passage, by plain arithmetic.
+        let passages = articles.enumerated().flatMap { article, content in
+            Passages.of(content).map { (section: index.sectionNumber(article: article, section: $0.section), text: $0.text) }
+        }
+        var generator = SeededGenerator(seed: 7)
+        let target = randomUnitVector(for: passages[1_234].text, dimension: dimension)
+        let noisy = target.map { $0 + Float.random(in: -0.05...0.05, using: &generator) }
+        let length = noisy.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let query = noisy.map { $0 / length }
+        var exact = [Float](repeating: -1, count: index.sectionCount)
+        for passage in passages {
+            let similarity = zip(query, randomUnitVector(for: passage.text, dimension: dimension)).reduce(0) { $0 + $1.0 * $1.1 }
+            exact[passage.section] = max(exact[passage.section], similarity)
+        }
+
+        let scored = vectors.similarities(to: query)
+        #expect(scored.count == index.sectionCount)
+        #expect(scored.count(where: { $0 > -1 }) <= SectionVectors.exactlyScored)
+        let best = exact.indices.sorted { exact[$0] > exact[$1] }.prefix(20)
+        #expect(best.first == passages[1_234].section)
+        for section in best {
+            #expect(abs(scored[section] - exact[section]) < 0.01, "section \(section): \(scored[section]) against \(exact[section])")
         }
     }
 }
