@@ -40,10 +40,15 @@ extension SectionVectors {
         let model = try EmbeddingModel(directory: modelDirectory)
         let root = URL(fileURLWithPath: contentRoot).standardizedFileURL.path
         let cache = VectorCache(directory: cacheDirectory, modelIdentity: model.identity, contentFolder: root)
-        let pending = Pending(for: index, dimension: model.dimension, cache: cache)
-        if let embeddingLimit, pending.missing.count > embeddingLimit {
-            throw SemanticSearchError.notYetRead(passages: pending.missing.count, limit: embeddingLimit)
-        }
-        return build(pending, model: model, progress: progress, embedder: model.vector(for:))
+        // Built in a closure, so that the cache's entries are freed before the memory is handed back.
+        let vectors = try { () throws -> SectionVectors in
+            let pending = Pending(for: index, dimension: model.dimension, cache: cache)
+            if let embeddingLimit, pending.missing.count > embeddingLimit {
+                throw SemanticSearchError.notYetRead(passages: pending.missing.count, limit: embeddingLimit)
+            }
+            return build(pending, model: model, progress: progress, embedder: model.vector(for:))
+        }()
+        vectors.releaseBuildMemory()
+        return vectors
     }
 }

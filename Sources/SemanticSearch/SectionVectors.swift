@@ -21,8 +21,12 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     private let dimension: Int
     /// Each passage's section number in the search index.
     private let passageSections: [Int32]
-    /// The passages' quantised vectors, one after another.
+    /// The passages' quantised vectors, one after another; empty when they are read from `rowFile`.
     private let rows: [Int8]
+    /// The cache file the vectors are read from when they are too many to hold, and where each
+    /// passage's starts in it.
+    private let rowFile: RowFile?
+    private let rowOffsets: [Int]
     private let scales: [Float]
     /// The passages' signs, a bit a dimension (set where the value is positive), one after another.
     private let signs: [UInt64]
@@ -32,16 +36,25 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     /// sections of the articles fusion takes from meaning (BENCHMARKS.md).
     public static let exactlyScored = 1_024
 
-    private init(model: EmbeddingModel, sectionCount: Int, passageSections: [Int32], rows: [Int8], scales: [Float], embeddedCount: Int) {
+    /// Vectors up to this many bytes are held in memory; more are read from the cache file as a
+    /// query needs them (only the ``exactlyScored`` closest), and memory holds only their signs.
+    public static let rowsInMemoryLimit = 64 << 20
+
+    private init(
+        model: EmbeddingModel, sectionCount: Int, passageSections: [Int32], rows: [Int8], scales: [Float], embeddedCount: Int,
+        rowFile: RowFile?, rowOffsets: [Int]
+    ) {
         self.model = model
         self.sectionCount = sectionCount
         dimension = model.dimension
         self.passageSections = passageSections
-        self.rows = rows
         self.scales = scales
         self.embeddedCount = embeddedCount
         signWords = (model.dimension + 63) / 64
         signs = Self.signs(of: rows, dimension: model.dimension)
+        self.rows = rowFile == nil ? rows : []
+        self.rowFile = rowFile
+        self.rowOffsets = rowFile == nil ? [] : rowOffsets
     }
 
     /// The sign bits of each of the vectors in `rows`.
@@ -79,14 +92,29 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         build(for: index, model: model, cache: cache, progress: progress, embedder: model.vector(for:))
     }
 
+    /// Whether these vectors are read from the cache file rather than held in memory.
+    public var readsRowsFromFile: Bool { rowFile != nil }
+
     /// ``build(for:model:cache:progress:)`` with the passages the cache lacks turned into vectors by
     /// `embedder`: the benchmark reuses a measured sample's vectors so that a corpus of 100,000
     /// articles does not take hours.
+    ///
+    /// Vectors over `rowsInMemoryLimit` bytes are read from the cache file (when there is one).
     package static func build(
         for index: SearchIndex, model: EmbeddingModel, cache: VectorCache?, progress: (@Sendable (Int, Int) -> Void)?,
-        embedder: @escaping @Sendable (String) -> [Float]
+        rowsInMemoryLimit: Int = rowsInMemoryLimit, embedder: @escaping @Sendable (String) -> [Float]
     ) -> SectionVectors {
-        build(Pending(for: index, dimension: model.dimension, cache: cache), model: model, progress: progress, embedder: embedder)
+        let vectors = build(
+            Pending(for: index, dimension: model.dimension, cache: cache), model: model, progress: progress,
+            rowsInMemoryLimit: rowsInMemoryLimit, embedder: embedder)
+        vectors.releaseBuildMemory()
+        return vectors
+    }
+
+    /// Hands back to the system what a build freed (the cache's entries were many small arrays), when
+    /// the vectors are many enough for it to matter.
+    func releaseBuildMemory() {
+        if readsRowsFromFile { FreedMemory.release() }
     }
 
     /// What a build starts from: each article's fingerprint, what the cache holds, and the passages
@@ -95,16 +123,16 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         let index: SearchIndex
         let cache: VectorCache?
         let fingerprints: [UInt64]
-        let cached: [UInt64: VectorCache.Entry]
+        let cached: VectorCache.Contents
         let missing: [(article: Int, section: Int, text: String)]
 
         init(for index: SearchIndex, dimension: Int, cache: VectorCache?) {
             let articles = index.indexedArticles
             // Keyed by what the passages are made of, so that a cached article's passages are never cut.
             let fingerprints = articles.map(Passages.fingerprint)
-            let cached = cache?.load(dimension: dimension) ?? [:]
+            let cached = cache?.load(dimension: dimension) ?? VectorCache.Contents()
             var missing: [(article: Int, section: Int, text: String)] = []
-            for (article, fingerprint) in fingerprints.enumerated() where cached[fingerprint] == nil {
+            for (article, fingerprint) in fingerprints.enumerated() where cached.entries[fingerprint] == nil {
                 for passage in Passages.of(articles[article]) { missing.append((article, passage.section, passage.text)) }
             }
             self.index = index
@@ -118,7 +146,7 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     /// Embeds what `pending` lacks, saves the cache when anything changed, and lays the vectors out
     /// in the index's order.
     static func build(
-        _ pending: Pending, model: EmbeddingModel, progress: (@Sendable (Int, Int) -> Void)?,
+        _ pending: Pending, model: EmbeddingModel, progress: (@Sendable (Int, Int) -> Void)?, rowsInMemoryLimit: Int = rowsInMemoryLimit,
         embedder: @escaping @Sendable (String) -> [Float]
     ) -> SectionVectors {
         let (index, cache, fingerprints, cached, missing) = (
@@ -127,7 +155,7 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         let articles = index.indexedArticles
         let dimension = model.dimension
         let embedded = embed(missing.map(\.text), embedder: embedder, progress: progress)
-        var entries = cached
+        var entries = cached.entries
         for (offset, passage) in missing.enumerated() {
             let fingerprint = fingerprints[passage.article]
             entries[fingerprint, default: VectorCache.Entry()].append(section: Int32(passage.section), embedded[offset])
@@ -135,21 +163,28 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         let current = Set(fingerprints)
         let isStale = entries.count != current.count
         if isStale { entries = entries.filter { current.contains($0.key) } }
-        if let cache, !missing.isEmpty || isStale { cache.save(entries, dimension: dimension) }
+        var stored = cached
+        if let cache, !missing.isEmpty || isStale { stored = cache.save(entries, dimension: dimension) }
         var passageSections: [Int32] = []
         var rows: [Int8] = []
+        var rowOffsets: [Int] = []
         var scales: [Float] = []
+        var everyRowStored = stored.file != nil
         for (article, fingerprint) in fingerprints.enumerated() {
             guard let entry = entries[fingerprint] else { continue }
+            let byteOffset = stored.byteOffsets[fingerprint]
+            if byteOffset == nil { everyRowStored = false }
             for (passage, section) in entry.sections.enumerated() where Int(section) < articles[article].sections.count {
                 passageSections.append(Int32(index.sectionNumber(article: article, section: Int(section))))
                 rows.append(contentsOf: entry.bytes[passage * dimension..<(passage + 1) * dimension])
+                rowOffsets.append((byteOffset ?? 0) + passage * dimension)
                 scales.append(entry.scales[passage])
             }
         }
+        let readsFile = everyRowStored && rows.count > rowsInMemoryLimit
         return SectionVectors(
             model: model, sectionCount: index.sectionCount, passageSections: passageSections, rows: rows, scales: scales,
-            embeddedCount: missing.count)
+            embeddedCount: missing.count, rowFile: readsFile ? stored.file : nil, rowOffsets: rowOffsets)
     }
 
     /// The quantised vectors of `texts`, in order, embedded on every core.
@@ -174,7 +209,7 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     }
 
     /// The bytes the vectors take in memory.
-    public var memoryBytes: Int { rows.count + scales.count * 4 + passageSections.count * 4 + signs.count * 8 }
+    public var memoryBytes: Int { rows.count + rowOffsets.count * 8 + scales.count * 4 + passageSections.count * 4 + signs.count * 8 }
 
     /// The similarity of a query vector to each section: exact for the sections of the
     /// ``exactlyScored`` passages whose signs differ least from the query's, −1 for the rest.
@@ -186,14 +221,21 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         let query = QuantizedVector(queryVector)
         var sections = [Float](repeating: -1, count: sectionCount)
         var sum: Int32 = 0
-        rows.withUnsafeBufferPointer { rows in
-            query.bytes.withUnsafeBufferPointer { queryBytes in
-                for passage in closestPassages(to: query.bytes) {
-                    frontline_dot_rows_i8(rows.baseAddress! + passage * dimension, 1, dimension, queryBytes.baseAddress!, &sum)
-                    let similarity = Float(sum) * scales[passage] * query.scale
-                    let section = Int(passageSections[passage])
-                    if similarity > sections[section] { sections[section] = similarity }
+        var row = [Int8](repeating: 0, count: dimension)
+        query.bytes.withUnsafeBufferPointer { queryBytes in
+            for passage in closestPassages(to: query.bytes) {
+                if let rowFile {
+                    guard row.withUnsafeMutableBytes({ rowFile.read(into: $0.baseAddress!, count: dimension, at: rowOffsets[passage]) })
+                    else { continue }
+                    frontline_dot_rows_i8(row, 1, dimension, queryBytes.baseAddress!, &sum)
+                } else {
+                    rows.withUnsafeBufferPointer { rows in
+                        frontline_dot_rows_i8(rows.baseAddress! + passage * dimension, 1, dimension, queryBytes.baseAddress!, &sum)
+                    }
                 }
+                let similarity = Float(sum) * scales[passage] * query.scale
+                let section = Int(passageSections[passage])
+                if similarity > sections[section] { sections[section] = similarity }
             }
         }
         return sections

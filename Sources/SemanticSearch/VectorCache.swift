@@ -40,45 +40,97 @@ public struct VectorCache: Sendable {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/frontline/vectors"
     }
 
+    /// What a cache file holds, and the file itself, kept open.
+    struct Contents {
+        var entries: [UInt64: Entry] = [:]
+        /// Where each entry's bytes start in `file`.
+        var byteOffsets: [UInt64: Int] = [:]
+        /// The file the entries were read from or written to, open, so that its rows can be read
+        /// later even after another run replaces it; `nil` with no file.
+        var file: RowFile?
+    }
+
     /// The entries of the file, by fingerprint; empty when there is no file or it is unreadable,
     /// or holds vectors of another length.
-    func load(dimension: Int) -> [UInt64: Entry] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+    func load(dimension: Int) -> Contents {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return Contents() }
+        let file = RowFile(descriptor: descriptor)
+        guard let data = try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd() else { return Contents() }
         var reader = ByteReader(data: data)
         guard reader.array(UInt8.self, count: Self.magic.count) == Self.magic, reader.integer(UInt32.self) == UInt32(dimension),
             let count = reader.integer(UInt32.self)
-        else { return [:] }
-        var entries: [UInt64: Entry] = [:]
-        entries.reserveCapacity(Int(count))
+        else { return Contents() }
+        var contents = Contents(file: file)
+        contents.entries.reserveCapacity(Int(count))
         for _ in 0..<count {
             guard let fingerprint = reader.integer(UInt64.self), let passages = reader.integer(UInt32.self).map(Int.init),
-                let sections = reader.array(Int32.self, count: passages), let scaleBits = reader.array(UInt32.self, count: passages),
-                let bytes = reader.array(Int8.self, count: passages * dimension)
-            else { return [:] }
-            entries[fingerprint] = Entry(sections: sections, scales: scaleBits.map(Float.init(bitPattern:)), bytes: bytes)
+                let sections = reader.array(Int32.self, count: passages), let scaleBits = reader.array(UInt32.self, count: passages)
+            else { return Contents() }
+            let byteOffset = reader.offset
+            guard let bytes = reader.array(Int8.self, count: passages * dimension) else { return Contents() }
+            contents.entries[fingerprint] = Entry(sections: sections, scales: scaleBits.map(Float.init(bitPattern:)), bytes: bytes)
+            contents.byteOffsets[fingerprint] = byteOffset
         }
-        return entries
+        return contents
     }
 
-    /// Replaces the file with `entries`. Failing to write is not an error: the vectors are only
-    /// built again next time.
-    func save(_ entries: [UInt64: Entry], dimension: Int) {
+    /// Replaces the file with `entries`, and returns what it now holds. Failing to write is not an
+    /// error: the vectors are only built again next time, and the result holds no file.
+    @discardableResult
+    func save(_ entries: [UInt64: Entry], dimension: Int) -> Contents {
         var data = Data(Self.magic)
         func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         append(UInt32(dimension))
         append(UInt32(entries.count))
+        var byteOffsets: [UInt64: Int] = [:]
         for (fingerprint, entry) in entries.sorted(by: { $0.key < $1.key }) {
             append(fingerprint)
             append(UInt32(entry.sections.count))
             for section in entry.sections { append(section) }
             for scale in entry.scales { append(scale.bitPattern) }
+            byteOffsets[fingerprint] = data.count
             entry.bytes.withUnsafeBytes { data.append(contentsOf: $0) }
         }
+        var contents = Contents(entries: entries)
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".\(getpid()).part"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
-        if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { return contents }
+        // Opened before it takes the cache's name, so that what is open is what was written.
+        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+        if rename(temporary, path) != 0 {
+            try? FileManager.default.removeItem(atPath: temporary)
+            if descriptor >= 0 { close(descriptor) }
+            return contents
+        }
+        if descriptor >= 0 {
+            contents.file = RowFile(descriptor: descriptor)
+            contents.byteOffsets = byteOffsets
+        }
+        return contents
+    }
+}
+
+/// An open file that vectors are read from, closed when the last reference goes.
+final class RowFile: @unchecked Sendable {
+    let descriptor: Int32
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// Reads `count` bytes at `offset` into `buffer`; false when the file ends first or cannot be
+    /// read.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Bool {
+        var done = 0
+        while done < count {
+            let result = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return false }
+            done += result
+        }
+        return true
     }
 }
 

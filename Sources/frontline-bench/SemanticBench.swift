@@ -33,7 +33,9 @@ struct SemanticMeasurement: Codable {
 
     static let samplePassages = 240
 
-    static func run(corpus: String, queriesFile: String, rounds: Int, modelDirectory: String) throws -> SemanticMeasurement {
+    static func run(corpus: String, queriesFile: String, rounds: Int, modelDirectory: String, vectorCache: String? = nil) throws
+        -> SemanticMeasurement
+    {
         let queries = try String(contentsOfFile: queriesFile, encoding: .utf8).split(separator: "\n").map(String.init)
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let knowledgeBase = try ContentLoader(root: URL(fileURLWithPath: corpus)).load()
@@ -51,9 +53,11 @@ struct SemanticMeasurement: Codable {
         }
         let passagesPerSecond = Double(sampleTexts.count) / (Measurement.now() - sampleStart)
 
-        let cacheFolder = NSTemporaryDirectory() + "frontline-bench-vectors-\(getpid())"
-        defer { try? FileManager.default.removeItem(atPath: cacheFolder) }
-        let cache = VectorCache(directory: cacheFolder, modelIdentity: model.identity, contentFolder: corpus)
+        let cacheFolder = vectorCache ?? NSTemporaryDirectory() + "frontline-bench-vectors-\(getpid())"
+        defer { if vectorCache == nil { try? FileManager.default.removeItem(atPath: cacheFolder) } }
+        // Named as `frontline` names it, so that the kept cache serves `frontline search` too.
+        let contentFolder = URL(fileURLWithPath: corpus).standardizedFileURL.path
+        let cache = VectorCache(directory: cacheFolder, modelIdentity: model.identity, contentFolder: contentFolder)
         let reused = sample
         let built = SectionVectors.build(
             for: index, model: model, cache: cache, progress: nil,

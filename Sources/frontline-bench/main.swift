@@ -65,6 +65,12 @@ struct Bench: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "With --semantic: keep the corpus's vectors in this folder (default: a temporary one, removed after). Given as CACHE/frontline/vectors, `frontline search --content CORPUS` run with XDG_CACHE_HOME=CACHE finds them.",
+            valueName: "DIR"))
+    var vectorCache: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Measure quiz answers per second for a team answering at once, against this PostgreSQL database (as its administrator; use a throwaway one).",
             valueName: "postgresql://ADMIN@HOST/DATABASE"))
     var teamLoad: String?
@@ -133,7 +139,8 @@ struct Bench: ParsableCommand {
         }
         if semantic, let corpus, let queries {
             let result = try SemanticMeasurement.run(
-                corpus: corpus, queriesFile: queries, rounds: rounds, modelDirectory: ModelLocation.directory(option: model))
+                corpus: corpus, queriesFile: queries, rounds: rounds, modelDirectory: ModelLocation.directory(option: model),
+                vectorCache: vectorCache)
             if json {
                 print(Measurement.snakeCaseJSON(result))
             } else {

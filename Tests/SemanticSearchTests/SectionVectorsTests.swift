@@ -118,18 +118,28 @@ private func randomUnitVector(for text: String, dimension: Int) -> [Float] {
     return values.map { $0 / length }
 }
 
+/// 1,200 articles of 3 sections: 3,600 passages, more than three times those a query scores exactly.
+/// `changed` gets other words in its opening.
+private func manyArticles(changing changed: Int? = nil) -> [Article] {
+    (0..<1_200).map { number in
+        let opening = number == changed ? "Changed \(number)." : "Opening \(number)."
+        return ArticleParser.parse(
+            "---\nid: a\(number)\ntitle: Article \(number)\n---\n\n# Article \(number)\n\n\(opening)\n\n## Detail\n\nDetail \(number).\n\n## More\n\nMore \(number).\n",
+            path: "a\(number).md"
+        ).article
+    }
+}
+
+private func searchIndex(of articles: [Article]) -> SearchIndex {
+    SearchIndex(knowledgeBase: KnowledgeBase(root: URL(fileURLWithPath: "/content"), articles: articles))
+}
+
 @Suite struct SignPrefilterTests {
     @Test func amongManyPassagesTheClosestSectionsAreScoredExactly() throws {
         let model = try model.get()
         let dimension = model.dimension
-        // 1,200 articles of 3 sections: 3,600 passages, more than three times those scored exactly.
-        let articles = (0..<1_200).map { number in
-            ArticleParser.parse(
-                "---\nid: a\(number)\ntitle: Article \(number)\n---\n\n# Article \(number)\n\nOpening \(number).\n\n## Detail\n\nDetail \(number).\n\n## More\n\nMore \(number).\n",
-                path: "a\(number).md"
-            ).article
-        }
-        let index = SearchIndex(knowledgeBase: KnowledgeBase(root: URL(fileURLWithPath: "/content"), articles: articles))
+        let articles = manyArticles()
+        let index = searchIndex(of: articles)
         let vectors = SectionVectors.build(
             for: index, model: model, cache: nil, progress: nil, embedder: { randomUnitVector(for: $0, dimension: dimension) })
         #expect(vectors.passageCount > 3 * SectionVectors.exactlyScored)
@@ -157,5 +167,38 @@ private func randomUnitVector(for text: String, dimension: Int) -> [Float] {
         for section in best {
             #expect(abs(scored[section] - exact[section]) < 0.01, "section \(section): \(scored[section]) against \(exact[section])")
         }
+    }
+
+    @Test func vectorsTooManyToHoldAreReadFromTheCacheFileEvenAfterItIsReplaced() throws {
+        let model = try model.get()
+        let dimension = model.dimension
+        let folder = try TemporaryFolder()
+        let cache = VectorCache(directory: folder.url.path, modelIdentity: model.identity, contentFolder: "/content")
+        let embedder: @Sendable (String) -> [Float] = { randomUnitVector(for: $0, dimension: dimension) }
+        let index = searchIndex(of: manyArticles())
+        let held = SectionVectors.build(for: index, model: model, cache: nil, progress: nil, embedder: embedder)
+        let read = SectionVectors.build(for: index, model: model, cache: cache, progress: nil, rowsInMemoryLimit: 0, embedder: embedder)
+        #expect(!held.readsRowsFromFile)
+        #expect(read.readsRowsFromFile)
+        #expect(read.memoryBytes < held.memoryBytes / 2)
+
+        let queries = [5, 1_234, 3_000].map { randomUnitVector(for: "query \($0)", dimension: dimension) }
+        let before = queries.map(read.similarities(to:))
+        #expect(before == queries.map(held.similarities(to:)))
+
+        // Another run changes an article and replaces the cache file; the open vectors read the old one.
+        let changedIndex = searchIndex(of: manyArticles(changing: 0))
+        let changed = SectionVectors.build(
+            for: changedIndex, model: model, cache: cache, progress: nil, rowsInMemoryLimit: 0, embedder: embedder)
+        #expect(changed.embeddedCount == 3)
+        #expect(queries.map(read.similarities(to:)) == before)
+
+        // Loaded from the new file alone, nothing embedded, the vectors are the changed run's.
+        let reloaded = SectionVectors.build(
+            for: changedIndex, model: model, cache: cache, progress: nil, rowsInMemoryLimit: 0, embedder: embedder)
+        #expect(reloaded.readsRowsFromFile)
+        #expect(reloaded.embeddedCount == 0)
+        #expect(queries.map(reloaded.similarities(to:)) == queries.map(changed.similarities(to:)))
+        #expect(queries.map(reloaded.similarities(to:)) != before)
     }
 }
