@@ -18,9 +18,9 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     /// How many of them were read by the model on this build (the rest came from the cache).
     public let embeddedCount: Int
     private let sectionCount: Int
-    private let dimension: Int
+    let dimension: Int
     /// Each passage's section number in the search index.
-    private let passageSections: [Int32]
+    let passageSections: [Int32]
     /// The passages' quantised vectors, one after another; empty when they are read from `rowFile`.
     private let rows: [Int8]
     /// The cache file the vectors are read from when they are too many to hold, and where each
@@ -29,8 +29,8 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     private let rowOffsets: [Int]
     private let scales: [Float]
     /// The passages' signs, a bit a dimension (set where the value is positive), one after another.
-    private let signs: [UInt64]
-    private let signWords: Int
+    let signs: [UInt64]
+    let signWords: Int
 
     /// How many passages, the closest by their signs, a query scores exactly: enough to hold the
     /// sections of the articles fusion takes from meaning (BENCHMARKS.md).
@@ -55,28 +55,6 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         self.rows = rowFile == nil ? rows : []
         self.rowFile = rowFile
         self.rowOffsets = rowFile == nil ? [] : rowOffsets
-    }
-
-    /// The sign bits of each of the vectors in `rows`.
-    static func signs(of rows: [Int8], dimension: Int) -> [UInt64] {
-        let words = (dimension + 63) / 64
-        let count = dimension == 0 ? 0 : rows.count / dimension
-        return [UInt64](unsafeUninitializedCapacity: count * words) { signs, initialized in
-            rows.withUnsafeBufferPointer { rows in
-                for row in 0..<count {
-                    for word in 0..<words {
-                        let start = row * dimension + word * 64
-                        var bits: UInt64 = 0
-                        for bit in 0..<min(64, dimension - word * 64) {
-                            // The top bit of −value: set exactly where the value is positive.
-                            bits |= (UInt64(bitPattern: 0 &- Int64(rows[start &+ bit])) >> 63) << UInt64(bit)
-                        }
-                        signs[row * words + word] = bits
-                    }
-                }
-            }
-            initialized = count * words
-        }
     }
 
     /// The vectors of `index`'s sections: read from `cache` for unchanged articles, embedded for the
@@ -239,43 +217,6 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
             }
         }
         return sections
-    }
-
-    /// The ``exactlyScored`` passages whose signs differ least from the query's (all of them when
-    /// there are no more), in index order.
-    private func closestPassages(to query: [Int8]) -> [Int] {
-        let count = passageSections.count
-        guard count > Self.exactlyScored else { return Array(0..<count) }
-        let querySigns = Self.signs(of: query, dimension: dimension)
-        var distances = [UInt16](repeating: 0, count: count)
-        signs.withUnsafeBufferPointer { signs in
-            querySigns.withUnsafeBufferPointer { querySigns in
-                distances.withUnsafeMutableBufferPointer { distances in
-                    frontline_hamming_rows(signs.baseAddress!, count, signWords, querySigns.baseAddress!, distances.baseAddress!)
-                }
-            }
-        }
-        // The distance at which the closest `exactlyScored` are reached; ties there go in index order.
-        var histogram = [Int](repeating: 0, count: dimension + 1)
-        for distance in distances { histogram[Int(distance)] += 1 }
-        var cutoff = 0
-        var closer = 0
-        while closer + histogram[cutoff] < Self.exactlyScored {
-            closer += histogram[cutoff]
-            cutoff += 1
-        }
-        var tiesLeft = Self.exactlyScored - closer
-        var chosen: [Int] = []
-        chosen.reserveCapacity(Self.exactlyScored)
-        for (passage, distance) in distances.enumerated() {
-            if Int(distance) < cutoff {
-                chosen.append(passage)
-            } else if Int(distance) == cutoff && tiesLeft > 0 {
-                chosen.append(passage)
-                tiesLeft -= 1
-            }
-        }
-        return chosen
     }
 }
 
