@@ -3,25 +3,19 @@ import CIntrinsics
 /// The first, quick step of scoring a query: the passages whose sign bits differ least from the
 /// query's, the only ones scored exactly.
 extension SectionVectors {
-    /// The sign bits of each of the vectors in `rows`.
-    static func signs(of rows: [Int8], dimension: Int) -> [UInt64] {
-        let words = (dimension + 63) / 64
-        let count = dimension == 0 ? 0 : rows.count / dimension
-        return [UInt64](unsafeUninitializedCapacity: count * words) { signs, initialized in
-            rows.withUnsafeBufferPointer { rows in
-                for row in 0..<count {
-                    for word in 0..<words {
-                        let start = row * dimension + word * 64
-                        var bits: UInt64 = 0
-                        for bit in 0..<min(64, dimension - word * 64) {
-                            // The top bit of −value: set exactly where the value is positive.
-                            bits |= (UInt64(bitPattern: 0 &- Int64(rows[start &+ bit])) >> 63) << UInt64(bit)
-                        }
-                        signs[row * words + word] = bits
-                    }
-                }
+    /// How many 64-bit words hold the signs of a vector of `dimension` values.
+    static func signWords(dimension: Int) -> Int { (dimension + 63) / 64 }
+
+    /// The sign bits of a vector (set where the value is positive), appended to `signs`.
+    static func appendSigns(of row: UnsafeBufferPointer<Int8>, to signs: inout [UInt64]) {
+        for word in 0..<signWords(dimension: row.count) {
+            let start = word * 64
+            var bits: UInt64 = 0
+            for bit in 0..<min(64, row.count - start) {
+                // The top bit of −value: set exactly where the value is positive.
+                bits |= (UInt64(bitPattern: 0 &- Int64(row[start &+ bit])) >> 63) << UInt64(bit)
             }
-            initialized = count * words
+            signs.append(bits)
         }
     }
 
@@ -30,7 +24,8 @@ extension SectionVectors {
     func closestPassages(to query: [Int8]) -> [Int] {
         let count = passageSections.count
         guard count > Self.exactlyScored else { return Array(0..<count) }
-        let querySigns = Self.signs(of: query, dimension: dimension)
+        var querySigns: [UInt64] = []
+        query.withUnsafeBufferPointer { Self.appendSigns(of: $0, to: &querySigns) }
         var distances = [UInt16](repeating: 0, count: count)
         signs.withUnsafeBufferPointer { signs in
             querySigns.withUnsafeBufferPointer { querySigns in

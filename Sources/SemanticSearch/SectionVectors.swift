@@ -40,9 +40,10 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     /// query needs them (only the ``exactlyScored`` closest), and memory holds only their signs.
     public static let rowsInMemoryLimit = 64 << 20
 
+    /// Vectors held in memory (`rowFile` nil), or read from `rowFile` at `rowOffsets` (`rows` empty).
     private init(
-        model: EmbeddingModel, sectionCount: Int, passageSections: [Int32], rows: [Int8], scales: [Float], embeddedCount: Int,
-        rowFile: RowFile?, rowOffsets: [Int]
+        model: EmbeddingModel, sectionCount: Int, passageSections: [Int32], rows: [Int8], signs: [UInt64], scales: [Float],
+        embeddedCount: Int, rowFile: RowFile?, rowOffsets: [Int]
     ) {
         self.model = model
         self.sectionCount = sectionCount
@@ -50,11 +51,11 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         self.passageSections = passageSections
         self.scales = scales
         self.embeddedCount = embeddedCount
-        signWords = (model.dimension + 63) / 64
-        signs = Self.signs(of: rows, dimension: model.dimension)
-        self.rows = rowFile == nil ? rows : []
+        signWords = Self.signWords(dimension: model.dimension)
+        self.signs = signs
+        self.rows = rows
         self.rowFile = rowFile
-        self.rowOffsets = rowFile == nil ? [] : rowOffsets
+        self.rowOffsets = rowOffsets
     }
 
     /// The vectors of `index`'s sections: read from `cache` for unchanged articles, embedded for the
@@ -143,25 +144,33 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         if isStale { entries = entries.filter { current.contains($0.key) } }
         var stored = cached
         if let cache, !missing.isEmpty || isStale { stored = cache.save(entries, dimension: dimension) }
+        // Too many to hold, the vectors stay in the file, and only their signs are worked out here.
+        let everyRowStored = stored.file != nil && entries.keys.allSatisfy { stored.byteOffsets[$0] != nil }
+        let passageTotal = entries.values.reduce(0) { $0 + $1.sections.count }
+        let readsFile = everyRowStored && passageTotal * dimension > rowsInMemoryLimit
         var passageSections: [Int32] = []
         var rows: [Int8] = []
+        var signs: [UInt64] = []
         var rowOffsets: [Int] = []
         var scales: [Float] = []
-        var everyRowStored = stored.file != nil
+        signs.reserveCapacity(passageTotal * signWords(dimension: dimension))
+        if !readsFile { rows.reserveCapacity(passageTotal * dimension) }
         for (article, fingerprint) in fingerprints.enumerated() {
             guard let entry = entries[fingerprint] else { continue }
-            let byteOffset = stored.byteOffsets[fingerprint]
-            if byteOffset == nil { everyRowStored = false }
             for (passage, section) in entry.sections.enumerated() where Int(section) < articles[article].sections.count {
                 passageSections.append(Int32(index.sectionNumber(article: article, section: Int(section))))
-                rows.append(contentsOf: entry.bytes[passage * dimension..<(passage + 1) * dimension])
-                rowOffsets.append((byteOffset ?? 0) + passage * dimension)
+                let row = entry.bytes[passage * dimension..<(passage + 1) * dimension]
+                row.withUnsafeBufferPointer { Self.appendSigns(of: $0, to: &signs) }
+                if readsFile {
+                    rowOffsets.append((stored.byteOffsets[fingerprint] ?? 0) + passage * dimension)
+                } else {
+                    rows.append(contentsOf: row)
+                }
                 scales.append(entry.scales[passage])
             }
         }
-        let readsFile = everyRowStored && rows.count > rowsInMemoryLimit
         return SectionVectors(
-            model: model, sectionCount: index.sectionCount, passageSections: passageSections, rows: rows, scales: scales,
+            model: model, sectionCount: index.sectionCount, passageSections: passageSections, rows: rows, signs: signs, scales: scales,
             embeddedCount: missing.count, rowFile: readsFile ? stored.file : nil, rowOffsets: rowOffsets)
     }
 
