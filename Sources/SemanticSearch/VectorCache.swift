@@ -56,8 +56,7 @@ public struct VectorCache: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return Contents() }
         let file = RowFile(descriptor: descriptor)
-        guard let data = try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd() else { return Contents() }
-        var reader = ByteReader(data: data)
+        var reader = ByteReader(descriptor: descriptor)
         guard reader.array(UInt8.self, count: Self.magic.count) == Self.magic, reader.integer(UInt32.self) == UInt32(dimension),
             let count = reader.integer(UInt32.self)
         else { return Contents() }
@@ -134,10 +133,17 @@ final class RowFile: @unchecked Sendable {
     }
 }
 
-/// Reads little-endian values from the front of some bytes; `nil` past the end.
+/// Reads little-endian values from an open file, a block at a time, so that reading a large cache
+/// never holds the whole file in memory; `nil` past the end or when the file cannot be read.
 struct ByteReader {
-    let data: Data
-    var offset = 0
+    let descriptor: Int32
+    /// Where in the file the next value starts.
+    private(set) var offset = 0
+    private var buffer: [UInt8] = []
+    private var position = 0
+    static let blockSize = 1 << 20
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
 
     mutating func integer<T: FixedWidthInteger>(_ type: T.Type) -> T? {
         array(T.self, count: 1)?.first
@@ -146,17 +152,37 @@ struct ByteReader {
     /// `count` little-endian integers, copied out at once.
     mutating func array<T: FixedWidthInteger>(_ type: T.Type, count: Int) -> [T]? {
         let size = count * MemoryLayout<T>.size
-        guard count >= 0, offset + size <= data.count else { return nil }
-        defer { offset += size }
-        let start = data.startIndex + offset
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            data.withUnsafeBytes { raw in
+        guard count >= 0, makeAvailable(size) else { return nil }
+        defer {
+            position += size
+            offset += size
+        }
+        return [T](unsafeUninitializedCapacity: count) { values, initialized in
+            buffer.withUnsafeBytes { raw in
                 for index in 0..<count {
-                    buffer[index] = T(
-                        littleEndian: raw.loadUnaligned(fromByteOffset: start - data.startIndex + index * MemoryLayout<T>.size, as: T.self))
+                    values[index] = T(littleEndian: raw.loadUnaligned(fromByteOffset: position + index * MemoryLayout<T>.size, as: T.self))
                 }
             }
             initialized = count
         }
+    }
+
+    /// Reads on until `size` bytes from `position` are in the buffer; false when the file ends first.
+    private mutating func makeAvailable(_ size: Int) -> Bool {
+        if buffer.count - position >= size { return true }
+        buffer.removeFirst(position)
+        position = 0
+        while buffer.count < size {
+            let wanted = max(Self.blockSize, size - buffer.count)
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: wanted))
+            var got = -1
+            repeat {
+                got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + start, wanted) }
+            } while got < 0 && errno == EINTR
+            buffer.removeLast(wanted - max(got, 0))
+            if got <= 0 { return false }
+        }
+        return true
     }
 }
