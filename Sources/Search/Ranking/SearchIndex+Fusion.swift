@@ -2,7 +2,8 @@ import KnowledgeBase
 
 /// How the lexical (BM25F) and semantic rankings of a query become one: a weighted sum of the
 /// two scores, each scaled by the query's best, `lexicalShare × bm25f / best bm25f +
-/// (1 − lexicalShare) × (similarity − floor) / (best similarity − floor)`.
+/// (1 − lexicalShare) × (similarity − floor) / (best similarity − floor)`, where an article's
+/// similarity is its closest section's plus a share of its second closest's.
 ///
 /// Chosen by measurement on the tuning halves of three judged sets (BENCHMARKS.md): the weighted
 /// sum beat reciprocal-rank fusion (at every rank constant from 5 to 60) on all three, because it
@@ -19,6 +20,10 @@ enum Fusion {
     static let meaningOnlyFloor: Float = 0.3
     /// How much closer in meaning another section of a lexical hit must be to be shown instead.
     static let sectionSwitchMargin: Float = 0.05
+    /// How much an article's second-closest section adds to its closest one's similarity (above
+    /// the floor): an article that answers in two places is more likely about the query than one
+    /// with a single close passage. 0.2 was best on the tuning halves, 0.1 to 1 tried (BENCHMARKS.md).
+    static let secondSectionShare: Float = 0.2
 }
 
 /// One article's two scores, before fusion.
@@ -48,13 +53,15 @@ extension SearchIndex {
         }
         for entry in semantic {
             let contribution = (1 - Fusion.lexicalShare) * (entry.score - Fusion.similarityFloor) / semanticSpan
-            scores[entry.article, default: FusedScores()].semantic = entry.score
+            // What is reported is the closest section's own similarity.
+            let similarity = similarities[Int(entry.doc)]
+            scores[entry.article, default: FusedScores()].semantic = similarity
             if let existing = fused[entry.article] {
                 // The section shown is the lexical one, unless another answers clearly better.
                 let doc =
                     similarities[Int(entry.doc)] > similarities[Int(existing.doc)] + Fusion.sectionSwitchMargin ? entry.doc : existing.doc
                 fused[entry.article] = (doc, existing.score + contribution)
-            } else if entry.score >= Fusion.meaningOnlyFloor {
+            } else if similarity >= Fusion.meaningOnlyFloor {
                 fused[entry.article] = (entry.doc, contribution)
             }
         }
@@ -67,7 +74,8 @@ extension SearchIndex {
     }
 
     /// The articles closest in meaning, best first, each at its closest section: at most
-    /// ``Fusion/candidates``, none below ``Fusion/similarityFloor``.
+    /// ``Fusion/candidates``, none below ``Fusion/similarityFloor``. An article's score is its
+    /// closest section's similarity, plus ``Fusion/secondSectionShare`` of its second closest's.
     private func semanticRanking(_ similarities: [Float], lexical: Ranking, parsed: ParsedQuery, plan: QueryPlan) -> [RankedArticle] {
         let hasPhrase = plan.clauses.contains { $0.phrase != nil }
         let candidates: [Int32] = hasPhrase ? lexical.top.map(\.article) : Array(0..<Int32(articles.count))
@@ -76,12 +84,19 @@ extension SearchIndex {
         for article in candidates {
             if filters && (plan.excludedArticles.contains(article) || !passes(parsed, article: article)) { continue }
             var bestDoc = articleFirstDoc[Int(article)]
-            for doc in articleFirstDoc[Int(article)]..<articleFirstDoc[Int(article) + 1]
-            where similarities[Int(doc)] > similarities[Int(bestDoc)] {
-                bestDoc = doc
+            var second: Float = -1
+            for doc in articleFirstDoc[Int(article)]..<articleFirstDoc[Int(article) + 1] {
+                if similarities[Int(doc)] > similarities[Int(bestDoc)] {
+                    second = similarities[Int(bestDoc)]
+                    bestDoc = doc
+                } else if doc != bestDoc, similarities[Int(doc)] > second {
+                    second = similarities[Int(doc)]
+                }
             }
             let similarity = similarities[Int(bestDoc)]
-            if similarity >= Fusion.similarityFloor { ranked.append((article, bestDoc, similarity)) }
+            if similarity >= Fusion.similarityFloor {
+                ranked.append((article, bestDoc, similarity + Fusion.secondSectionShare * max(0, second - Fusion.similarityFloor)))
+            }
         }
         ranked.sort { isBetter($0.score, $0.article, than: $1.score, $1.article) }
         return Array(ranked.prefix(Fusion.candidates))
