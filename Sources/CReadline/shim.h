@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <signal.h>
+#include <pthread.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -60,9 +61,15 @@ static inline int frontline_rl_end(void) { return rl_end; }
 
 static volatile sig_atomic_t frontline_interrupt_pending = 0;
 
+/// The thread that reads the terminal: the one that installed the handler.
+static pthread_t frontline_reading_thread = 0;
+
+/// The system hands a process's SIGINT to any thread that does not block it; while the index or the
+/// vectors are built in the background, that is often not the thread blocked in read(). The signal is
+/// passed on to the reading thread, whose read() must return EINTR for readline to act at once.
 static inline void frontline_interrupt_handler(int signal_number) {
-    (void)signal_number;
     frontline_interrupt_pending = 1;
+    if (!pthread_equal(pthread_self(), frontline_reading_thread)) pthread_kill(frontline_reading_thread, signal_number);
 }
 
 /// Installs the Ctrl-C handler without SA_RESTART, so that readline's read() returns EINTR and
@@ -70,6 +77,7 @@ static inline void frontline_interrupt_handler(int signal_number) {
 static inline int frontline_install_interrupt_handler(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
+    frontline_reading_thread = pthread_self();
     action.sa_handler = frontline_interrupt_handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
