@@ -30,7 +30,8 @@ extension SectionVectors {
         signs.withUnsafeBufferPointer { signs in
             querySigns.withUnsafeBufferPointer { querySigns in
                 distances.withUnsafeMutableBufferPointer { distances in
-                    frontline_hamming_rows(signs.baseAddress!, count, signWords, querySigns.baseAddress!, distances.baseAddress!)
+                    frontline_hamming_rows(
+                        signs.baseAddress!, count, Self.signWords(dimension: dimension), querySigns.baseAddress!, distances.baseAddress!)
                 }
             }
         }

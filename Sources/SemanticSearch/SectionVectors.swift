@@ -30,7 +30,6 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
     private let scales: [Float]
     /// The passages' signs, a bit a dimension (set where the value is positive), one after another.
     let signs: [UInt64]
-    let signWords: Int
 
     /// How many passages, the closest by their signs, a query scores exactly: enough to hold the
     /// sections of the articles fusion takes from meaning (BENCHMARKS.md).
@@ -51,7 +50,6 @@ public final class SectionVectors: SemanticScorer, @unchecked Sendable {
         self.passageSections = passageSections
         self.scales = scales
         self.embeddedCount = embeddedCount
-        signWords = Self.signWords(dimension: model.dimension)
         self.signs = signs
         self.rows = rows
         self.rowFile = rowFile
