@@ -40,6 +40,9 @@ let package = Package(
         // What Swift cannot say to the processor: cache prefetch hints for the memory a search is
         // about to read, and sixteen-byte comparisons that come back as bits (for snippets).
         .target(name: "CIntrinsics"),
+        // Reading the terminal through readline: Ctrl-C, and waking the reading thread from another.
+        // Its state lives in a C file, so that there is one copy of it.
+        .target(name: "CLineInput", dependencies: ["CReadline"]),
 
         // Content: Markdown + front matter → articles, sections, diagnostics.
         // Helpers shared by the libraries: work on every core, a reuse pool, byte hashing, a seeded
@@ -78,6 +81,7 @@ let package = Package(
             name: "Terminal",
             dependencies: [
                 "KnowledgeBase", "Search", "SemanticSearch", "Training", "TrainingRecords", "Progress", "TeamProgress", "CReadline",
+                "CLineInput",
             ]),
         .executableTarget(
             name: "frontline",

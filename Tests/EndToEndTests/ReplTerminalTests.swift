@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The REPL on a pseudo-terminal: what a person at the keyboard sees when editing, completing,
@@ -293,5 +294,46 @@ import Testing
         let saved = try String(contentsOf: home.appendingPathComponent("state/frontline/history"), encoding: .utf8)
         #expect(!saved.contains("Sorry Sofia"))
         #expect(saved.contains("practice upsell-data-chat"))
+    }
+
+    /// While the model reads a knowledge base its cache lacks, the prompt shows how far it has come,
+    /// redrawn as it goes without losing what is being typed, and leaves it off once the vectors are
+    /// ready.
+    @Test func thePromptShowsTheVectorsProgressWhileTheUserTypes() throws {
+        let folder = try TemporaryFolder()
+        let policies = folder.url.appendingPathComponent("content/policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        // About 200 passages of 60 words: a few seconds of the model's work.
+        let filler = Array(repeating: "The customer may ask for the money back on the card they paid with", count: 4)
+            .joined(separator: ", and ")
+        for article in 0..<10 {
+            var text = "---\nid: policy-\(article)\ntitle: Policy \(article)\n---\n# Policy \(article)\n"
+            for section in 0..<10 { text += "\n## Rule \(section)\n\nRefunds rule \(section) of policy \(article). \(filler).\n" }
+            try text.write(to: policies.appendingPathComponent("policy-\(article).md"), atomically: true, encoding: .utf8)
+        }
+        let cache = folder.url.appendingPathComponent("cache")
+        let environment = FrontlineProcess.environment(
+            home: folder.url, extra: ["XDG_CACHE_HOME": cache.path, "INPUTRC": "/dev/null", "PAGER": "cat", "NO_COLOR": "1"])
+        let terminal = try PseudoTerminal(["--content", folder.url.appendingPathComponent("content").path], environment: environment)
+        #expect(terminal.waitFor(ReplTerminalTests.prompt))
+        terminal.type("refu")
+        #expect(terminal.waitFor("[meaning ", timeout: 120))
+        let vectors = cache.appendingPathComponent("frontline")
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline, (try? FileManager.default.contentsOfDirectory(atPath: vectors.path))?.isEmpty ?? true {
+            usleep(50_000)
+        }
+        // What was typed before and during the redraws is one line: "refund rule 7".
+        terminal.type("nd rule 7\r")
+        #expect(terminal.waitFor("Policy"))
+        #expect(terminal.waitFor(ReplTerminalTests.prompt, count: 2))
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+        let output = terminal.output
+        #expect(output.contains("Rule 7"), "\(output.suffix(600))")
+        #expect(!output.contains("Ranked by words only"))
+        // The prompt after the search has no progress on it.
+        let afterSearch = try #require(output.range(of: "Rule 7"))
+        #expect(!output[afterSearch.upperBound...].contains("[meaning"))
     }
 }

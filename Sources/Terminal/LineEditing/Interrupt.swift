@@ -1,9 +1,6 @@
-import CReadline
+import CLineInput
 
 /// Ctrl-C, recorded by a signal handler and acted on by ordinary code.
-///
-/// This is the only file that calls the shim's interrupt functions: their flag is a `static` C
-/// variable, of which every Swift file using it would otherwise get its own copy.
 public enum Interrupt {
     /// Installs the SIGINT handler: from now on Ctrl-C never kills the process, it only sets a flag.
     public static func installHandler() {
@@ -23,4 +20,15 @@ public enum Interrupt {
 
     /// Whether Ctrl-C was pressed and not yet handled.
     public static var isPending: Bool { frontline_interrupt_is_pending() != 0 }
+}
+
+/// Wakes the thread reading the terminal from another thread, so that it redraws the prompt (the
+/// vectors' build progress) while the user types. readline itself is touched on the reading thread
+/// only, by the hook.
+public enum ReaderWake {
+    /// Sets the function the reading thread runs when woken; `false` if the pipe could not be opened.
+    static func install(_ hook: @convention(c) () -> Void) -> Bool { frontline_open_wake(hook) == 0 }
+
+    /// Wakes the reading thread; safe from any thread, and a no-op before ``install(_:)``.
+    public static func wake() { frontline_wake_reader() }
 }

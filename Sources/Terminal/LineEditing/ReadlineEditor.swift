@@ -1,3 +1,4 @@
+import CLineInput
 import CReadline
 import Foundation
 
@@ -32,6 +33,7 @@ public final class ReadlineEditor: LineReader {
         Interrupt.installHandler()
         Interrupt.routeReadlineInput()
         frontline_rl_set_signal_event_hook(signalEventHook)
+        if !ReaderWake.install(refreshPrompt) { report("the prompt cannot show progress: no pipe could be opened") }
         // The whole line up to the cursor is the "word": the completer decides what to replace.
         frontline_rl_set_completer_word_break_characters(strdup("\n"))
         frontline_rl_set_attempted_completion_function(completeLine)
@@ -52,11 +54,16 @@ public final class ReadlineEditor: LineReader {
     /// Replaces the completer (after `reload`).
     public func update(_ completer: Completer) { CompletionState.shared.set { completer } }
 
+    /// Sets a short status shown before the prompt, such as the vectors' build progress; it is asked
+    /// again whenever ``ReaderWake/wake()`` is called, and the prompt redrawn while the user types.
+    public func showStatus(_ status: @escaping () -> String?) { PromptState.shared.status = status }
+
     /// Reads a line with readline, showing `prompt`; `nil` on Ctrl-D.
     public func readLine(prompt: String) -> String? {
         _ = Interrupt.take()
         _ = Interrupt.takeEmptyLineInterrupt()
-        guard let raw = readline(prompt) else { return nil }
+        let shown = PromptState.shared.begin(prompt)
+        guard let raw = readline(shown) else { return nil }
         defer { free(raw) }
         wasInterruptedOnEmptyLine = Interrupt.takeEmptyLineInterrupt()
         return String(cString: raw)
@@ -143,6 +150,32 @@ final class CompletionState: @unchecked Sendable {
 
     func candidate(for replacement: String) -> CompletionCandidate? { lock.withLock { lastCandidates[replacement] } }
 }
+
+/// The prompt readline shows: the caller's, after the status when there is one. Used on the reading
+/// thread only (by `readLine` and by the wake hook).
+final class PromptState: @unchecked Sendable {
+    static let shared = PromptState()
+    var status: (() -> String?)?
+    private var prompt = ""
+    private var shown = ""
+
+    /// The prompt to show for a new line with the caller's `prompt`.
+    func begin(_ prompt: String) -> String {
+        self.prompt = prompt
+        shown = (status?() ?? "") + prompt
+        return shown
+    }
+
+    /// Redraws the prompt if the status changed.
+    func refresh() {
+        let current = (status?() ?? "") + prompt
+        guard current != shown, frontline_rl_replace_prompt(current) != 0 else { return }
+        shown = current
+    }
+}
+
+/// The wake hook: the status may have changed.
+private func refreshPrompt() { PromptState.shared.refresh() }
 
 /// readline's signal event hook: runs in ordinary code after Ctrl-C interrupted a read.
 private func signalEventHook() -> Int32 {

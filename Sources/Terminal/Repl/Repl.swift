@@ -71,6 +71,10 @@ public struct Repl {
             let history = options.historyURL.map { HistoryStore(url: $0) }
             let editor = ReadlineEditor(history: history, completer: { session.makeCompleter() }, report: { output.writeWarning($0) })
             session.onReload = { [weak editor] session in editor?.update(session.makeCompleter()) }
+            let theme = output.theme
+            editor.showStatus { [weak session] in
+                session?.searchIndex.meaningStatus.map { Self.styledStatus($0, theme: theme) }
+            }
             reader = editor
             var banner = StyledLine("frontline", style: .strong)
             banner.append(" · type words to search (typos are fine), `help` for commands, Ctrl-D to leave", style: .dim)
@@ -127,6 +131,13 @@ public struct Repl {
     }
 
     /// The prompt in bold when colours are on; `\u{1}`...`\u{2}` tell readline the codes take no room.
+    /// The status before the prompt (`[meaning 43%] `), dim when the theme has colour.
+    private static func styledStatus(_ status: String, theme: Theme) -> String {
+        let text = "[\(status)]"
+        guard theme.usesColour else { return text + " " }
+        return "\u{1}\u{1B}[2m\u{2}" + text + "\u{1}\u{1B}[0m\u{2} "
+    }
+
     private func styledPrompt(_ prompt: String, theme: Theme) -> String {
         let text = TerminalText.sanitized(prompt)
         guard theme.usesColour else { return text }

@@ -66,13 +66,29 @@ final class SearchState: Sendable {
         let progress = meaningProgress
         meaning = BackgroundValue {
             let index = index.wrappedValue
+            // The prompt shows the progress, and drops it once the vectors are ready.
+            defer { ReaderWake.wake() }
             return Result {
                 try SectionVectors.load(
                     for: index, contentRoot: loaded.wrappedValue.root.path, modelDirectory: modelDirectory,
                     embeddingLimit: SectionVectors.searchEmbeddingLimit,
-                    progress: { done, total in progress.record(done: done, total: total) })
+                    progress: { done, total in
+                        if progress.record(done: done, total: total) { ReaderWake.wake() }
+                    })
             }
         }
+    }
+
+    /// How long the model must have been reading before the prompt shows its progress.
+    static let statusDelay: TimeInterval = 1
+
+    /// What the prompt shows while the model reads passages the cache lacks (`meaning 43%`), once
+    /// that has taken more than ``statusDelay``; `nil` otherwise.
+    var meaningStatus: String? {
+        guard let meaning, meaning.valueIfReady == nil, let percent = meaningProgress.percent,
+            meaningProgress.elapsed >= Self.statusDelay
+        else { return nil }
+        return "meaning \(percent)%"
     }
 
     /// The vectors if they are ready, and else what to tell the user about ranking by words alone.
@@ -197,12 +213,25 @@ final class BuildProgress: @unchecked Sendable {
     private var done = 0
     private var total = 0
     private var failureReported = false
+    private var started: Date?
 
-    func record(done: Int, total: Int) {
+    /// Records how many passages of `total` are embedded; `true` when the percentage changed.
+    @discardableResult
+    func record(done: Int, total: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        if started == nil { started = Date() }
+        let before = self.total > 0 ? self.done * 100 / self.total : -1
         self.done = max(self.done, done)
         self.total = total
+        return total > 0 && self.done * 100 / total != before
+    }
+
+    /// How long since the model started on passages the cache lacked; zero before.
+    var elapsed: TimeInterval {
+        lock.lock()
+        defer { lock.unlock() }
+        return started.map { Date().timeIntervalSince($0) } ?? 0
     }
 
     /// The percentage embedded, once the model started on passages the cache lacked.
