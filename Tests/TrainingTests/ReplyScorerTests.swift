@@ -305,6 +305,18 @@ import Testing
         #expect(score.factsContradicted.isEmpty, "\(score.factsContradicted)")
     }
 
+    @Test func aFigureGoesWithTheWholeNameItFollows() {
+        // "Tidewell" is in the topic "Tidewell Unlimited monthly price", but "Tidewell Lite" names another plan.
+        let other = Self.score(
+            "It goes back to $40 after three bills. If that's still too much, Tidewell Lite is $15 a month with unlimited calls.",
+            "cancellation-retention-phone", "decision")
+        #expect(other.factsContradicted.isEmpty, "\(other.factsContradicted)")
+        let wrong = Self.score(
+            "After the three bills, Tidewell Unlimited is $45 a month again, and you can cancel any time.",
+            "cancellation-retention-phone", "decision")
+        #expect(wrong.factsContradicted.first?.expected == "$40", "\(wrong.factsContradicted)")
+    }
+
     @Test func theCustomerOnlyTakesUpAnOfferThatWasMade() {
         let scenario = Self.library.scenario(id: "cancellation-retention-phone")!
         var without = Self.library.session(for: scenario)

@@ -94,6 +94,7 @@ extension ReplyScorer {
         // Words such as "price" or "monthly" name no topic of their own: "Lite at $15 a month" is not
         // Unlimited's monthly price. A topic of several telling words needs two of them in the sentence,
         // one of them its own, unless one of its own sits right by the figure ("the $4.99 express fee").
+        let allTopicWords = topic
         let telling = topic.subtracting(Self.vagueTopicWords)
         let topic = telling.isEmpty ? topic : telling
         let ownWords = topic.subtracting(shared).isEmpty ? topic : topic.subtracting(shared)
@@ -107,6 +108,13 @@ extension ReplyScorer {
         }
         let clause = text.clause[quantity.position]
         let window = max(0, quantity.position - 4)...min(text.count - 1, quantity.position + 4)
+        // The figure belongs to the name nearest it: "Tidewell Lite is $15 a month with unlimited calls"
+        // says nothing about Tidewell Unlimited.
+        if let name = nearestName(to: quantity.position, within: window, in: text),
+            !name.allSatisfy({ allTopicWords.contains(text.primary($0).stem) })
+        {
+            return false
+        }
         for position in window where text.clause[position] == clause && topic.contains(text.primary(position).stem) {
             let distance = abs(position - quantity.position)
             let nearer = quantities.contains { other in
@@ -116,6 +124,38 @@ extension ReplyScorer {
             if !nearer { return true }
         }
         return false
+    }
+
+    /// The positions of the name nearest `position` in its clause and `window`: a run of capitalised
+    /// words ("Tidewell Lite") with at least one past the start of its sentence, since any sentence
+    /// opens with a capital. Ties go to the name before the figure.
+    func nearestName(to position: Int, within window: ClosedRange<Int>, in text: AnalysedText) -> ClosedRange<Int>? {
+        // Capitalised, not in capitals: "GB" and "SIM" are units and things, not names.
+        func isCapitalised(_ index: Int) -> Bool {
+            let word = text.text[text.slots[index][0].range]
+            return (word.first?.isUppercase ?? false) && word.contains(where: \.isLowercase)
+        }
+        func startsSentence(_ index: Int) -> Bool { index == 0 || text.sentence[index - 1] != text.sentence[index] }
+        let clause = text.clause[position]
+        var best: (run: ClosedRange<Int>, distance: Int)? = nil
+        var index = window.lowerBound
+        while index <= window.upperBound {
+            guard text.clause[index] == clause, index != position, isCapitalised(index) else {
+                index += 1
+                continue
+            }
+            var last = index
+            while last + 1 <= window.upperBound, last + 1 != position, text.clause[last + 1] == clause, isCapitalised(last + 1) {
+                last += 1
+            }
+            let run = index...last
+            if run.contains(where: { !startsSentence($0) }) {
+                let distance = last < position ? position - last : index - position
+                if best == nil || distance < best!.distance { best = (run, distance) }
+            }
+            index = last + 1
+        }
+        return best?.run
     }
 
     /// Topic words too common to tie a figure to a topic on their own.
