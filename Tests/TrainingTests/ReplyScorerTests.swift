@@ -305,6 +305,19 @@ import Testing
         #expect(score.factsContradicted.isEmpty, "\(score.factsContradicted)")
     }
 
+    @Test func listeningIsExpectedWhereTheCustomerGaveDetails() {
+        let heard = "show you heard the customer"
+        // "Thanks. And what if you decide I have to pay it after all?": nothing to restate; answering is the listening.
+        let question = Self.score(
+            "If the decision goes against you, you'd have 14 days to pay, with no late fee meanwhile.", "billing-dispute-email",
+            "follow-up-question")
+        #expect(!question.misses.contains { $0.expectation == heard })
+        #expect(!question.evidence.contains { $0.competency == "active-listening" })
+        // An order number, a phone and a late delivery: a reply that picks up none of them missed something.
+        let detailed = Self.score("Sorry about that. Let me look into it for you.", "delivery-delay-phone", "opening")
+        #expect(detailed.misses.contains { $0.expectation == heard })
+    }
+
     @Test func aFigureGoesWithTheWholeNameItFollows() {
         // "Tidewell" is in the topic "Tidewell Unlimited monthly price", but "Tidewell Lite" names another plan.
         let other = Self.score(

@@ -184,6 +184,13 @@ enum Tone {
 }
 
 extension ReplyScorer {
+    /// Words of a customer's line too common to show, repeated, that the customer was heard.
+    static let genericWords: Set<String> = [
+        "want", "need", "know", "like", "tell", "call", "pleas", "thank", "hello", "hi", "help", "time", "today", "still",
+        "realli", "tidewell", "now", "just", "one", "go", "make", "say", "said", "look", "yes", "okay", "ok", "where", "what",
+        "when", "why", "how", "get", "got", "can", "will",
+    ]
+
     /// Active listening (1 point): restating the customer's specifics (a code, amount or number they gave,
     /// or two of their words) or asking a relevant question. Either shows the customer was heard; a reply
     /// that needed neither loses nothing else.
@@ -191,7 +198,9 @@ extension ReplyScorer {
     {
         let competency = "active-listening"
         // A short follow-up ("Is there any catch?") gives nothing to restate and leaves nothing to ask.
-        guard customer.count >= Self.listeningLineWords else { return }
+        // Nor does a question without details of its own ("And what if you decide I have to pay?"):
+        // answering it is the listening.
+        guard customer.count >= Self.listeningLineWords, customerDetails(customer) >= Self.listeningDetails else { return }
         result.offer(Self.listeningPoints, competency)
         if let restated = restatement(text, customer: customer, excluded: excluded) {
             result.earn(Self.listeningPoints, competency)
@@ -216,13 +225,24 @@ extension ReplyScorer {
         }
     }
 
+    /// How many details the customer's line gives: its codes and numbers, and its content words that
+    /// say something of their own.
+    func customerDetails(_ customer: AnalysedText) -> Int {
+        var details: Set<String> = []
+        for index in 0..<customer.count {
+            let token = customer.primary(index)
+            if token.text.contains(where: \.isNumber)
+                || (!token.isStopWord && token.text.count >= 3 && !Self.genericWords.contains(token.stem))
+            {
+                details.insert(token.stem)
+            }
+        }
+        return details.count
+    }
+
     /// The customer's specifics the reply repeats (a code or number they gave, or two of their words), or `nil`.
     func restatement(_ text: AnalysedText, customer: AnalysedText, excluded: Set<Int>) -> String? {
-        let generic: Set<String> = [
-            "want", "need", "know", "like", "tell", "call", "pleas", "thank", "hello", "hi", "help", "time", "today", "still",
-            "realli", "tidewell", "now", "just", "one", "go", "make", "say", "said", "look", "yes", "okay", "ok", "where", "what",
-            "when", "why", "how", "get", "got", "can", "will",
-        ]
+        let generic = Self.genericWords
         var customerCodes: Set<String> = []
         var customerWords: Set<String> = []
         for index in 0..<customer.count {

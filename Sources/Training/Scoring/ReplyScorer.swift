@@ -24,8 +24,8 @@ public struct ReplyContext: Sendable {
 ///   can serve one expectation only, and sentences repeated from earlier replies earn nothing;
 /// - a reply that reads as a list of keywords (few function words, or many tiny fragments) has its
 ///   expectation points quartered;
-/// - active listening (1 point, on customer lines of 8 words or more): restating the customer's
-///   specifics or asking a relevant question;
+/// - active listening (1 point, on customer lines of 8 words or more with 5 details or more): restating
+///   the customer's specifics or asking a relevant question;
 /// - tone (2 points, diplomacy): warmth (thanks, the customer's name, understanding) or ownership;
 /// - red flags cost points: the step's own, and built-in blame, dismissal, sarcasm, rudeness,
 ///   ALL CAPS and exclamation spam;
@@ -56,6 +56,10 @@ public struct ReplyScorer: Sendable {
     static let tonePoints = 2.0
     /// How many words a customer line needs before restating it or asking about it is expected.
     static let listeningLineWords = 8
+    /// How many details (numbers, codes, telling words) a customer line needs before restating it or
+    /// asking about it is expected. Chosen on the tuning half: 5 gave Spearman 0.906, against 0.899
+    /// with none, 0.901 with 4 and 0.902 with 6.
+    static let listeningDetails = 5
     /// Policy-accuracy points taken for a contradicted figure.
     static let contradictionPenalty = 2.0
     /// The highest score a reply with one tone red flag (blame, dismissal, sarcasm, rudeness, shouting) can get.
