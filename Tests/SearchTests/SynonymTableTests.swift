@@ -35,6 +35,19 @@ import Testing
         #expect(table.alternatives(for: stems("turn off")).contains(stems("disable")))
     }
 
+    @Test func aMemberThatNegatesNeedsItsNegationAndIsNeverAnAlternative() {
+        let table = SynonymTable(groups: [["missed appointment", "technician did not show up", "no show"]])
+        // Asked with its negation, it finds the group.
+        #expect(table.alternatives(for: stems("technician did not show up")).contains(stems("missed appointment")))
+        // Without it, "the technician shows" is not a missed appointment.
+        #expect(table.alternatives(for: analyzer.contentStems("technician did not show up")).isEmpty)
+        #expect(table.alternatives(for: stems("show")).isEmpty)
+        // And a document's "shows" does not answer "missed appointment".
+        let offered = table.alternatives(for: stems("missed appointment"))
+        #expect(!offered.contains(analyzer.contentStems("no show")))
+        #expect(!offered.contains(analyzer.contentStems("technician did not show up")))
+    }
+
     @Test func inflectionsShareAlternatives() {
         #expect(SynonymTable.builtIn.alternatives(for: stems("refunds")).contains(stems("reimbursement")))
         #expect(SynonymTable.builtIn.alternatives(for: stems("cancelled")).contains(stems("terminate")))

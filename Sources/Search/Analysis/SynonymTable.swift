@@ -14,6 +14,9 @@ public struct SynonymTable: Sendable {
     private var stemGroups: [[[String]]] = []
     /// Each group's members' lookup keys (see ``analysed(_:analyzer:)``).
     private var keyGroups: [[String]] = []
+    /// Whether each member is offered as an alternative: not when it says something is not so ("no
+    /// show", "did not show up"), since a document's words without the negation say the opposite.
+    private var offeredGroups: [[Bool]] = []
     /// Lookup key → the groups holding it.
     private var groupsByKey: [String: [Int]] = [:]
     /// The longest member key, in words.
@@ -35,12 +38,23 @@ public struct SynonymTable: Sendable {
     /// looked up by: the content stems joined by spaces, or, when leaving out its common words would
     /// shrink a phrase to one word ("log in", "on hold", "turn off"), all its stems, so that the lone
     /// word ("log", "hold", "turn") does not match the whole group. One tokenisation serves all three.
-    static func analysed(_ member: String, analyzer: TextAnalyzer) -> (member: String, stems: [String], key: String) {
+    ///
+    /// A member that negates ("no show", "never turned up") is looked up by all its stems, so that a
+    /// query without the negation ("the technician shows you") does not match it, and is never offered
+    /// as an alternative: a document holding its content words ("shows") says the opposite.
+    static func analysed(_ member: String, analyzer: TextAnalyzer) -> (member: String, stems: [String], key: String, isOffered: Bool) {
         let primary = analyzer.primaryTokens(in: member)
         let stems = TextAnalyzer.contentStems(of: primary)
-        let key = stems.count == 1 && primary.count > 1 ? primary.map(\.stem) : stems
-        return (primary.map(\.text).joined(separator: " "), stems, key.joined(separator: " "))
+        let negates = primary.contains { negations.contains($0.text) }
+        let key = negates || (stems.count == 1 && primary.count > 1) ? primary.map(\.stem) : stems
+        return (primary.map(\.text).joined(separator: " "), stems, key.joined(separator: " "), !negates)
     }
+
+    /// Words that make a member say something is not so.
+    static let negations: Set<String> = [
+        "no", "not", "never", "nothing", "without", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "wont", "havent",
+        "hasnt", "hadnt", "arent", "werent", "couldnt", "wouldnt",
+    ]
 
     /// The key `member` is looked up by (see ``analysed(_:analyzer:)``).
     static func key(of member: String, analyzer: TextAnalyzer) -> String {
@@ -48,7 +62,7 @@ public struct SynonymTable: Sendable {
     }
 
     /// A table from groups whose members are already folded and stemmed.
-    private init(analysedGroups: [[(member: String, stems: [String], key: String)]], overriddenKeys: Set<String>) {
+    private init(analysedGroups: [[(member: String, stems: [String], key: String, isOffered: Bool)]], overriddenKeys: Set<String>) {
         self.groups = []
         self.overriddenKeys = overriddenKeys
         for group in analysedGroups { add(group) }
@@ -56,22 +70,25 @@ public struct SynonymTable: Sendable {
 
     /// Adds a group of folded, stemmed members, without repeated members; a group of fewer than two
     /// is dropped.
-    private mutating func add(_ group: [(member: String, stems: [String], key: String)]) {
+    private mutating func add(_ group: [(member: String, stems: [String], key: String, isOffered: Bool)]) {
         var members: [String] = []
         var stems: [[String]] = []
         var keys: [String] = []
+        var offered: [Bool] = []
         var seen: Set<String> = []
-        for (member, memberStems, key) in group {
+        for (member, memberStems, key, isOffered) in group {
             guard !memberStems.isEmpty, seen.insert(key).inserted else { continue }
             members.append(member)
             stems.append(memberStems)
             keys.append(key)
+            offered.append(isOffered)
         }
         guard stems.count >= 2 else { return }
         let groupIndex = stemGroups.count
         groups.append(members)
         stemGroups.append(stems)
         keyGroups.append(keys)
+        offeredGroups.append(offered)
         for key in keys {
             groupsByKey[key, default: []].append(groupIndex)
             longestPhrase = max(longestPhrase, key.split(separator: " ").count)
@@ -94,7 +111,7 @@ public struct SynonymTable: Sendable {
             for index in other.groups.indices { merged.add(other.analysedGroup(index)) }
             return merged
         }
-        var kept: [[(member: String, stems: [String], key: String)]] = []
+        var kept: [[(member: String, stems: [String], key: String, isOffered: Bool)]] = []
         for index in groups.indices {
             let members = analysedGroup(index).filter { !other.overriddenKeys.contains($0.key) }
             if members.count >= 2 { kept.append(members) }
@@ -104,8 +121,10 @@ public struct SynonymTable: Sendable {
     }
 
     /// Group `index` as members with their stems and keys.
-    private func analysedGroup(_ index: Int) -> [(member: String, stems: [String], key: String)] {
-        groups[index].indices.map { (member: groups[index][$0], stems: stemGroups[index][$0], key: keyGroups[index][$0]) }
+    private func analysedGroup(_ index: Int) -> [(member: String, stems: [String], key: String, isOffered: Bool)] {
+        groups[index].indices.map {
+            (member: groups[index][$0], stems: stemGroups[index][$0], key: keyGroups[index][$0], isOffered: offeredGroups[index][$0])
+        }
     }
 
     /// The stem sequences equivalent to `stems` (a single word or a phrase, looked up as a member
@@ -118,7 +137,8 @@ public struct SynonymTable: Sendable {
         var result: [[String]] = []
         var seen: Set<String> = [key]
         for index in indices {
-            for (member, memberKey) in zip(stemGroups[index], keyGroups[index]) where memberKey != key {
+            for (position, member) in stemGroups[index].enumerated() where keyGroups[index][position] != key {
+                guard offeredGroups[index][position] else { continue }
                 if seen.insert(member.joined(separator: " ")).inserted { result.append(member) }
             }
         }
