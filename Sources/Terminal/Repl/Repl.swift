@@ -72,8 +72,10 @@ public struct Repl {
             let editor = ReadlineEditor(history: history, completer: { session.makeCompleter() }, report: { output.writeWarning($0) })
             session.onReload = { [weak editor] session in editor?.update(session.makeCompleter()) }
             let theme = output.theme
+            // At the search prompt only: a scenario's or quiz's replies are not searches.
             editor.showStatus { [weak session] in
-                session?.searchIndex.meaningStatus.map { Self.styledStatus($0, theme: theme) }
+                guard let session, session.mode == nil else { return nil }
+                return session.searchIndex.meaningStatus.map { Self.styledStatus($0, theme: theme) }
             }
             reader = editor
             var banner = StyledLine("frontline", style: .strong)
