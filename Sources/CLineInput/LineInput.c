@@ -1,6 +1,7 @@
 #include "LineInput.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -67,7 +68,11 @@ static void (*wake_hook)(void) = NULL;
 int frontline_open_wake(void (*hook)(void)) {
     wake_hook = hook;
     if (wake_pipe[0] >= 0) return 0;
-    return pipe(wake_pipe);
+    if (pipe(wake_pipe) != 0) return -1;
+    // Not inherited by the pager or any other program frontline starts.
+    fcntl(wake_pipe[0], F_SETFD, FD_CLOEXEC);
+    fcntl(wake_pipe[1], F_SETFD, FD_CLOEXEC);
+    return 0;
 }
 
 void frontline_wake_reader(void) {
