@@ -2,7 +2,6 @@
 #define FRONTLINE_CREADLINE_SHIM_H
 // readline.h uses FILE without including stdio.h itself.
 #include <stdio.h>
-#include <poll.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 

@@ -6,6 +6,10 @@ import KnowledgeBase
 /// A member may be a phrase; phrases work in both directions (`money back` finds `refund`, and
 /// `refund` finds `money back`).
 public struct SynonymTable: Sendable {
+    /// A member as written (folded), its content stems, its lookup key, and whether it is offered as
+    /// an alternative (see ``analysed(_:analyzer:)``).
+    typealias AnalysedMember = (member: String, stems: [String], key: String, isOffered: Bool)
+
     /// The groups as written (folded), for display and merging.
     public private(set) var groups: [[String]]
     /// Members (as stem keys) whose built-in groups a trainer's `!replace` or `!remove` line overrides.
@@ -42,7 +46,7 @@ public struct SynonymTable: Sendable {
     /// A member that negates ("no show", "never turned up") is looked up by all its stems, so that a
     /// query without the negation ("the technician shows you") does not match it, and is never offered
     /// as an alternative: a document holding its content words ("shows") says the opposite.
-    static func analysed(_ member: String, analyzer: TextAnalyzer) -> (member: String, stems: [String], key: String, isOffered: Bool) {
+    static func analysed(_ member: String, analyzer: TextAnalyzer) -> AnalysedMember {
         let primary = analyzer.primaryTokens(in: member)
         let stems = TextAnalyzer.contentStems(of: primary)
         let negates = primary.contains { negations.contains($0.text) }
@@ -62,7 +66,7 @@ public struct SynonymTable: Sendable {
     }
 
     /// A table from groups whose members are already folded and stemmed.
-    private init(analysedGroups: [[(member: String, stems: [String], key: String, isOffered: Bool)]], overriddenKeys: Set<String>) {
+    private init(analysedGroups: [[AnalysedMember]], overriddenKeys: Set<String>) {
         self.groups = []
         self.overriddenKeys = overriddenKeys
         for group in analysedGroups { add(group) }
@@ -70,7 +74,7 @@ public struct SynonymTable: Sendable {
 
     /// Adds a group of folded, stemmed members, without repeated members; a group of fewer than two
     /// is dropped.
-    private mutating func add(_ group: [(member: String, stems: [String], key: String, isOffered: Bool)]) {
+    private mutating func add(_ group: [AnalysedMember]) {
         var members: [String] = []
         var stems: [[String]] = []
         var keys: [String] = []
@@ -111,7 +115,7 @@ public struct SynonymTable: Sendable {
             for index in other.groups.indices { merged.add(other.analysedGroup(index)) }
             return merged
         }
-        var kept: [[(member: String, stems: [String], key: String, isOffered: Bool)]] = []
+        var kept: [[AnalysedMember]] = []
         for index in groups.indices {
             let members = analysedGroup(index).filter { !other.overriddenKeys.contains($0.key) }
             if members.count >= 2 { kept.append(members) }
@@ -121,7 +125,7 @@ public struct SynonymTable: Sendable {
     }
 
     /// Group `index` as members with their stems and keys.
-    private func analysedGroup(_ index: Int) -> [(member: String, stems: [String], key: String, isOffered: Bool)] {
+    private func analysedGroup(_ index: Int) -> [AnalysedMember] {
         groups[index].indices.map {
             (member: groups[index][$0], stems: stemGroups[index][$0], key: keyGroups[index][$0], isOffered: offeredGroups[index][$0])
         }

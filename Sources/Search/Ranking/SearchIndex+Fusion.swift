@@ -58,8 +58,7 @@ extension SearchIndex {
             scores[entry.article, default: FusedScores()].semantic = similarity
             if let existing = fused[entry.article] {
                 // The section shown is the lexical one, unless another answers clearly better.
-                let doc =
-                    similarities[Int(entry.doc)] > similarities[Int(existing.doc)] + Fusion.sectionSwitchMargin ? entry.doc : existing.doc
+                let doc = similarity > similarities[Int(existing.doc)] + Fusion.sectionSwitchMargin ? entry.doc : existing.doc
                 fused[entry.article] = (doc, existing.score + contribution)
             } else if similarity >= Fusion.meaningOnlyFloor {
                 fused[entry.article] = (entry.doc, contribution)

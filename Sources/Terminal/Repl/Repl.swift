@@ -132,7 +132,6 @@ public struct Repl {
         guard isDirectory.boolValue else { throw .content("\(ContentLocationError.notAFolder(path))") }
     }
 
-    /// The prompt in bold when colours are on; `\u{1}`...`\u{2}` tell readline the codes take no room.
     /// The status before the prompt (`[meaning 43%] `), dim when the theme has colour.
     private static func styledStatus(_ status: String, theme: Theme) -> String {
         let text = "[\(status)]"
@@ -140,6 +139,7 @@ public struct Repl {
         return "\u{1}\u{1B}[2m\u{2}" + text + "\u{1}\u{1B}[0m\u{2} "
     }
 
+    /// The prompt in bold when colours are on; `\u{1}`...`\u{2}` tell readline the codes take no room.
     private func styledPrompt(_ prompt: String, theme: Theme) -> String {
         let text = TerminalText.sanitized(prompt)
         guard theme.usesColour else { return text }

@@ -183,7 +183,15 @@ enum Tone {
     }
 }
 
-extension ReplyScorer {
+/// What a customer's line gives that a reply can pick up: its codes and numbers, and its telling words.
+struct CustomerSpecifics {
+    /// Every form of each code or number ("TW-1048823", "$9.99").
+    private(set) var codes: Set<String> = []
+    /// The stems of the codes and numbers.
+    private(set) var numbers: Set<String> = []
+    /// The stems of the words that say something of their own (not stop words or ``genericWords``).
+    private(set) var words: Set<String> = []
+
     /// Words of a customer's line too common to show, repeated, that the customer was heard.
     static let genericWords: Set<String> = [
         "want", "need", "know", "like", "tell", "call", "pleas", "thank", "hello", "hi", "help", "time", "today", "still",
@@ -191,6 +199,23 @@ extension ReplyScorer {
         "when", "why", "how", "get", "got", "can", "will",
     ]
 
+    init(_ customer: AnalysedText) {
+        for index in 0..<customer.count {
+            let token = customer.primary(index)
+            if token.text.contains(where: \.isNumber) {
+                codes.formUnion(customer.slots[index].map(\.text))
+                numbers.insert(token.stem)
+            } else if !token.isStopWord, token.text.count >= 3, !Self.genericWords.contains(token.stem) {
+                words.insert(token.stem)
+            }
+        }
+    }
+
+    /// How many details the line gives: its distinct numbers and telling words.
+    var detailCount: Int { numbers.union(words).count }
+}
+
+extension ReplyScorer {
     /// Active listening (1 point): restating the customer's specifics (a code, amount or number they gave,
     /// or two of their words) or asking a relevant question. Either shows the customer was heard; a reply
     /// that needed neither loses nothing else.
@@ -200,9 +225,11 @@ extension ReplyScorer {
         // A short follow-up ("Is there any catch?") gives nothing to restate and leaves nothing to ask.
         // Nor does a question without details of its own ("And what if you decide I have to pay?"):
         // answering it is the listening.
-        guard customer.count >= Self.listeningLineWords, customerDetails(customer) >= Self.listeningDetails else { return }
+        guard customer.count >= Self.listeningLineWords else { return }
+        let specifics = CustomerSpecifics(customer)
+        guard specifics.detailCount >= Self.listeningDetails else { return }
         result.offer(Self.listeningPoints, competency)
-        if let restated = restatement(text, customer: customer, excluded: excluded) {
+        if let restated = restatement(text, of: specifics, excluded: excluded) {
             result.earn(Self.listeningPoints, competency)
             result.evidence.append(
                 Evidence(
@@ -225,40 +252,14 @@ extension ReplyScorer {
         }
     }
 
-    /// How many details the customer's line gives: its codes and numbers, and its content words that
-    /// say something of their own.
-    func customerDetails(_ customer: AnalysedText) -> Int {
-        var details: Set<String> = []
-        for index in 0..<customer.count {
-            let token = customer.primary(index)
-            if token.text.contains(where: \.isNumber)
-                || (!token.isStopWord && token.text.count >= 3 && !Self.genericWords.contains(token.stem))
-            {
-                details.insert(token.stem)
-            }
-        }
-        return details.count
-    }
-
     /// The customer's specifics the reply repeats (a code or number they gave, or two of their words), or `nil`.
-    func restatement(_ text: AnalysedText, customer: AnalysedText, excluded: Set<Int>) -> String? {
-        let generic = Self.genericWords
-        var customerCodes: Set<String> = []
-        var customerWords: Set<String> = []
-        for index in 0..<customer.count {
-            let token = customer.primary(index)
-            if token.text.contains(where: \.isNumber) {
-                customerCodes.formUnion(customer.slots[index].map(\.text))
-            } else if !token.isStopWord, token.text.count >= 3, !generic.contains(token.stem) {
-                customerWords.insert(token.stem)
-            }
-        }
+    func restatement(_ text: AnalysedText, of customer: CustomerSpecifics, excluded: Set<Int>) -> String? {
         var restated: [String] = []
         var restatedStems: Set<String> = []
         for index in 0..<text.count where !excluded.contains(index) {
             let slot = text.slots[index]
-            if slot.contains(where: { customerCodes.contains($0.text) }) { return text.excerpt(index, index) }
-            if customerWords.contains(slot[0].stem), !restatedStems.contains(slot[0].stem) {
+            if slot.contains(where: { customer.codes.contains($0.text) }) { return text.excerpt(index, index) }
+            if customer.words.contains(slot[0].stem), !restatedStems.contains(slot[0].stem) {
                 restatedStems.insert(slot[0].stem)
                 restated.append(text.excerpt(index, index))  // the reply's own words, not their stems
             }
