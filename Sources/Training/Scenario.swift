@@ -118,6 +118,11 @@ public struct ScenarioStep: Sendable, Identifiable {
     public var conditionalBranches: [ConditionalBranch] = []
     /// The reply a good agent would give, shown after the step.
     public var modelAnswer: String
+    /// Other good replies to the step in other words (`- alternative: ...`): a reply covers what a
+    /// full answer covers when it shares enough with any one of them or with the model answer.
+    public var alternativeAnswers: [String] = []
+    /// The file line of each alternative, for diagnostics.
+    var alternativeLines: [Int] = []
     /// The file line of the step's heading.
     public var line: Int
     /// The file line of each branch, for diagnostics.

@@ -132,6 +132,7 @@ public struct ScenarioCheck: ContentCheck {
                 }
             }
         }
+        result += modelAnswerDiagnostics(for: scenario, scorer: library.scorer(for: scenario))
         // Implicit rubric parts every step has.
         expected.formUnion(["active-listening", "diplomacy"])
         let competenciesLine = article.frontMatter["competencies"]?.line ?? 1
@@ -230,4 +231,29 @@ public struct ScenarioCheck: ContentCheck {
         return path
     }
 
+    /// A model answer or alternative that fails its own step's rubric misleads twice: trainees copy
+    /// it, and the coverage it sets is out of reach. Each must pass the scenario's mark with no red flag.
+    func modelAnswerDiagnostics(for scenario: Scenario, scorer: ReplyScorer) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for step in scenario.steps {
+            for (index, answer) in ([step.modelAnswer] + step.alternativeAnswers).enumerated() where !answer.isEmpty {
+                let score = scorer.score(answer, at: step)
+                let name = index == 0 ? "the model answer" : "alternative \(index)"
+                let line = index == 0 ? step.line : step.alternativeLines[index - 1]
+                if let flag = score.redFlags.first {
+                    result.append(
+                        .warning(
+                            "\(name) of step '\(step.id)' trips the red flag '\(flag.reason)' on \"\(flag.matched)\"; reword it",
+                            path: scenario.path, line: line))
+                } else if score.score < Double(scenario.passMark) {
+                    let missed = score.misses.map { "'\($0.expectation)'" }.joined(separator: ", ")
+                    result.append(
+                        .warning(
+                            "\(name) of step '\(step.id)' scores \(Int(score.score)) against its own rubric, under the pass mark of \(scenario.passMark) (missed: \(missed)); add what it misses, or evidence phrases it uses",
+                            path: scenario.path, line: line))
+                }
+            }
+        }
+        return result
+    }
 }

@@ -7,7 +7,7 @@ import KnowledgeBase
 /// the rest of the file is still read. Cross-file checks (articles, reachability) live in ``ScenarioCheck``.
 public enum ScenarioParser {
     /// The rubric keywords that may start a list item in a step.
-    static let keywords = ["expect", "critical", "flag", "fact", "then", "model"]
+    static let keywords = ["expect", "critical", "flag", "fact", "then", "model", "alternative"]
 
     /// Parses `article`; the result is `nil` only when the file has no usable step at all.
     public static func parse(_ article: Article, framework: CompetencyFramework = .builtIn) -> (
@@ -296,7 +296,7 @@ public enum ScenarioParser {
         let keyword = String(text.prefix { $0.isLetter }).lowercased()
         guard keywords.contains(keyword) else {
             report(
-                "unknown rubric line '\(String(text.prefix(30)))'; start it with expect, critical, flag, fact, then or model",
+                "unknown rubric line '\(String(text.prefix(30)))'; start it with expect, critical, flag, fact, then, model or alternative",
                 item.line)
             return
         }
@@ -417,6 +417,14 @@ public enum ScenarioParser {
                 }
                 step.branches[band] = destination
                 step.branchLines[band] = item.line
+            }
+        case "alternative":
+            if head.isEmpty == false { report("'alternative' takes no words before ':'", item.line) }
+            if rest.isEmpty {
+                report("'alternative' needs the answer after ':', another good reply in other words", item.line)
+            } else {
+                step.alternativeAnswers.append(rest)
+                step.alternativeLines.append(item.line)
             }
         default:
             step.modelAnswer = [step.modelAnswer, rest].filter { !$0.isEmpty }.joined(separator: " ")

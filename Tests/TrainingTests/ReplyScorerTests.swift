@@ -246,6 +246,48 @@ import Testing
         #expect(thinShare > 0 && thinShare < 0.5)
     }
 
+    @Test func aReplyCloseToAnAlternativeAnswerCoversAsMuchAsOneCloseToTheModel() throws {
+        let text = """
+            ---
+            id: alternatives
+            type: scenario
+            channel: phone
+            difficulty: beginner
+            competencies: [empathy]
+            persona:
+              name: Ann Lee
+              situation: Her parcel is late.
+              mood: annoyed
+            articles: []
+            ---
+
+            # Alternatives
+
+            ## opening
+
+            Customer: Where is my parcel?
+
+            - expect empathy 1: apologise: "sorry"
+            - then: resolved
+            - model: Apologies, the courier still holds the parcel at their depot and it arrives on the fourteenth; I'll track it daily and email the tracking link this evening.
+
+            """
+        let alternative =
+            "- alternative: Sorry about that: the van is running late, so expect the box by Friday, and I'll keep an eye on the delivery and message you tonight.\n"
+        let reply = "Sorry, the van is late but your box comes Friday, and I'll keep an eye on the delivery and message you tonight."
+        func coverage(_ scenarioText: String) throws -> Double {
+            let (article, _) = ArticleParser.parse(scenarioText, path: "training/scenarios/alternatives.md")
+            let (parsed, _) = ScenarioParser.parse(article)
+            let scenario = try #require(parsed)
+            let score = ReplyScorer(scenario: scenario).score(reply, at: scenario.steps[0])
+            return (score.points["clear-communication"] ?? 0) / (score.possible["clear-communication"] ?? 1)
+        }
+        let modelOnly = try coverage(text)
+        let withAlternative = try coverage(text + alternative)
+        #expect(modelOnly < 0.7)
+        #expect(withAlternative == 1)
+    }
+
     @Test func negatedWordsCoverNothingOfTheModelAnswer() {
         let said = Self.score(
             "I've refunded the $9.99 express fee to your card today, and I'll keep an eye on the order and follow up with you on Monday.",

@@ -15,6 +15,7 @@ import Testing
             "6:error:unknown competency 'empaty'; did you mean 'empathy'?",
             "7:error:unknown mood 'grumpy'; use one of pleased, calm, concerned, annoyed, angry, furious",
             "11:error:unknown article 'refundz' in 'articles'; did you mean 'refunds'?",
+            "16:warning:the model answer of step 'opening' scores 50 against its own rubric, under the pass mark of 80 (missed: 'nothing to match', 'misspelt competency', 'only punctuation'); add what it misses, or evidence phrases it uses",
             "21:error:unknown competency 'empaty'; did you mean 'empathy'?",
             "22:error:expectation 'nothing to match' has no evidence phrases or behaviours, so no reply could meet it; add phrases in double quotes or a behaviour such as @apology",
             "23:error:evidence phrase \"!!!\" has no words after analysis, so no reply can match it; write words",
@@ -26,6 +27,8 @@ import Testing
             "32:error:step 'middle' can never reach an ending: its branches loop (middle → loop → middle); send one band to resolved, escalated or customer-left",
             "40:error:step 'loop' can never reach an ending: its branches loop (loop → middle → loop); send one band to resolved, escalated or customer-left",
             "48:warning:step 'orphan' is never reached from the first step; branch to it or remove it",
+            "55:warning:alternative 1 of step 'orphan' trips the red flag 'dismisses the customer' on \"Not my problem\"; reword it",
+            "56:error:'alternative' needs the answer after ':', another good reply in other words",
         ]
         #expect(located == expected)
         #expect(diagnostics.allSatisfy { $0.path == "training/scenarios/broken.md" })

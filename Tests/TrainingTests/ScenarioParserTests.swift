@@ -47,6 +47,9 @@ import Testing
                 - then: customer-left
                 - model: A model
                   answer on two lines.
+                - alternative: Another answer
+                  in other words.
+                - alternative: A third.
 
                 ## next
 
@@ -79,6 +82,7 @@ import Testing
         #expect(opening.destination(for: .poor) == .ending(.customerLeft))
         #expect(opening.destination(for: .hostile) == .ending(.customerLeft))
         #expect(opening.modelAnswer == "A model answer on two lines.")
+        #expect(opening.alternativeAnswers == ["Another answer in other words.", "A third."])
         #expect(parsed.steps[1].expectations.first?.weight == 1)
     }
 
@@ -129,7 +133,8 @@ import Testing
         #expect(located.contains("18:step 'opening' has no customer line; add 'Customer (mood): what the customer says'"))
         #expect(located.contains("20:weight 9 is out of range; use 1 to 5"))
         #expect(
-            located.contains("21:unknown rubric line 'promise: \"anything\"'; start it with expect, critical, flag, fact, then or model"))
+            located.contains(
+                "21:unknown rubric line 'promise: \"anything\"'; start it with expect, critical, flag, fact, then, model or alternative"))
         #expect(located.contains("18:step 'opening' has no model answer; add '- model: what a good agent would say'"))
         #expect(located.contains { $0.hasPrefix("18:step 'opening' has no branch for a fair reply") })
     }

@@ -38,7 +38,8 @@ extension ReplyScorer {
     func scoreCoverage(
         _ text: AnalysedText, step: ScenarioStep, excluded: Set<Int>, stuffed: Bool, into result: inout ReplyScore
     ) {
-        guard let model = modelWords[step.id], model.words.count >= 5 else { return }
+        let answers = (modelWords[step.id] ?? []).filter { $0.words.count >= 5 }
+        guard !answers.isEmpty else { return }
         let competency = "clear-communication"
         var stems: Set<String> = []
         // A negated word says the opposite of the model: "I haven't raised a dispute" covers nothing.
@@ -47,8 +48,16 @@ extension ReplyScorer {
             if word.isStopWord || PhraseMatcher.isNegated([index], phraseWords: [word], in: text) { continue }
             for token in text.slots[index] { stems.insert(token.stem) }
         }
-        let covered = model.covered(by: stems)
-        let share = Double(covered) / Double(model.words.count)
+        // The answer the reply is closest to counts: a reply in other words than the model answer's
+        // may follow an alternative's.
+        var covered = 0
+        var total = 1
+        var share = -1.0
+        for answer in answers {
+            let count = answer.covered(by: stems)
+            let answerShare = Double(count) / Double(answer.words.count)
+            if answerShare > share { (covered, total, share) = (count, answer.words.count, answerShare) }
+        }
         var earned = Self.coveragePoints * min(1, share / Self.fullCoverage)
         if stuffed { earned *= Self.stuffingFactor }
         result.offer(Self.coveragePoints, competency)
@@ -57,14 +66,14 @@ extension ReplyScorer {
             result.evidence.append(
                 Evidence(
                     competency: competency, expectation: "cover what a full answer covers",
-                    matched: "\(covered) of the model answer's \(model.words.count) key words", phrase: "(model answer)", match: "exact",
+                    matched: "\(covered) of the model answer's \(total) key words", phrase: "(model answer)", match: "exact",
                     points: earned))
         } else {
             result.misses.append(
                 Miss(
                     competency: competency, expectation: "cover what a full answer covers",
                     hint:
-                        "say more of what the model answer below says: what will happen, when, and why (this reply shares \(covered) of its \(model.words.count) key words)",
+                        "say more of what the model answer below says: what will happen, when, and why (this reply shares \(covered) of its \(total) key words)",
                     isCritical: false, negated: nil, points: Self.coveragePoints - earned))
         }
     }

@@ -43,8 +43,8 @@ public struct ReplyScorer: Sendable {
     let behaviourPhrases: [String: [CompiledPhrase]]
     let politeness: [CompiledPhrase]
     let figures: [String: [[Quantity]]]
-    /// Each step's model answer, as content words.
-    let modelWords: [String: ModelAnswerWords]
+    /// Each step's model answer and its alternatives, as content words.
+    let modelWords: [String: [ModelAnswerWords]]
 
     /// How many extra words may sit between two words of an evidence phrase.
     static let evidenceGap = 3
@@ -62,8 +62,11 @@ public struct ReplyScorer: Sendable {
     static let listeningDetails = 5
     /// Policy-accuracy points taken for a contradicted figure.
     static let contradictionPenalty = 2.0
-    /// The highest score a reply with one tone red flag (blame, dismissal, sarcasm, rudeness, shouting) can get.
-    static let toneFlagCap = 30.0
+    /// The highest score a reply with one tone red flag (blame, dismissal, sarcasm, rudeness, shouting)
+    /// can get: the top of a trainer's hostile band (under 20). On the tuning half, 30 gave Spearman
+    /// 0.907 and a hostile mean of 16; 20 gives 0.909 and 14 (15 gave 0.911, but a single pattern can
+    /// misfire, and two flags already cap at 15).
+    static let toneFlagCap = 20.0
     /// The highest score a reply with two or more tone red flags can get.
     static let hostileCap = 15.0
     /// The highest score a reply that breaks one of the step's own red-flag rules can get.
@@ -94,7 +97,10 @@ public struct ReplyScorer: Sendable {
         }
         self.evidence = evidence
         self.flags = flags
-        modelWords = Dictionary(uniqueKeysWithValues: scenario.steps.map { ($0.id, ModelAnswerWords($0.modelAnswer, analyzer: analyzer)) })
+        modelWords = Dictionary(
+            uniqueKeysWithValues: scenario.steps.map { step in
+                (step.id, ([step.modelAnswer] + step.alternativeAnswers).map { ModelAnswerWords($0, analyzer: analyzer) })
+            })
         self.figures = figures
         let rules = behaviours.toneFlags.isEmpty ? BuiltInFlag.all : behaviours.toneFlags
         toneFlags = rules.map { rule in (rule, rule.phrases.map { CompiledPhrase($0, analyzer: analyzer, synonyms: false) }) }
