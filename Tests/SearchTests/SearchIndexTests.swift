@@ -121,6 +121,27 @@ import Testing
         #expect(ids("money back").contains("expenses"))
     }
 
+    @Test func aSynonymPhraseMatchesOnlyWhereItsWordsStandTogether() {
+        let index = TestArticles.index(
+            [
+                ("policies/card.md", TestArticles.file(id: "card", title: "Card payments", body: "We put the money back on your card.")),
+                ("policies/savings.md", TestArticles.file(id: "savings", title: "Savings", body: "Save money monthly. Come back yearly.")),
+                ("faq/login.md", TestArticles.file(id: "login", title: "Signing in", body: "If you forgot your password, use the link.")),
+                ("faq/notes.md", TestArticles.file(id: "notes", title: "Notes", body: "We forgot nothing. Choose a strong password.")),
+                ("faq/cooling.md", TestArticles.file(id: "cooling", title: "Cancelling", body: "The cooling-off period is 14 days.")),
+            ],
+            synonyms: SynonymTable(groups: [
+                ["refund", "money back"], ["recovery", "forgot password"], ["rethink", "cooling off period"],
+            ]))
+        // "money back" and "forgot password" stand together, common words aside, in one article each.
+        #expect(index.search("refund").hits.map(\.article.id) == ["card"])
+        #expect(index.search("recovery").hits.map(\.article.id) == ["login"])
+        // A hyphenated word's joined form stands at its first part's place, not between the parts.
+        #expect(index.search("rethink").hits.map(\.article.id) == ["cooling"])
+        // The words typed still match wherever they are.
+        #expect(Set(index.search("money back").hits.map(\.article.id)) == ["card", "savings"])
+    }
+
     @Test func commonWordsOfAPhraseSynonymCount() {
         let index = TestArticles.index([
             (

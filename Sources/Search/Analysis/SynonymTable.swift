@@ -149,6 +149,19 @@ public struct SynonymTable: Sendable {
         return result
     }
 
+    /// The offered members of several words, as their content stems in order, each once: what an
+    /// index records where the words stand together, so that such a synonym matches only there.
+    public var phraseMembers: [[String]] {
+        var seen: Set<[String]> = []
+        var result: [[String]] = []
+        for (index, members) in stemGroups.enumerated() {
+            for (position, stems) in members.enumerated() where stems.count > 1 && offeredGroups[index][position] {
+                if seen.insert(stems).inserted { result.append(stems) }
+            }
+        }
+        return result
+    }
+
     /// Whether `stems` (a word or phrase) belongs to any group.
     func contains(_ stems: [String]) -> Bool { groupsByKey[stems.joined(separator: " ")] != nil }
 }

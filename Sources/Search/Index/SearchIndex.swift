@@ -78,7 +78,7 @@ public final class SearchIndex: Sendable {
         let all = knowledgeBase.articles
         let articles = all.allSatisfy(isIndexed) ? all : all.filter(isIndexed)
         self.articles = articles
-        let built = IndexBuilder.build(articles: articles, segmentShift: postingSegmentShift)
+        let built = IndexBuilder.build(articles: articles, phrases: PhraseTerms(analyzer.synonyms), segmentShift: postingSegmentShift)
         docArticle = DocumentOwners(built.docArticle)
         articleFirstDoc = built.articleFirstDoc
         dictionary = built.dictionary

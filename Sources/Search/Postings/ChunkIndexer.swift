@@ -43,7 +43,18 @@ struct ChunkIndexer {
         var articleCounts = FieldCounts.ArticleHalf()
         /// Whether the stem occurs in the current section's own fields (set while flushing it).
         var sectionMark = false
+        /// Whether a phrase of ``phraseTerms`` ends in this stem.
+        var endsPhrase = false
     }
+
+    /// The synonym phrases recorded where their words stand together.
+    private var phraseTerms = PhraseTerms.none
+    /// Each phrase's chunk-local stem id, once the chunk has met it (-1 before).
+    private var phraseStems: [Int32] = []
+    /// The current field's last content stems (fewer than the longest phrase), for finding phrases.
+    private var recentStems: [Int32] = []
+    /// The common words since the last content word.
+    private var commonWordRun = 0
 
     private var stemState: [StemState] = []
     /// The stems counted since the last flush, and those of the current article's title and tags.
@@ -53,8 +64,10 @@ struct ChunkIndexer {
     private var batch: [BatchedWord] = []
     private var batchBytes: [UInt8] = []
 
-    static func index(_ articles: ArraySlice<Article>) -> ChunkIndexer {
+    static func index(_ articles: ArraySlice<Article>, phrases: PhraseTerms = .none) -> ChunkIndexer {
         var indexer = ChunkIndexer()
+        indexer.phraseTerms = phrases
+        indexer.phraseStems = [Int32](repeating: -1, count: phrases.phrases.count)
         // Room for every posting at once: grown by doubling, the two arrays were copied several times
         // over and faulted in twice their size. A section has about one posting per nine bytes of
         // synthetic text, seven of real articles; a fifth is to spare, and the room not written to
@@ -125,11 +138,13 @@ struct ChunkIndexer {
         utf8 text: UnsafeBufferPointer<UInt8>, into field: Int, article: Int32, keepStopWords: Bool, stemmer: SnowballStemmer
     ) -> Int {
         var length = 0
+        recentStems.removeAll(keepingCapacity: true)
+        commonWordRun = 0
         Tokenizer.scanFolded(utf8: text) { bytes, _, _, _, isVariant in
             if !isVariant { length += 1 }
             let hash = WordTable.hash(bytes)
             wordTable.prefetchSlot(hash: hash)
-            batch.append(BatchedWord(start: Int32(batchBytes.count), length: Int32(bytes.count), hash: hash))
+            batch.append(BatchedWord(start: Int32(batchBytes.count), length: Int32(bytes.count), hash: hash, isVariant: isVariant))
             batchBytes.append(contentsOf: bytes)
             if batch.count == Self.lookupBatch { countBatch(into: field, article: article, keepStopWords: keepStopWords, stemmer: stemmer) }
         }
@@ -146,8 +161,13 @@ struct ChunkIndexer {
         var start: Int32
         var length: Int32
         var hash: UInt64
+        /// Whether the word is another form of the word before it ("coolingoff" of "cooling-off"),
+        /// which phrases look past.
+        var isVariant: Bool
         /// The word's stem once looked up, or -1 for a stop word left out.
         var stem: Int32 = -1
+        /// Whether the word is a stop word (counted in titles and headings, left out of text).
+        var isStopWord = false
     }
 
     /// Counts the batched words' stems into counter A (0) or B (1), in the order they were found,
@@ -174,20 +194,63 @@ struct ChunkIndexer {
                     of: UnsafeBufferPointer(rebasing: bytes[Int(batched.start)..<Int(batched.start + batched.length)]), hash: batched.hash,
                     stemmer: stemmer)
                 words[index].stem = !keepStopWords && word.isStopWord ? -1 : word.stem
+                words[index].isStopWord = word.isStopWord
                 if words[index].stem >= 0 { stemState.withUnsafeBufferPointer { frontline_prefetch($0.baseAddress! + Int(word.stem)) } }
             }
         }
-        for batched in words where batched.stem >= 0 {
-            let stem = Int(batched.stem)
-            var state = stemState[stem]
-            if state.countA == 0 && state.countB == 0 { touched.append(batched.stem) }
-            if field == 0 { state.countA &+= 1 } else { state.countB &+= 1 }
-            if state.lastArticle != article {
-                state.lastArticle = article
-                state.articles += 1
+        let findsPhrases = phraseTerms.longest > 1
+        for batched in words {
+            if batched.stem >= 0 { countStem(batched.stem, into: field, article: article) }
+            guard findsPhrases, !batched.isVariant else { continue }
+            if batched.isStopWord {
+                commonWordRun += 1
+                if commonWordRun > PhraseTerms.maximumGap { recentStems.removeAll(keepingCapacity: true) }
+                continue
             }
-            stemState[stem] = state
+            if stemState[Int(batched.stem)].endsPhrase, !recentStems.isEmpty {
+                countPhrases(endingIn: batched.stem, into: field, article: article)
+            }
+            if recentStems.count == phraseTerms.longest - 1 { recentStems.removeFirst() }
+            recentStems.append(batched.stem)
+            commonWordRun = 0
         }
+    }
+
+    /// Counts one occurrence of `stem` into counter A (0) or B (1).
+    @inline(__always) private mutating func countStem(_ stem: Int32, into field: Int, article: Int32) {
+        var state = stemState[Int(stem)]
+        if state.countA == 0 && state.countB == 0 { touched.append(stem) }
+        if field == 0 { state.countA &+= 1 } else { state.countB &+= 1 }
+        if state.lastArticle != article {
+            state.lastArticle = article
+            state.articles += 1
+        }
+        stemState[Int(stem)] = state
+    }
+
+    /// Counts the phrases that `stem` ends, when the content words before it are the phrase's.
+    private mutating func countPhrases(endingIn stem: Int32, into field: Int, article: Int32) {
+        for index in phraseTerms.endingIn[stems[Int(stem)]] ?? [] {
+            let phrase = phraseTerms.phrases[index]
+            let before = phrase.count - 1
+            guard recentStems.count >= before else { continue }
+            let start = recentStems.count - before
+            guard (0..<before).allSatisfy({ stems[Int(recentStems[start + $0])] == phrase[$0] }) else { continue }
+            if phraseStems[index] < 0 { phraseStems[index] = newStem(PhraseTerms.term(phrase)) }
+            countStem(phraseStems[index], into: field, article: article)
+        }
+    }
+
+    /// The chunk-local id of `stem`, added if new.
+    private mutating func newStem(_ stem: String) -> Int32 {
+        if let id = stemIDs[stem] { return id }
+        let id = Int32(stems.count)
+        stems.append(stem)
+        stemIDs[stem] = id
+        var state = StemState()
+        state.endsPhrase = phraseTerms.endingIn[stem] != nil
+        stemState.append(state)
+        return id
     }
 
     /// Emits one posting per stem of the section just counted or of its article's title and
@@ -218,16 +281,7 @@ struct ChunkIndexer {
     private mutating func entry(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, stemmer: SnowballStemmer) -> WordTable.Entry {
         if let entry = wordTable.occurrence(of: bytes, hash: hash) { return entry }
         let word = String(decoding: bytes, as: UTF8.self)
-        let stem = TextAnalyzer.stem(word, with: stemmer)
-        let stemID: Int32
-        if let id = stemIDs[stem] {
-            stemID = id
-        } else {
-            stemID = Int32(stems.count)
-            stems.append(stem)
-            stemIDs[stem] = stemID
-            stemState.append(StemState())
-        }
+        let stemID = newStem(TextAnalyzer.stem(word, with: stemmer))
         let isStopWord = StopWords.contains(word)
         wordTable.insert(bytes, hash: hash, stem: stemID, isStopWord: isStopWord)
         words.append(word)

@@ -24,9 +24,9 @@ struct IndexBuilder {
     /// For each stem, the number of articles holding it.
     var stemArticles: [Int32] = []
 
-    static func build(articles: [Article], segmentShift: Int = 16) -> IndexBuilder {
+    static func build(articles: [Article], phrases: PhraseTerms = .none, segmentShift: Int = 16) -> IndexBuilder {
         let ranges = chunkRanges(articles)
-        let chunks = Parallel.map(count: ranges.count) { ChunkIndexer.index(articles[ranges[$0]]) }
+        let chunks = Parallel.map(count: ranges.count) { ChunkIndexer.index(articles[ranges[$0]], phrases: phrases) }
         var builder = IndexBuilder()
         builder.merge(chunks, articleCount: articles.count, segmentShift: segmentShift)
         return builder

@@ -1,7 +1,8 @@
 import KnowledgeBase
 
-/// One way a query concept can match: a stem, or several stems that must all occur (a phrase
-/// synonym such as `money back`), with how much it counts relative to a literal match.
+/// One way a query concept can match: a stem (a word's, or a synonym phrase's such as `money
+/// back`, see ``PhraseTerms``), or several stems that must all occur (a quoted phrase's), with how
+/// much it counts relative to a literal match.
 struct Alternative {
     var stems: [Int32]
     var weight: Float
@@ -160,10 +161,7 @@ extension SearchIndex {
             addSynonyms(of: [group.primary.stem], weight: Weights.synonym, conceptIDF: literalIDF) { set.add($0, $1, $2) }
         } else if set.alternatives.isEmpty {
             // A word the index lacks may still have synonyms it has; all score with one rarity.
-            let found = analyzer.synonyms.alternatives(for: [group.primary.stem]).compactMap { stems -> [Int32]? in
-                let ids = stems.compactMap { dictionary.stemIDs[$0] }
-                return ids.count == stems.count ? ids : nil
-            }
+            let found = analyzer.synonyms.alternatives(for: [group.primary.stem]).compactMap(termIDs)
             let shared = found.flatMap { $0 }.map { idf[Int($0)] }.max()
             for ids in found { set.add(ids, Weights.synonym / Float(ids.count), shared) }
         }
@@ -265,8 +263,7 @@ extension SearchIndex {
         var spanIDF = spanIDFs.isEmpty ? nil : spanIDFs.reduce(0, +) / Float(spanIDFs.count)
         var found: [[Int32]] = []
         for alternative in analyzer.synonyms.alternatives(for: key) {
-            let ids = alternative.compactMap { dictionary.stemIDs[$0] }
-            if ids.count == alternative.count { found.append(ids) }
+            if let ids = termIDs(of: alternative) { found.append(ids) }
         }
         // Words the index lacks ("money back" in a folder that only says "refund"): every
         // alternative scores with the same rarity, so that none wins by being rare.
@@ -313,9 +310,15 @@ extension SearchIndex {
 
     private func addSynonyms(of stems: [String], weight: Float, conceptIDF: Float, _ add: ([Int32], Float, Float?) -> Void) {
         for alternative in analyzer.synonyms.alternatives(for: stems) {
-            let ids = alternative.compactMap { dictionary.stemIDs[$0] }
-            if ids.count == alternative.count { add(ids, weight / Float(ids.count), conceptIDF) }
+            if let ids = termIDs(of: alternative) { add(ids, weight / Float(ids.count), conceptIDF) }
         }
+    }
+
+    /// The index terms of a synonym: its stem, or the phrase term its several words make where they
+    /// stand together (``PhraseTerms``); `nil` when the index has none.
+    private func termIDs(of synonym: [String]) -> [Int32]? {
+        if synonym.count > 1 { return dictionary.stemIDs[PhraseTerms.term(synonym)].map { [$0] } }
+        return synonym.first.flatMap { dictionary.stemIDs[$0] }.map { [$0] }
     }
 
     /// Every article with `stem` in any field.

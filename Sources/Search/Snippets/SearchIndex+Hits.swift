@@ -8,10 +8,10 @@ extension SearchIndex {
     /// Each form appears once (a word has one stem, and each stem is taken once); no set of strings
     /// is built, as hashing every form was a tenth of a query's time.
     ///
-    /// A word of a several-word synonym is marked on its own, so one that says little alone is left
-    /// out: a part found in more than a fifth of the articles ("not" of "not working", "back" of
-    /// "money back") would mark every "not" of a passage. The words the agent typed, and those of
-    /// a quoted phrase, are always marked.
+    /// A word of a synonym phrase (``PhraseTerms``) is marked on its own, so one that says little
+    /// alone is left out: a part found in more than a fifth of the articles ("not" of "not working",
+    /// "back" of "money back") would mark every "not" of a passage. The words the agent typed, and
+    /// those of a quoted phrase, are always marked.
     func matchableForms(of plan: QueryPlan) -> [String] {
         var forms: [String] = []
         var seen: [Int32] = []
@@ -22,16 +22,20 @@ extension SearchIndex {
             seen.append(stem)
             for word in dictionary.words(ofStem: stem).prefix(64) { forms.append(dictionary.words[Int(word)]) }
         }
+        var phraseParts: [Int32] = []
         for clause in plan.clauses {
             for alternative in clause.alternatives where alternative.stems.count == 1 || clause.phrase != nil {
-                for stem in alternative.stems { take(stem) }
+                for stem in alternative.stems {
+                    let text = dictionary.stems[Int(stem)]
+                    if text.utf8.contains(UInt8(ascii: " ")) {
+                        phraseParts += text.split(separator: " ").compactMap { dictionary.stemIDs[String($0)] }
+                    } else {
+                        take(stem)
+                    }
+                }
             }
         }
-        for clause in plan.clauses where clause.phrase == nil {
-            for alternative in clause.alternatives where alternative.stems.count > 1 {
-                for stem in alternative.stems where Int(stemArticles[Int(stem)]) * 5 <= articles.count { take(stem) }
-            }
-        }
+        for stem in phraseParts where Int(stemArticles[Int(stem)]) * 5 <= articles.count { take(stem) }
         return forms
     }
 
