@@ -49,7 +49,9 @@ extension ReplyScorer {
             for token in text.slots[index] { stems.insert(token.stem) }
         }
         // The answer the reply is closest to counts: a reply in other words than the model answer's
-        // may follow an alternative's.
+        // may follow an alternative's. On the tuning half this took the rewording spread from a mean
+        // of 4.6 (largest 14) to 4.1 (11), Spearman 0.906 → 0.907; the mean of the answers' shares
+        // gave 4.7 (12) and would mark the model answer itself as partly thin.
         var covered = 0
         var total = 1
         var share = -1.0
