@@ -76,6 +76,18 @@ struct TableScorer: SemanticScorer {
         #expect(hits.map(\.article.id).contains("cancellation"))
     }
 
+    @Test func anArticleOnlyALittleCloseInMeaningDoesNotTakeTheWholeShareFromTheWords() {
+        // Nothing is close in meaning (0.38 at best, and that article lacks the query's words):
+        // the article whose title the words match, a little closer than the floor too, stays first.
+        let scorer = TableScorer(index: index, table: ["vantage-12": [0: 0.38], "cancellation": [0: 0.3]])
+        let hits = index.search("cancellation", semantic: scorer).hits
+        #expect(hits.first?.article.id == "cancellation")
+        #expect(hits.map(\.article.id).contains("vantage-12"))
+        // Close in meaning, it wins on meaning alone.
+        let close = TableScorer(index: index, table: ["vantage-12": [0: 0.8], "cancellation": [0: 0.3]])
+        #expect(index.search("cancellation", semantic: close).hits.first?.article.id == "vantage-12")
+    }
+
     @Test func meaningDecidesBetweenArticlesTheWordsMatchAlike() {
         // "cancel" is in two articles' text about as strongly; the caller meant the pre-order.
         let lexical = index.search("cancel").hits.map(\.article.id)

@@ -2,8 +2,8 @@ import KnowledgeBase
 
 /// How the lexical (BM25F) and semantic rankings of a query become one: a weighted sum of the
 /// two scores, each scaled by the query's best, `lexicalShare × bm25f / best bm25f +
-/// (1 − lexicalShare) × (similarity − floor) / (best similarity − floor)`, where an article's
-/// similarity is its closest section's plus a share of its second closest's.
+/// (1 − lexicalShare) × (similarity − floor) / max(best similarity − floor, minimum span)`, where an
+/// article's similarity is its closest section's plus a share of its second closest's.
 ///
 /// Chosen by measurement on the tuning halves of three judged sets (BENCHMARKS.md): the weighted
 /// sum beat reciprocal-rank fusion (at every rank constant from 5 to 60) on all three, because it
@@ -15,6 +15,11 @@ enum Fusion {
     static let candidates = 50
     /// A section less similar than this is not a semantic match at all.
     static let similarityFloor: Float = 0.2
+    /// The least the best similarity counts as above the floor when scaling: a query whose closest
+    /// passage is only a little above the floor has nothing close in meaning, so that passage must
+    /// not take the whole semantic share from the words. 0.4 was best on the tuning halves (0.2 to
+    /// 0.8 tried, BENCHMARKS.md).
+    static let minimumSemanticSpan: Float = 0.4
     /// An article whose words do not match needs this much similarity to be a result on meaning
     /// alone: gibberish and foreign scripts come out near 0.2, real paraphrases from 0.35 up.
     static let meaningOnlyFloor: Float = 0.3
@@ -46,7 +51,7 @@ extension SearchIndex {
         var fused: [Int32: (doc: Int32, score: Float)] = [:]
         var scores: [Int32: FusedScores] = [:]
         let bestLexical = max(lexical.top.first?.score ?? 1, 1e-6)
-        let semanticSpan = max((semantic.first?.score ?? 1) - Fusion.similarityFloor, 1e-6)
+        let semanticSpan = max((semantic.first?.score ?? 1) - Fusion.similarityFloor, Fusion.minimumSemanticSpan)
         for entry in lexical.top.prefix(Fusion.candidates) {
             fused[entry.article] = (entry.doc, Fusion.lexicalShare * entry.score / bestLexical)
             scores[entry.article, default: FusedScores()].lexical = entry.score
