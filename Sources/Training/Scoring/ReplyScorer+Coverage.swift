@@ -38,7 +38,8 @@ extension ReplyScorer {
     func scoreCoverage(
         _ text: AnalysedText, step: ScenarioStep, excluded: Set<Int>, stuffed: Bool, into result: inout ReplyScore
     ) {
-        let answers = (modelWords[step.id] ?? []).filter { $0.words.count >= 5 }
+        // Offset 0 is the model answer, the others its alternatives.
+        let answers = (modelWords[step.id] ?? []).enumerated().filter { $0.element.words.count >= 5 }
         guard !answers.isEmpty else { return }
         let competency = "clear-communication"
         var stems: Set<String> = []
@@ -55,11 +56,13 @@ extension ReplyScorer {
         var covered = 0
         var total = 1
         var share = -1.0
-        for answer in answers {
+        var closest = 0
+        for (offset, answer) in answers {
             let count = answer.covered(by: stems)
             let answerShare = Double(count) / Double(answer.words.count)
-            if answerShare > share { (covered, total, share) = (count, answer.words.count, answerShare) }
+            if answerShare > share { (covered, total, share, closest) = (count, answer.words.count, answerShare, offset) }
         }
+        let answer = closest == 0 ? "the model answer" : "another good answer to this step"
         var earned = Self.coveragePoints * min(1, share / Self.fullCoverage)
         if stuffed { earned *= Self.stuffingFactor }
         result.offer(Self.coveragePoints, competency)
@@ -68,14 +71,14 @@ extension ReplyScorer {
             result.evidence.append(
                 Evidence(
                     competency: competency, expectation: "cover what a full answer covers",
-                    matched: "\(covered) of the model answer's \(total) key words", phrase: "(model answer)", match: "exact",
+                    matched: "\(covered) of \(answer)'s \(total) key words", phrase: "(model answer)", match: "exact",
                     points: earned))
         } else {
             result.misses.append(
                 Miss(
                     competency: competency, expectation: "cover what a full answer covers",
                     hint:
-                        "say more of what the model answer below says: what will happen, when, and why (this reply shares \(covered) of its \(total) key words)",
+                        "say more of what the model answer below says: what will happen, when, and why (this reply shares \(covered) of the \(total) key words of \(answer))",
                     isCritical: false, negated: nil, points: Self.coveragePoints - earned))
         }
     }
