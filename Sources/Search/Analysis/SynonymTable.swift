@@ -54,9 +54,10 @@ public struct SynonymTable: Sendable {
         return (primary.map(\.text).joined(separator: " "), stems, key.joined(separator: " "), !negates)
     }
 
-    /// Words that make a member say something is not so.
-    static let negations: Set<String> = [
-        "no", "not", "never", "nothing", "without", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "wont", "havent",
+    /// Words that make a member say something is not so, folded as the analyzer folds them (`can't`
+    /// and `cant` → `cannot`, `don't` → `dont`). The reply scorer's negation cues extend them.
+    public static let negations: Set<String> = [
+        "no", "not", "never", "nothing", "without", "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt", "wont", "havent",
         "hasnt", "hadnt", "arent", "werent", "couldnt", "wouldnt",
     ]
 

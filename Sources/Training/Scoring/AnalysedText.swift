@@ -108,11 +108,11 @@ struct AnalysedText: Sendable {
 /// Words that negate what follows them (folded as the analyzer folds them: `can't` → `cannot`,
 /// `don't` → `dont`).
 enum Negation {
-    static let cues: Set<String> = [
-        "not", "no", "never", "cannot", "wont", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
-        "havent", "hasnt", "hadnt", "couldnt", "wouldnt", "shouldnt", "mustnt", "neednt", "aint", "shant",
-        "nothing", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly", "non", "without",
-    ]
+    /// The synonym table's negations, and the rarer ones a reply may use.
+    static let cues: Set<String> = SynonymTable.negations.union([
+        "shouldnt", "mustnt", "neednt", "aint", "shant", "none", "nobody", "neither", "nor", "unable", "refuse", "refused", "hardly",
+        "non",
+    ])
     /// Cues that negate only the noun phrase right after them ("no late fee", "without a receipt"), not
     /// the rest of the clause: "with no notice comes with a $30 credit" still offers the credit.
     static let determiners: Set<String> = ["no", "without", "non"]
